@@ -1,0 +1,352 @@
+//! The config file: what to fetch, how to group it, where to write the briefing.
+//!
+//! TOML, read with serde. Every error names the file, the line and column, and what was expected,
+//! because a cron job that fails at 6 a.m. must say exactly what to fix.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::FeedSource;
+
+/// Why a config could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Which items a briefing covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum Window {
+    /// Items published in the 24 hours before the briefing.
+    #[serde(rename = "24h")]
+    Last24h,
+    /// Items first seen since the previous briefing (capped at 3 days).
+    #[serde(rename = "since-last")]
+    #[default]
+    SinceLast,
+}
+
+impl std::str::FromStr for Window {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "24h" => Ok(Window::Last24h),
+            "since-last" => Ok(Window::SinceLast),
+            other => Err(format!("unknown window '{other}': expected 24h or since-last")),
+        }
+    }
+}
+
+/// A feed entry in a section: a bare string, or a table with a display name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum FeedEntry {
+    Location(String),
+    Named { url: String, name: Option<String> },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeather {
+    feed: String,
+    #[serde(default = "default_weather_emoji")]
+    emoji: String,
+}
+
+fn default_weather_emoji() -> String {
+    "🌤️".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    title: String,
+    #[serde(default)]
+    emoji: String,
+    #[serde(default = "default_max_items")]
+    max_items: usize,
+    #[serde(default)]
+    feeds: Vec<FeedEntry>,
+    summary_sentences: Option<usize>,
+    summary_words: Option<usize>,
+}
+
+fn default_max_items() -> usize {
+    5
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "default_title")]
+    title: String,
+    #[serde(default)]
+    emoji: String,
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    window: Window,
+    output: Option<String>,
+    weather: Option<RawWeather>,
+    #[serde(default, rename = "section")]
+    sections: Vec<RawSection>,
+}
+
+fn default_title() -> String {
+    "Morning News Briefing".to_string()
+}
+
+/// A topic section of the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionConfig {
+    pub title: String,
+    pub emoji: String,
+    pub max_items: usize,
+    pub feeds: Vec<FeedSource>,
+    pub summary_sentences: Option<usize>,
+    pub summary_words: Option<usize>,
+}
+
+/// The weather source and how its heading looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeatherConfig {
+    pub source: FeedSource,
+    pub emoji: String,
+}
+
+/// A validated config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Shown before the title in the heading ("✅").
+    pub emoji: String,
+    /// IANA name, checked to exist.
+    pub timezone: String,
+    pub tz: jiff::tz::TimeZone,
+    pub tags: Vec<String>,
+    pub window: Window,
+    /// Output path template; `{date}` becomes the briefing's local date (YYYY-MM-DD).
+    pub output: Option<String>,
+    pub weather: Option<WeatherConfig>,
+    pub sections: Vec<SectionConfig>,
+    /// Directory that relative feed paths are resolved against.
+    pub base_dir: PathBuf,
+}
+
+impl Config {
+    /// Reads and validates a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Config::from_toml(&text, path, &base)
+    }
+
+    /// Parses config text; `path` is only used in messages, `base_dir` for relative feed paths.
+    pub fn from_toml(text: &str, path: &Path, base_dir: &Path) -> Result<Config, ConfigError> {
+        let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
+            let (line, column) = line_col(text, span.map(|s| s.start).unwrap_or(0));
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().replace('\n', " ");
+            invalid(e.span(), message)
+        })?;
+
+        let (timezone, tz) = match raw.timezone {
+            Some(spanned) => {
+                let span = spanned.span();
+                let name = spanned.into_inner();
+                let tz = jiff::tz::TimeZone::get(&name).map_err(|_| {
+                    invalid(
+                        Some(span),
+                        format!(
+                            "unknown timezone '{name}': expected an IANA name such as \"America/Toronto\" or \"UTC\""
+                        ),
+                    )
+                })?;
+                (name, tz)
+            }
+            None => {
+                let tz = jiff::tz::TimeZone::system();
+                let name = tz.iana_name().unwrap_or("UTC").to_string();
+                (name, tz)
+            }
+        };
+
+        let sections = raw
+            .sections
+            .into_iter()
+            .map(|s| SectionConfig {
+                title: s.title,
+                emoji: s.emoji,
+                max_items: s.max_items,
+                feeds: s.feeds.into_iter().map(FeedEntry::into_source).collect(),
+                summary_sentences: s.summary_sentences,
+                summary_words: s.summary_words,
+            })
+            .collect();
+
+        Ok(Config {
+            title: raw.title,
+            emoji: raw.emoji,
+            timezone,
+            tz,
+            tags: raw.tags,
+            window: raw.window,
+            output: raw.output,
+            weather: raw.weather.map(|w| WeatherConfig {
+                source: FeedSource {
+                    location: w.feed,
+                    name: Some("Weather".to_string()),
+                },
+                emoji: w.emoji,
+            }),
+            sections,
+            base_dir: base_dir.to_path_buf(),
+        })
+    }
+
+    /// Every distinct feed of the config, weather first, in config order.
+    pub fn all_feeds(&self) -> Vec<FeedSource> {
+        let mut out: Vec<FeedSource> = Vec::new();
+        let candidates = self
+            .weather
+            .iter()
+            .map(|w| &w.source)
+            .chain(self.sections.iter().flat_map(|s| s.feeds.iter()));
+        for f in candidates {
+            if !out.iter().any(|o| o.location == f.location) {
+                out.push(f.clone());
+            }
+        }
+        out
+    }
+}
+
+impl FeedEntry {
+    fn into_source(self) -> FeedSource {
+        match self {
+            FeedEntry::Location(location) => FeedSource {
+                location,
+                name: None,
+            },
+            FeedEntry::Named { url, name } => FeedSource {
+                location: url,
+                name,
+            },
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where the config lives when `--config` is not given: `$XDG_CONFIG_HOME/herald/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("herald").join("config.toml"))
+}
+
+/// Expands `~/` and `{date}` in an output path template.
+pub fn expand_output(template: &str, date: &str) -> PathBuf {
+    let filled = template.replace("{date}", date);
+    if let Some(rest) = filled.strip_prefix("~/")
+        && let Some(home) = dirs::home_dir()
+    {
+        return home.join(rest);
+    }
+    PathBuf::from(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml(text, Path::new("test.toml"), Path::new("/base"))
+    }
+
+    #[test]
+    fn full_config_reads() {
+        let c = parse(
+            r#"
+title = "My Briefing"
+timezone = "America/Toronto"
+tags = ["briefing"]
+window = "24h"
+output = "~/Notes/{date}.md"
+[weather]
+feed = "https://weather.gc.ca/rss/city/on-118_e.xml"
+[[section]]
+title = "U.S."
+emoji = "🇺🇸"
+max_items = 3
+feeds = ["https://feeds.npr.org/1001/rss.xml", { url = "local.xml", name = "Local" }]
+"#,
+        )
+        .expect("valid config");
+        assert_eq!(c.title, "My Briefing");
+        assert_eq!(c.window, Window::Last24h);
+        assert_eq!(c.sections[0].max_items, 3);
+        assert_eq!(c.sections[0].feeds[1].name.as_deref(), Some("Local"));
+        assert_eq!(c.all_feeds().len(), 3);
+    }
+
+    #[test]
+    fn unknown_timezone_names_line() {
+        let err = parse("title = \"x\"\ntimezone = \"Mars/Olympus\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("test.toml:2:12:"), "{msg}");
+        assert!(msg.contains("Mars/Olympus"), "{msg}");
+    }
+
+    #[test]
+    fn malformed_toml_names_line_and_expectation() {
+        let err = parse("title = \"x\"\n[[section]]\ntitle = 5\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("test.toml:3:"), "{msg}");
+        assert!(msg.contains("string"), "{msg}");
+        let err = parse("title = \"unterminated\n").unwrap_err();
+        assert!(err.to_string().starts_with("test.toml:1:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let err = parse("titel = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn output_template_expands_date() {
+        let p = expand_output("/tmp/b/{date}.md", "2025-09-03");
+        assert_eq!(p, PathBuf::from("/tmp/b/2025-09-03.md"));
+    }
+}

@@ -1,0 +1,245 @@
+//! The types that cross pipeline stages.
+//!
+//! Every stage imports this module; this module imports nothing else of ours, so the data can
+//! only flow one way (config → fetch → parse → items → select → summarize → compose → render).
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// One feed as the config names it, before anything was fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedSource {
+    /// What the user wrote: an `http(s)://` URL, a `file://` URL, a path, or `demo:NAME`.
+    pub location: String,
+    /// A display name the user chose; else the feed's own title is used.
+    pub name: Option<String>,
+}
+
+/// Raw bytes of one feed, as the fetch stage got them.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The location asked for (config spelling).
+    pub location: String,
+    /// Where the bytes came from after redirects (a URL or a path); used to resolve relative links.
+    pub final_url: Option<String>,
+    /// The `Content-Type` header, when fetched over HTTP.
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// A person named by a feed (author, editor).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub uri: Option<String>,
+}
+
+/// A link with its relation, as in Atom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub href: String,
+    pub rel: String,
+    #[serde(rename = "type")]
+    pub media_type: Option<String>,
+    pub length: Option<u64>,
+}
+
+/// A media enclosure (podcast audio, image).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Enclosure {
+    pub href: String,
+    #[serde(rename = "type")]
+    pub media_type: Option<String>,
+    pub length: Option<u64>,
+}
+
+/// One block of entry content with its MIME type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Content {
+    pub value: String,
+    #[serde(rename = "type")]
+    pub media_type: String,
+}
+
+/// Feed-level metadata after parsing (the `feed` object of `herald parse --json`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FeedMeta {
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub subtitle: Option<String>,
+    pub language: Option<String>,
+    pub updated: Option<Timestamp>,
+    pub authors: Vec<Person>,
+    pub id: Option<String>,
+    pub published: Option<Timestamp>,
+    pub links: Vec<Link>,
+    pub categories: Vec<String>,
+}
+
+/// One entry as the parser read it: markup kept, nothing cleaned yet.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Entry {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub links: Vec<Link>,
+    pub published: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub summary: Option<String>,
+    pub content: Vec<Content>,
+    pub authors: Vec<Person>,
+    pub categories: Vec<String>,
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// A parsed feed: the JSON shape of `herald parse --json` (see `feed-schema.md`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ParsedFeed {
+    /// feedparser's vocabulary: `rss20`, `rss10`, `atom10`, `json11`, ...
+    pub version: String,
+    /// True when the input was not well-formed and what is here was recovered.
+    pub bozo: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bozo_exception: Option<String>,
+    pub feed: FeedMeta,
+    pub entries: Vec<Entry>,
+}
+
+/// One news item after cleaning: plain text, absolute link, ready for selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The feed location it came from (config spelling).
+    pub feed: String,
+    /// The display name of its source ("NPR").
+    pub source: String,
+    /// A key stable across runs: GUID, else link, else a hash of the title.
+    pub key: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub published: Option<Timestamp>,
+    /// Clean plain text of the body: entities decoded once, paragraphs separated by `\n\n`.
+    pub text: String,
+}
+
+/// Another source that carried the same story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AlsoLink {
+    pub source: String,
+    pub link: Option<String>,
+}
+
+/// One line of the briefing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BriefEntry {
+    pub title: String,
+    pub link: Option<String>,
+    pub source: String,
+    pub published: Option<Timestamp>,
+    /// Whole sentences copied from the item; `None` when the item has nothing to summarize.
+    pub summary: Option<String>,
+    pub also: Vec<AlsoLink>,
+}
+
+/// A topic section of the briefing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub emoji: String,
+    pub entries: Vec<BriefEntry>,
+    /// How many of the section's feeds failed, to explain an empty section honestly.
+    #[serde(skip)]
+    pub failed_feeds: usize,
+}
+
+/// A feed that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The feed's display name (its configured name, else its location).
+    pub feed: String,
+    pub url: String,
+    pub error: String,
+}
+
+/// Counts for the footer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub feeds: usize,
+    pub items_seen: usize,
+    pub items_new: usize,
+    pub elapsed_ms: u64,
+}
+
+/// Current conditions at the weather station.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CurrentConditions {
+    pub temperature_c: Option<f64>,
+    pub condition: Option<String>,
+    pub humidity_pct: Option<f64>,
+    pub wind: Option<String>,
+    pub pressure_kpa: Option<f64>,
+    pub tendency: Option<String>,
+    pub aqhi: Option<String>,
+    pub dewpoint_c: Option<f64>,
+    pub humidex: Option<f64>,
+    pub wind_chill: Option<f64>,
+}
+
+/// One forecast period ("Wednesday night").
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ForecastPeriod {
+    pub name: String,
+    pub summary: String,
+    pub high_c: Option<f64>,
+    pub low_c: Option<f64>,
+    pub pop_pct: Option<f64>,
+}
+
+/// A weather warning or watch in effect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeatherWarning {
+    pub title: String,
+    pub link: Option<String>,
+}
+
+/// The weather block that opens the briefing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Weather {
+    pub location: Option<String>,
+    /// When the current conditions were observed, as the source states it (RFC 3339 with offset).
+    pub observed_at: Option<String>,
+    /// True when the observation is more than 3 hours older than the briefing.
+    pub stale: bool,
+    pub current: CurrentConditions,
+    pub periods: Vec<ForecastPeriod>,
+    pub warnings: Vec<WeatherWarning>,
+    /// Where the data came from (the feed location), for attribution.
+    pub source: String,
+}
+
+/// The weather part of a briefing: data, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeatherBlock {
+    None,
+    Ok(Box<Weather>),
+    Unavailable(String),
+}
+
+/// The whole briefing, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    pub title: String,
+    /// Shown before the title in headings ("✅"); may be empty.
+    pub emoji: String,
+    /// The briefing's moment in the reader's time zone.
+    pub date: jiff::Zoned,
+    pub timezone: String,
+    pub tags: Vec<String>,
+    /// What the window was, in words ("since the last briefing", "in the last 24 hours").
+    pub window_label: String,
+    pub weather: WeatherBlock,
+    pub weather_emoji: String,
+    pub sections: Vec<Section>,
+    pub failures: Vec<Failure>,
+    pub stats: Stats,
+}

@@ -1,0 +1,101 @@
+//! Boilerplate a reader never wants in a summary: "The post … appeared first on …", "Read more",
+//! share and subscribe lines, sponsor notes, author bios, image credits, bylines.
+
+/// Paragraphs at which the article is over: everything from here on is bio or footer.
+const END_MARKERS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "about the writer",
+    "related articles",
+    "related stories",
+    "related posts",
+    "more from",
+];
+
+/// Phrases that mark a sentence or short paragraph as boilerplate.
+const BOILERPLATE: &[&str] = &[
+    "appeared first on",
+    "read more",
+    "read the full story",
+    "continue reading",
+    "click here",
+    "scroll down for video",
+    "subscribe to",
+    "subscribe here",
+    "sign up for",
+    "share this",
+    "share on",
+    "follow us",
+    "this content was produced by",
+    "this article was produced by",
+    "sponsored by",
+    "all rights reserved",
+    "image credit",
+    "photo credit",
+    "(photo:",
+    "photo by",
+    "getty images",
+    "©",
+    "copyright",
+    "the views expressed",
+    "this story is from our",
+];
+
+/// Splits clean text into paragraphs, stopping at an end marker (bio, related links).
+pub fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for p in text.split("\n\n") {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let lower = p.to_lowercase();
+        let head = lower.trim_end_matches([':', '.']);
+        if END_MARKERS.contains(&head) {
+            break;
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// True when a sentence is boilerplate rather than news.
+pub fn is_boilerplate(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    if BOILERPLATE.iter().any(|b| lower.contains(b)) {
+        return true;
+    }
+    let t = lower.trim_start();
+    // Bylines and datelines of the DailyMail kind: "by . jane doe .", "published : . 10:12 est".
+    t.starts_with("by ")
+        && t.split_whitespace().count() < 8
+        || t.starts_with("published:")
+        || t.starts_with("published :")
+        || t.starts_with("updated:")
+        || t.starts_with("updated :")
+        || t.starts_with("last updated")
+        || t.starts_with("photo:")
+        || t.starts_with("image:")
+        || t.starts_with("credit:")
+        || t.starts_with("source:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_and_footer_cut() {
+        let p = paragraphs("News here.\n\nMore news.\n\nAbout the Authors\n\nJane is an architect.");
+        assert_eq!(p, ["News here.", "More news."]);
+    }
+
+    #[test]
+    fn boilerplate_sentences() {
+        assert!(is_boilerplate("The post Foo appeared first on Bar."));
+        assert!(is_boilerplate("Read the full story."));
+        assert!(is_boilerplate("by . daily mail reporter ."));
+        assert!(is_boilerplate("This content was produced by Insights, the custom content arm."));
+        assert!(!is_boilerplate("The board said it would read the report by Friday."));
+    }
+}

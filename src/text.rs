@@ -1,0 +1,293 @@
+//! Text utilities shared by the stages: HTML to clean text, entity repair, mojibake repair.
+//!
+//! Feeds carry HTML inside XML, sometimes escaped twice, sometimes in the wrong charset. Everything
+//! a reader sees passes through [`html_to_text`] or [`clean_inline`], so no entity, tag or mojibake
+//! sequence reaches a briefing.
+
+use scraper::{Html, Node};
+
+/// Elements whose content a reader never wants in a summary: scripts, embedded media, code
+/// listings, tables of figures, navigation and forms.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "iframe", "object", "embed", "svg", "template", "head",
+    "title", "pre", "table", "nav", "aside", "form", "button", "select", "textarea", "figcaption",
+    "audio", "video", "canvas", "math",
+];
+
+/// Elements that end a paragraph.
+const BLOCK: &[&str] = &[
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
+    "article", "header", "footer", "tr", "dd", "dt", "dl", "figure", "main", "hr", "address",
+];
+
+/// Converts an HTML fragment to plain text: entities decoded once, tags dropped, paragraphs
+/// separated by a blank line, white space normalized, mojibake repaired.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return normalize_paragraphs(&repair_mojibake(html));
+    }
+    let doc = Html::parse_fragment(html);
+    let mut out = String::with_capacity(html.len());
+    walk(doc.tree.root(), &mut out);
+    let text = repair_leftover_entities(&out);
+    normalize_paragraphs(&repair_mojibake(&text))
+}
+
+/// Plain text for one-line fields (titles, names): like [`html_to_text`] but on one line.
+pub fn clean_inline(s: &str) -> String {
+    let text = html_to_text(s);
+    collapse_ws(&text)
+}
+
+fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                if name == "br" {
+                    out.push('\n');
+                    continue;
+                }
+                let block = BLOCK.contains(&name);
+                if block {
+                    out.push_str("\n\n");
+                }
+                walk(child, out);
+                if block {
+                    out.push_str("\n\n");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collapses runs of white space (including no-break and zero-width spaces) to one space.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' || c == '\u{ad}' {
+            if c != '\u{ad}' {
+                pending_space = !out.is_empty();
+            }
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Splits on blank lines (and single line breaks), collapses white space in each paragraph, and
+/// joins the non-empty ones with `\n\n`.
+fn normalize_paragraphs(s: &str) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    for block in s.split('\n') {
+        let p = collapse_ws(block);
+        if !p.is_empty() {
+            paras.push(p);
+        }
+    }
+    paras.join("\n\n")
+}
+
+/// Named entities that show up double-escaped in real feeds.
+const NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("deg", '°'),
+    ("rsquo", '’'),
+    ("lsquo", '‘'),
+    ("rdquo", '”'),
+    ("ldquo", '“'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("hellip", '…'),
+    ("eacute", 'é'),
+    ("egrave", 'è'),
+    ("agrave", 'à'),
+    ("ccedil", 'ç'),
+    ("uuml", 'ü'),
+    ("ouml", 'ö'),
+    ("auml", 'ä'),
+    ("pound", '£'),
+    ("euro", '€'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+];
+
+/// Decodes entity references that survived one round of HTML decoding because the feed escaped
+/// them twice (`&amp;#8217;`). A reader never means the literal text `&#8217;` in a headline.
+pub fn repair_leftover_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        match decode_entity(after) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Reads `name;`, `#123;` or `#x1F;` at the start of `s`; returns the char and bytes consumed.
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.find(';')?;
+    if end == 0 || end > 10 {
+        return None;
+    }
+    let body = &s[..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        char::from_u32(code)?
+    } else {
+        NAMED.iter().find(|(n, _)| *n == body).map(|(_, c)| *c)?
+    };
+    Some((c, end + 1))
+}
+
+/// The byte windows-1252 maps to `c`, if any.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x80 || (0xA0..=0xFF).contains(&u) || (0x80..=0x9F).contains(&u) {
+        return Some(u as u8);
+    }
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8A),
+        ('‹', 0x8B),
+        ('Œ', 0x8C),
+        ('Ž', 0x8E),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9A),
+        ('›', 0x9B),
+        ('œ', 0x9C),
+        ('ž', 0x9E),
+        ('Ÿ', 0x9F),
+    ];
+    HIGH.iter().find(|(h, _)| *h == c).map(|(_, b)| *b)
+}
+
+/// Repairs UTF-8 text that was once decoded as windows-1252 (`â€™` for `’`, `Ã©` for `é`).
+///
+/// Only runs of non-ASCII characters that map back to windows-1252 bytes forming valid,
+/// multi-byte UTF-8 are replaced: that pattern almost never occurs in real text, so the repair
+/// is applied only where it is certain.
+pub fn repair_mojibake(s: &str) -> String {
+    if !s.chars().any(|c| matches!(c, 'Â'..='ô')) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run: Vec<(char, u8)> = Vec::new();
+    let flush = |run: &mut Vec<(char, u8)>, out: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        let bytes: Vec<u8> = run.iter().map(|(_, b)| *b).collect();
+        let fixed = std::str::from_utf8(&bytes)
+            .ok()
+            .filter(|f| f.chars().count() < run.len());
+        match fixed {
+            Some(f) => out.push_str(f),
+            None => out.extend(run.iter().map(|(c, _)| *c)),
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        match (c.is_ascii(), cp1252_byte(c)) {
+            (false, Some(b)) => run.push((c, b)),
+            _ => {
+                flush(&mut run, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_decoded_once_and_tags_dropped() {
+        let t = html_to_text("<p>It&#8217;s 11.4&deg;C&nbsp;now &amp; then</p><p>Second <b>para</b>.</p>");
+        assert_eq!(t, "It’s 11.4°C now & then\n\nSecond para.");
+    }
+
+    #[test]
+    fn double_escaped_entities_are_repaired() {
+        assert_eq!(clean_inline("today&amp;#8217;s edition"), "today’s edition");
+        assert_eq!(clean_inline("AT&amp;T"), "AT&T");
+    }
+
+    #[test]
+    fn scripts_tables_and_code_are_dropped() {
+        let t = html_to_text("<p>Keep.</p><script>alert(1)</script><pre>code()</pre><table><tr><td>9</td></tr></table>");
+        assert_eq!(t, "Keep.");
+    }
+
+    #[test]
+    fn mojibake_repaired_only_where_certain() {
+        assert_eq!(repair_mojibake("itâ€™s cafÃ© time"), "it’s café time");
+        // Legitimate accented text stays.
+        assert_eq!(repair_mojibake("¡Hola! ça va, São Paulo, naïve"), "¡Hola! ça va, São Paulo, naïve");
+        assert_eq!(repair_mojibake("£350M “quoted”"), "£350M “quoted”");
+    }
+
+    #[test]
+    fn whitespace_normalized() {
+        assert_eq!(html_to_text("  a \n\t b  <br/> c  "), "a\n\nb\n\nc");
+        assert_eq!(clean_inline("a\u{a0}\u{a0} b"), "a b");
+    }
+}
