@@ -73,7 +73,10 @@ pub fn run(
     for source in &sources {
         if let Some(Err(e)) = outcomes.get(source.location.as_str()) {
             failures.push(Failure {
-                feed: source.name.clone().unwrap_or_else(|| source.location.clone()),
+                feed: source
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| source.location.clone()),
                 url: source.location.clone(),
                 error: e.clone(),
             });
@@ -154,7 +157,11 @@ pub fn run(
         tags: config.tags.clone(),
         window_label: window_label.to_string(),
         weather,
-        weather_emoji: config.weather.as_ref().map(|w| w.emoji.clone()).unwrap_or_default(),
+        weather_emoji: config
+            .weather
+            .as_ref()
+            .map(|w| w.emoji.clone())
+            .unwrap_or_default(),
         sections,
         failures,
         stats: Stats {

@@ -46,7 +46,9 @@ impl std::str::FromStr for Window {
         match s {
             "24h" => Ok(Window::Last24h),
             "since-last" => Ok(Window::SinceLast),
-            other => Err(format!("unknown window '{other}': expected 24h or since-last")),
+            other => Err(format!(
+                "unknown window '{other}': expected 24h or since-last"
+            )),
         }
     }
 }

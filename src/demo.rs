@@ -8,19 +8,55 @@ pub const CONFIG: &str = include_str!("../demo/config.toml");
 pub const NOW: &str = "2025-09-03T14:42:00Z";
 
 const FILES: &[(&str, &[u8])] = &[
-    ("weather-pembroke.xml", include_bytes!("../demo/feeds/weather-pembroke.xml")),
-    ("npr-top-stories.xml", include_bytes!("../demo/feeds/npr-top-stories.xml")),
-    ("the-register.xml", include_bytes!("../demo/feeds/the-register.xml")),
+    (
+        "weather-pembroke.xml",
+        include_bytes!("../demo/feeds/weather-pembroke.xml"),
+    ),
+    (
+        "npr-top-stories.xml",
+        include_bytes!("../demo/feeds/npr-top-stories.xml"),
+    ),
+    (
+        "the-register.xml",
+        include_bytes!("../demo/feeds/the-register.xml"),
+    ),
     ("nature.rdf", include_bytes!("../demo/feeds/nature.rdf")),
-    ("technologyreview.json", include_bytes!("../demo/feeds/technologyreview.json")),
-    ("krebsonsecurity.xml", include_bytes!("../demo/feeds/krebsonsecurity.xml")),
-    ("apple-ml-research.xml", include_bytes!("../demo/feeds/apple-ml-research.xml")),
-    ("aws-ml-blog-today.xml", include_bytes!("../demo/feeds/aws-ml-blog-today.xml")),
-    ("aws-ml-blog-000.xml", include_bytes!("../demo/feeds/aws-ml-blog-000.xml")),
-    ("canada-news-stale.xml", include_bytes!("../demo/feeds/canada-news-stale.xml")),
-    ("broken-truncated.xml", include_bytes!("../demo/feeds/broken-truncated.xml")),
-    ("broken-html-page.xml", include_bytes!("../demo/feeds/broken-html-page.xml")),
-    ("broken-empty.xml", include_bytes!("../demo/feeds/broken-empty.xml")),
+    (
+        "technologyreview.json",
+        include_bytes!("../demo/feeds/technologyreview.json"),
+    ),
+    (
+        "krebsonsecurity.xml",
+        include_bytes!("../demo/feeds/krebsonsecurity.xml"),
+    ),
+    (
+        "apple-ml-research.xml",
+        include_bytes!("../demo/feeds/apple-ml-research.xml"),
+    ),
+    (
+        "aws-ml-blog-today.xml",
+        include_bytes!("../demo/feeds/aws-ml-blog-today.xml"),
+    ),
+    (
+        "aws-ml-blog-000.xml",
+        include_bytes!("../demo/feeds/aws-ml-blog-000.xml"),
+    ),
+    (
+        "canada-news-stale.xml",
+        include_bytes!("../demo/feeds/canada-news-stale.xml"),
+    ),
+    (
+        "broken-truncated.xml",
+        include_bytes!("../demo/feeds/broken-truncated.xml"),
+    ),
+    (
+        "broken-html-page.xml",
+        include_bytes!("../demo/feeds/broken-html-page.xml"),
+    ),
+    (
+        "broken-empty.xml",
+        include_bytes!("../demo/feeds/broken-empty.xml"),
+    ),
 ];
 
 /// The bytes of a bundled feed.

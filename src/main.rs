@@ -34,10 +34,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Make today's briefing.
-    #[command(after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h")]
+    #[command(
+        after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h"
+    )]
     Brief(BriefArgs),
     /// Write a starter config with real public feeds.
-    #[command(after_help = "Examples:\n  herald init\n  herald init --config ./herald.toml --force")]
+    #[command(
+        after_help = "Examples:\n  herald init\n  herald init --config ./herald.toml --force"
+    )]
     Init {
         /// Where to write it (default: the XDG config dir, herald/config.toml).
         #[arg(long, value_name = "PATH")]
@@ -47,7 +51,9 @@ enum Command {
         force: bool,
     },
     /// Parse feed files and print what herald reads from them.
-    #[command(after_help = "Examples:\n  herald parse feed.xml --json\n  herald parse --many a.xml b.rdf c.json")]
+    #[command(
+        after_help = "Examples:\n  herald parse feed.xml --json\n  herald parse --many a.xml b.rdf c.json"
+    )]
     Parse {
         /// Feed files (RSS, Atom, JSON Feed).
         #[arg(required = true, value_name = "FILE")]
@@ -60,7 +66,9 @@ enum Command {
         many: bool,
     },
     /// Summarize articles: JSON lines {"id","article"} on stdin, {"id","summary"} on stdout.
-    #[command(after_help = "Example:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize")]
+    #[command(
+        after_help = "Example:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize"
+    )]
     Summarize {
         /// At most this many sentences.
         #[arg(long, default_value_t = Budget::default().sentences)]
@@ -135,9 +143,9 @@ fn run_brief(args: BriefArgs) -> Result<()> {
         (Config::load(&path)?, None)
     };
     let now = match (&args.now, args.demo) {
-        (Some(s), _) => s
-            .parse::<jiff::Timestamp>()
-            .with_context(|| format!("--now '{s}' is not an RFC 3339 time such as 2025-09-03T14:42:00Z"))?,
+        (Some(s), _) => s.parse::<jiff::Timestamp>().with_context(|| {
+            format!("--now '{s}' is not an RFC 3339 time such as 2025-09-03T14:42:00Z")
+        })?,
         (None, true) => demo::NOW.parse().context("demo time")?,
         (None, false) => jiff::Timestamp::now(),
     };
@@ -173,7 +181,10 @@ fn run_init(path: Option<PathBuf>, force: bool) -> Result<()> {
         None => config::default_path().context("cannot find the config directory")?,
     };
     if path.exists() && !force {
-        bail!("{} already exists: pass --force to replace it", path.display());
+        bail!(
+            "{} already exists: pass --force to replace it",
+            path.display()
+        );
     }
     deliver::to_file(&path, herald::STARTER_CONFIG)?;
     eprintln!(
@@ -225,7 +236,9 @@ fn run_parse(files: &[PathBuf], json: bool, many: bool) -> Result<()> {
                         writeln!(
                             out,
                             "  {}  {}",
-                            e.published.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
+                            e.published
+                                .map(|p| p.to_string())
+                                .unwrap_or_else(|| "-".into()),
                             e.title.as_deref().unwrap_or("(untitled)")
                         )?;
                     }
@@ -275,7 +288,10 @@ fn run_summarize(budget: Budget) -> Result<()> {
         let summary = summarizer
             .summarize(&input.title, &text, budget)
             .unwrap_or_default();
-        serde_json::to_writer(&mut out, &serde_json::json!({"id": input.id, "summary": summary}))?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": input.id, "summary": summary}),
+        )?;
         writeln!(out)?;
     }
     out.flush()?;

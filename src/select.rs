@@ -14,15 +14,15 @@ pub fn select(items: Vec<Item>, since: Timestamp, max: usize) -> (Vec<Item>, usi
         if item.published.is_some_and(|p| p < since) {
             continue;
         }
-        let dup = kept.iter().any(|k| {
-            k.key == item.key || (k.link.is_some() && k.link == item.link)
-        });
+        let dup = kept
+            .iter()
+            .any(|k| k.key == item.key || (k.link.is_some() && k.link == item.link));
         if !dup {
             kept.push(item);
         }
     }
     // Newest first; undated after dated; ties keep feed order (stable sort).
-    kept.sort_by(|a, b| b.published.cmp(&a.published));
+    kept.sort_by_key(|i| std::cmp::Reverse(i.published));
     let in_window = kept.len();
     kept.truncate(max);
     (kept, in_window)

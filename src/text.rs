@@ -9,15 +9,57 @@ use scraper::{Html, Node};
 /// Elements whose content a reader never wants in a summary: scripts, embedded media, code
 /// listings, tables of figures, navigation and forms.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "iframe", "object", "embed", "svg", "template", "head",
-    "title", "pre", "table", "nav", "aside", "form", "button", "select", "textarea", "figcaption",
-    "audio", "video", "canvas", "math",
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "template",
+    "head",
+    "title",
+    "pre",
+    "table",
+    "nav",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "figcaption",
+    "audio",
+    "video",
+    "canvas",
+    "math",
 ];
 
 /// Elements that end a paragraph.
 const BLOCK: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
-    "article", "header", "footer", "tr", "dd", "dt", "dl", "figure", "main", "hr", "address",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "tr",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "main",
+    "hr",
+    "address",
 ];
 
 /// Converts an HTML fragment to plain text: entities decoded once, tags dropped, paragraphs
@@ -261,7 +303,9 @@ mod tests {
 
     #[test]
     fn entities_decoded_once_and_tags_dropped() {
-        let t = html_to_text("<p>It&#8217;s 11.4&deg;C&nbsp;now &amp; then</p><p>Second <b>para</b>.</p>");
+        let t = html_to_text(
+            "<p>It&#8217;s 11.4&deg;C&nbsp;now &amp; then</p><p>Second <b>para</b>.</p>",
+        );
         assert_eq!(t, "It’s 11.4°C now & then\n\nSecond para.");
     }
 
@@ -273,7 +317,9 @@ mod tests {
 
     #[test]
     fn scripts_tables_and_code_are_dropped() {
-        let t = html_to_text("<p>Keep.</p><script>alert(1)</script><pre>code()</pre><table><tr><td>9</td></tr></table>");
+        let t = html_to_text(
+            "<p>Keep.</p><script>alert(1)</script><pre>code()</pre><table><tr><td>9</td></tr></table>",
+        );
         assert_eq!(t, "Keep.");
     }
 
@@ -281,7 +327,10 @@ mod tests {
     fn mojibake_repaired_only_where_certain() {
         assert_eq!(repair_mojibake("itâ€™s cafÃ© time"), "it’s café time");
         // Legitimate accented text stays.
-        assert_eq!(repair_mojibake("¡Hola! ça va, São Paulo, naïve"), "¡Hola! ça va, São Paulo, naïve");
+        assert_eq!(
+            repair_mojibake("¡Hola! ça va, São Paulo, naïve"),
+            "¡Hola! ça va, São Paulo, naïve"
+        );
         assert_eq!(repair_mojibake("£350M “quoted”"), "£350M “quoted”");
     }
 

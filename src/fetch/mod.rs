@@ -229,7 +229,8 @@ mod tests {
     fn demo_and_file_sources() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("f.xml"), b"hello").expect("write");
-        let f = Fetcher::new(FetchOptions::default(), dir.path(), Some(demo_lookup)).expect("client");
+        let f =
+            Fetcher::new(FetchOptions::default(), dir.path(), Some(demo_lookup)).expect("client");
         let sources: Vec<FeedSource> = ["demo:a.xml", "f.xml", "demo:nope", "missing.xml"]
             .iter()
             .map(|l| FeedSource {

@@ -5,9 +5,12 @@ use crate::text::{clean_inline, html_to_text};
 
 /// Turns one parsed feed into items. `source` is the display name; `base` resolves relative links.
 pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&str>) -> Vec<Item> {
-    let base = base
-        .and_then(|b| url::Url::parse(b).ok())
-        .or_else(|| feed.feed.link.as_deref().and_then(|l| url::Url::parse(l).ok()));
+    let base = base.and_then(|b| url::Url::parse(b).ok()).or_else(|| {
+        feed.feed
+            .link
+            .as_deref()
+            .and_then(|l| url::Url::parse(l).ok())
+    });
     feed.entries
         .iter()
         .map(|e| from_entry(e, location, source, base.as_ref()))

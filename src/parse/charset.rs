@@ -56,7 +56,9 @@ pub fn xml_declared(bytes: &[u8]) -> Option<String> {
     let decl_end = head[start..].find("?>")? + start;
     let decl = &head[start..decl_end];
     let pos = decl.find("encoding")?;
-    let rest = decl[pos + "encoding".len()..].trim_start().strip_prefix('=')?;
+    let rest = decl[pos + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
     let rest = rest.trim_start();
     let quote = rest.chars().next()?;
     if quote != '"' && quote != '\'' {

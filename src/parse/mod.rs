@@ -45,9 +45,9 @@ pub fn parse_feed(
         .id_generator(|_, _, _| String::new())
         .build();
     let feed = parser.parse(text.as_bytes()).map_err(|e| match e {
-        feed_rs::parser::ParseFeedError::ParseError(feed_rs::parser::ParseErrorKind::NoFeedRoot) => {
-            ParseError::NotAFeed("no RSS, Atom or JSON Feed root element".to_string())
-        }
+        feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        ) => ParseError::NotAFeed("no RSS, Atom or JSON Feed root element".to_string()),
         other => ParseError::Malformed(tidy_xml_error(&other.to_string())),
     })?;
     let version = if version.is_empty() {
@@ -76,13 +76,21 @@ fn tidy_xml_error(s: &str) -> String {
     let line = s.lines().next().unwrap_or("").trim();
     let mut rest = line;
     for prefix in ["unable to parse XML:", "Parser error:", "syntax error:"] {
-        rest = rest.trim_start().strip_prefix(prefix).unwrap_or(rest).trim_start();
+        rest = rest
+            .trim_start()
+            .strip_prefix(prefix)
+            .unwrap_or(rest)
+            .trim_start();
     }
     rest.replace('`', "'")
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.contains("<!doctype html") || head.contains("<html")
 }
 
@@ -319,7 +327,10 @@ mod tests {
         assert_eq!(e.title.as_deref(), Some("It's & done"));
         assert_eq!(e.id.as_deref(), Some("g1"));
         assert_eq!(e.summary.as_deref(), Some("<p>Hi</p>"));
-        assert_eq!(e.published.map(|t| t.to_string()).as_deref(), Some("2025-09-03T12:42:00Z"));
+        assert_eq!(
+            e.published.map(|t| t.to_string()).as_deref(),
+            Some("2025-09-03T12:42:00Z")
+        );
     }
 
     #[test]
@@ -337,10 +348,25 @@ mod tests {
 
     #[test]
     fn versions() {
-        assert_eq!(detect_version("<?xml version='1.0'?><!-- c --><rss version=\"0.92\">"), "rss092");
-        assert_eq!(detect_version("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "atom10");
-        assert_eq!(detect_version("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"), "atom03");
-        assert_eq!(detect_version("{\"version\": \"https://jsonfeed.org/version/1.1\"}"), "json11");
-        assert_eq!(detect_version("<rdf:RDF xmlns=\"http://purl.org/rss/1.0/\">"), "rss10");
+        assert_eq!(
+            detect_version("<?xml version='1.0'?><!-- c --><rss version=\"0.92\">"),
+            "rss092"
+        );
+        assert_eq!(
+            detect_version("<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            "atom10"
+        );
+        assert_eq!(
+            detect_version("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"),
+            "atom03"
+        );
+        assert_eq!(
+            detect_version("{\"version\": \"https://jsonfeed.org/version/1.1\"}"),
+            "json11"
+        );
+        assert_eq!(
+            detect_version("<rdf:RDF xmlns=\"http://purl.org/rss/1.0/\">"),
+            "rss10"
+        );
     }
 }

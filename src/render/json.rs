@@ -7,7 +7,10 @@ use crate::model::{Briefing, WeatherBlock};
 pub fn render(b: &Briefing) -> String {
     let (weather, unavailable) = match &b.weather {
         WeatherBlock::None => (Value::Null, Value::Null),
-        WeatherBlock::Ok(w) => (serde_json::to_value(w.as_ref()).unwrap_or(Value::Null), Value::Null),
+        WeatherBlock::Ok(w) => (
+            serde_json::to_value(w.as_ref()).unwrap_or(Value::Null),
+            Value::Null,
+        ),
         WeatherBlock::Unavailable(reason) => (Value::Null, Value::String(reason.clone())),
     };
     let doc = json!({
@@ -21,7 +24,8 @@ pub fn render(b: &Briefing) -> String {
         "failures": b.failures,
         "stats": b.stats,
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -18,9 +18,23 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Escapes only what would change running text (emphasis, HTML), for messages that quote code.
+fn escape_light(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '<' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A link target that survives Markdown: spaces and parentheses percent-encoded.
 fn url(s: &str) -> String {
-    s.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+    s.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 /// The heading's emoji and title, e.g. "✅ Morning News Briefing".
@@ -59,7 +73,11 @@ pub fn render(b: &Briefing) -> String {
         let _ = writeln!(o, "\n## {}\n", titled(&s.emoji, &s.title));
         if s.entries.is_empty() {
             if s.failed_feeds > 0 {
-                let feeds = if s.failed_feeds == 1 { "its feed" } else { "its feeds" };
+                let feeds = if s.failed_feeds == 1 {
+                    "its feed"
+                } else {
+                    "its feeds"
+                };
                 let _ = writeln!(o, "_No items: {feeds} failed (listed at the end)._");
             } else {
                 let _ = writeln!(o, "_No new items {}._", b.window_label);
@@ -94,10 +112,7 @@ pub fn render(b: &Briefing) -> String {
     }
 
     let _ = writeln!(o, "\n---");
-    let mut footer = format!(
-        "{} feeds · {} new items",
-        b.stats.feeds, b.stats.items_new
-    );
+    let mut footer = format!("{} feeds · {} new items", b.stats.feeds, b.stats.items_new);
     match b.failures.len() {
         0 => {}
         1 => footer.push_str(" · 1 feed failed:"),
@@ -115,7 +130,7 @@ pub fn render(b: &Briefing) -> String {
             "- {} (`{}`): {}",
             escape(&f.feed),
             f.url.replace('`', "'"),
-            escape(&f.error)
+            escape_light(&f.error)
         );
     }
     o
@@ -172,7 +187,11 @@ fn weather(o: &mut String, w: &Weather, emoji: &str, b: &Briefing) {
     }
     if !now_parts.is_empty() {
         let mut line = format!("- **Now** {}", escape(&now_parts.join(" · ")));
-        if let Some(obs) = w.observed_at.as_deref().and_then(|s| s.parse::<jiff::Timestamp>().ok()) {
+        if let Some(obs) = w
+            .observed_at
+            .as_deref()
+            .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        {
             let local = obs.to_zoned(b.date.time_zone().clone());
             if w.stale {
                 let _ = write!(

@@ -20,7 +20,9 @@ impl std::str::FromStr for Format {
         match s {
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format '{other}': expected markdown or json")),
+            other => Err(format!(
+                "unknown format '{other}': expected markdown or json"
+            )),
         }
     }
 }

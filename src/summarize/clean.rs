@@ -67,8 +67,7 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     }
     let t = lower.trim_start();
     // Bylines and datelines of the DailyMail kind: "by . jane doe .", "published : . 10:12 est".
-    t.starts_with("by ")
-        && t.split_whitespace().count() < 8
+    t.starts_with("by ") && t.split_whitespace().count() < 8
         || t.starts_with("published:")
         || t.starts_with("published :")
         || t.starts_with("updated:")
@@ -86,7 +85,8 @@ mod tests {
 
     #[test]
     fn bio_and_footer_cut() {
-        let p = paragraphs("News here.\n\nMore news.\n\nAbout the Authors\n\nJane is an architect.");
+        let p =
+            paragraphs("News here.\n\nMore news.\n\nAbout the Authors\n\nJane is an architect.");
         assert_eq!(p, ["News here.", "More news."]);
     }
 
@@ -95,7 +95,11 @@ mod tests {
         assert!(is_boilerplate("The post Foo appeared first on Bar."));
         assert!(is_boilerplate("Read the full story."));
         assert!(is_boilerplate("by . daily mail reporter ."));
-        assert!(is_boilerplate("This content was produced by Insights, the custom content arm."));
-        assert!(!is_boilerplate("The board said it would read the report by Friday."));
+        assert!(is_boilerplate(
+            "This content was produced by Insights, the custom content arm."
+        ));
+        assert!(!is_boilerplate(
+            "The board said it would read the report by Friday."
+        ));
     }
 }

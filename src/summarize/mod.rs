@@ -59,8 +59,8 @@ const STOPWORDS: &[&str] = &[
     "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your",
     "has", "have", "had", "not", "no", "will", "would", "can", "could", "should", "may", "might",
     "said", "says", "also", "than", "then", "there", "which", "who", "what", "when", "where",
-    "how", "all", "more", "most", "some", "such", "into", "about", "over", "after", "before",
-    "up", "out", "do", "does", "did", "so", "if", "just", "one", "new", "s", "t",
+    "how", "all", "more", "most", "some", "such", "into", "about", "over", "after", "before", "up",
+    "out", "do", "does", "did", "so", "if", "just", "one", "new", "s", "t",
 ];
 
 struct Candidate<'a> {
@@ -171,7 +171,14 @@ impl Summarizer for Extractive {
                 .map(|i| {
                     let redundancy = chosen
                         .iter()
-                        .map(|&j| cosine(&cands[i].terms, cands[i].norm, &cands[j].terms, cands[j].norm))
+                        .map(|&j| {
+                            cosine(
+                                &cands[i].terms,
+                                cands[i].norm,
+                                &cands[j].terms,
+                                cands[j].norm,
+                            )
+                        })
                         .fold(0.0, f64::max);
                     (i, scores[i] - self.redundancy_penalty * redundancy)
                 })
@@ -232,9 +239,17 @@ mod tests {
 
     #[test]
     fn word_budget_never_cuts_mid_sentence() {
-        let text = "One two three four five six seven eight nine ten eleven twelve. Short one here now.";
+        let text =
+            "One two three four five six seven eight nine ten eleven twelve. Short one here now.";
         let s = Extractive::default()
-            .summarize("t", text, Budget { sentences: 3, words: 6 })
+            .summarize(
+                "t",
+                text,
+                Budget {
+                    sentences: 3,
+                    words: 6,
+                },
+            )
             .expect("summary");
         assert_eq!(s, "Short one here now.");
     }

@@ -6,14 +6,16 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "gov", "sen", "rep",
     "rev", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "supt", "det", "insp", "cpl", "pte",
     "pvt", "hon", "messrs", "mme", "mlle", "inc", "ltd", "co", "corp", "bros", "vs", "v", "no",
-    "nos", "fig", "figs", "vol", "vols", "pp", "ch", "sec", "art", "approx", "est", "dept",
-    "univ", "assn", "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "cf", "ca", "op",
+    "nos", "fig", "figs", "vol", "vols", "pp", "ch", "sec", "art", "approx", "est", "dept", "univ",
+    "assn", "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "cf", "ca", "op",
 ];
 
 /// Abbreviations that often end a sentence too: split after them only before a capital letter.
-const AMBIGUOUS: &[&str] = &["u.s", "u.k", "u.n", "a.m", "p.m", "inc", "ltd", "co", "corp", "est"];
+const AMBIGUOUS: &[&str] = &[
+    "u.s", "u.k", "u.n", "a.m", "p.m", "inc", "ltd", "co", "corp", "est",
+];
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
@@ -32,7 +34,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
         }
         // Consume the run of terminal punctuation and closing quotes.
         let mut j = i + 1;
-        while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1)) {
+        while j < chars.len()
+            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1))
+        {
             j += 1;
         }
         if j < chars.len() && !chars[j].1.is_whitespace() {
@@ -77,7 +81,9 @@ fn ends_sentence(text: &str, dot: usize, next: Option<char>, cased: bool) -> boo
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = before[word_start..].to_lowercase();
     if word.is_empty() {
         return true;
@@ -105,20 +111,49 @@ mod tests {
 
     #[test]
     fn news_sentences() {
-        let s = sentences("Mr. Smith paid $4.5 million. He said: \"It's done.\" Then he left... Really? Yes!");
-        assert_eq!(s, ["Mr. Smith paid $4.5 million.", "He said: \"It's done.\"", "Then he left...", "Really?", "Yes!"]);
+        let s = sentences(
+            "Mr. Smith paid $4.5 million. He said: \"It's done.\" Then he left... Really? Yes!",
+        );
+        assert_eq!(
+            s,
+            [
+                "Mr. Smith paid $4.5 million.",
+                "He said: \"It's done.\"",
+                "Then he left...",
+                "Really?",
+                "Yes!"
+            ]
+        );
     }
 
     #[test]
     fn initials_urls_and_us() {
-        let s = sentences("J. R. R. Tolkien wrote it. See example.com/a.b for more. The U.S. economy grew.");
-        assert_eq!(s, ["J. R. R. Tolkien wrote it.", "See example.com/a.b for more.", "The U.S. economy grew."]);
+        let s = sentences(
+            "J. R. R. Tolkien wrote it. See example.com/a.b for more. The U.S. economy grew.",
+        );
+        assert_eq!(
+            s,
+            [
+                "J. R. R. Tolkien wrote it.",
+                "See example.com/a.b for more.",
+                "The U.S. economy grew."
+            ]
+        );
     }
 
     #[test]
     fn lower_case_text() {
-        let s = sentences("the u.s. team won. dr. jones said it was great. they left at 5 p.m. on friday.");
-        assert_eq!(s, ["the u.s. team won.", "dr. jones said it was great.", "they left at 5 p.m. on friday."]);
+        let s = sentences(
+            "the u.s. team won. dr. jones said it was great. they left at 5 p.m. on friday.",
+        );
+        assert_eq!(
+            s,
+            [
+                "the u.s. team won.",
+                "dr. jones said it was great.",
+                "they left at 5 p.m. on friday."
+            ]
+        );
     }
 
     #[test]

@@ -20,7 +20,11 @@ pub enum WeatherError {
 pub const STALE_AFTER_HOURS: i64 = 3;
 
 /// Reads an Environment Canada city feed.
-pub fn from_city_feed(feed: &ParsedFeed, source: &str, now: Timestamp) -> Result<Weather, WeatherError> {
+pub fn from_city_feed(
+    feed: &ParsedFeed,
+    source: &str,
+    now: Timestamp,
+) -> Result<Weather, WeatherError> {
     let mut w = Weather {
         location: feed
             .feed
@@ -63,7 +67,11 @@ pub fn from_city_feed(feed: &ParsedFeed, source: &str, now: Timestamp) -> Result
     if !recognized {
         return Err(WeatherError::Unrecognized);
     }
-    if let Some(observed) = w.observed_at.as_deref().and_then(|o| o.parse::<Timestamp>().ok()) {
+    if let Some(observed) = w
+        .observed_at
+        .as_deref()
+        .and_then(|o| o.parse::<Timestamp>().ok())
+    {
         w.stale = observed < now - STALE_AFTER_HOURS.hours();
     }
     Ok(w)
@@ -177,7 +185,9 @@ fn zone_offset(abbrev: &str) -> Option<i32> {
 pub fn parse_observed(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let t = words.iter().position(|w| {
-        w.contains(':') && w.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        w.contains(':')
+            && w.split(':')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     })?;
     let (h, m) = words[t].split_once(':')?;
     let mut hour: i8 = h.parse().ok()?;
@@ -195,13 +205,27 @@ pub fn parse_observed(s: &str) -> Option<String> {
     let dt = jiff::civil::date(year, month, day).at(hour, minute, 0, 0);
     let offset = jiff::tz::Offset::from_seconds(offset_min * 60).ok()?;
     let ts = offset.to_timestamp(dt).ok()?;
-    Some(ts.to_zoned(jiff::tz::TimeZone::fixed(offset)).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    Some(
+        ts.to_zoned(jiff::tz::TimeZone::fixed(offset))
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    )
 }
 
 fn month_number(name: &str) -> Option<i8> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let lower = name.to_lowercase();
     MONTHS.iter().position(|m| *m == lower).map(|i| i as i8 + 1)

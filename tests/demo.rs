@@ -1,0 +1,394 @@
+//! End-to-end tests of `herald brief --demo` and the CLI, run against the built binary.
+
+use std::path::Path;
+use std::process::Command;
+
+use herald::model::ParsedFeed;
+
+fn herald(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
+        .output()
+        .expect("run herald")
+}
+
+fn demo(format: &str) -> String {
+    let out = herald(&["brief", "--demo", "--format", format]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Zeroes the one field that differs run to run.
+fn normalize_json(s: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(s).expect("valid JSON");
+    v["stats"]["elapsed_ms"] = serde_json::json!(0);
+    v
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected =
+        std::fs::read_to_string(&path).expect("golden file (set UPDATE_GOLDEN=1 to create)");
+    assert_eq!(
+        actual, expected,
+        "output differs from {name}; rerun with UPDATE_GOLDEN=1 if intended"
+    );
+}
+
+#[test]
+fn demo_markdown_matches_golden() {
+    golden("demo.md", &demo("markdown"));
+}
+
+#[test]
+fn demo_json_matches_golden() {
+    let v = normalize_json(&demo("json"));
+    golden(
+        "demo.json",
+        &(serde_json::to_string_pretty(&v).expect("json") + "\n"),
+    );
+}
+
+#[test]
+fn demo_json_follows_design_schema() {
+    let v = normalize_json(&demo("json"));
+    for key in [
+        "title", "date", "timezone", "tags", "weather", "sections", "failures", "stats",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["date"], "2025-09-03T10:42:00-04:00");
+    assert_eq!(v["timezone"], "America/Toronto");
+    let w = &v["weather"];
+    assert_eq!(w["location"], "Pembroke");
+    assert_eq!(w["current"]["temperature_c"], 11.4);
+    assert_eq!(w["current"]["condition"], "Mist");
+    assert_eq!(w["current"]["humidity_pct"], 97.0);
+    assert_eq!(w["current"]["pressure_kpa"], 101.3);
+    assert_eq!(w["current"]["tendency"], "falling");
+    assert_eq!(w["periods"][0]["high_c"], 26.0);
+    assert_eq!(w["periods"][1]["low_c"], 17.0);
+    assert_eq!(w["periods"][1]["pop_pct"], 40.0);
+    assert_eq!(w["warnings"].as_array().map(Vec::len), Some(0));
+    let sections = v["sections"].as_array().expect("sections");
+    assert_eq!(sections.len(), 13, "13 topic sections after the weather");
+    for s in sections {
+        for key in ["title", "emoji", "entries"] {
+            assert!(s.get(key).is_some(), "section missing {key}");
+        }
+        for e in s["entries"].as_array().expect("entries") {
+            for key in ["title", "link", "source", "published", "summary", "also"] {
+                assert!(e.get(key).is_some(), "entry missing {key}");
+            }
+        }
+    }
+    for key in ["feeds", "items_seen", "items_new", "elapsed_ms"] {
+        assert!(v["stats"][key].is_u64(), "stats.{key}");
+    }
+}
+
+#[test]
+fn demo_has_all_sections_in_original_order() {
+    let md = demo("markdown");
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## 🧾 Weather — Pembroke",
+            "## 🌍 International News",
+            "## 🍁 Canadian News",
+            "## 🇺🇸 U.S. Top Stories",
+            "## 🧠 Artificial Intelligence",
+            "## 💻 Digital Strategy",
+            "## 🏥 Public Health",
+            "## 🔬 Science",
+            "## 🧾 Government & Policy",
+            "## 🏛️ Enterprise Architecture & IT Governance",
+            "## 🤖 AI & Emerging Tech",
+            "## 🔒 Cybersecurity & Privacy",
+            "## 🎓 University AI",
+            "## 🏢 Corporate AI",
+        ]
+    );
+}
+
+#[test]
+fn broken_feeds_each_get_a_failure_line_and_the_rest_is_intact() {
+    let v = normalize_json(&demo("json"));
+    let failures = v["failures"].as_array().expect("failures");
+    let find = |url: &str| {
+        failures
+            .iter()
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("no failure for {url}"))["error"]
+            .as_str()
+            .expect("error text")
+            .to_string()
+    };
+    assert!(find("demo:broken-truncated.xml").contains("malformed"));
+    assert!(find("demo:broken-html-page.xml").contains("HTML page"));
+    assert!(find("demo:broken-empty.xml").contains("empty"));
+    assert_eq!(failures.len(), 3);
+    let md = demo("markdown");
+    assert!(md.contains("3 feeds failed:"));
+    assert!(md.contains("_No items: its feed failed (listed at the end)._"));
+    // The good feeds still fill their sections.
+    let us = &v["sections"][2];
+    assert_eq!(us["title"], "U.S. Top Stories");
+    assert_eq!(us["entries"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn stale_items_are_dropped() {
+    let md = demo("markdown");
+    // NPR's two stale items and the Government of Canada's only item are older than the window.
+    assert!(!md.contains("Last week's policy roundup"));
+    let v = normalize_json(&demo("json"));
+    let gov = v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["title"] == "Government & Policy")
+        .expect("section");
+    assert_eq!(gov["entries"].as_array().map(Vec::len), Some(0));
+    assert!(md.contains("## 🧾 Government & Policy\n\n_No new items in the last 24 hours._"));
+    let npr = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml"),
+    )
+    .expect("fixture");
+    let parsed = herald::parse::parse_feed(npr.as_bytes(), None, None).expect("parse");
+    let now: jiff::Timestamp = "2025-09-03T14:42:00Z".parse().expect("ts");
+    for e in &parsed.entries {
+        let old = e.published.expect("dated") < now - jiff::SignedDuration::from_hours(24);
+        let title = e.title.as_deref().expect("title");
+        assert_eq!(md.contains(title), !old, "{title}");
+    }
+}
+
+#[test]
+fn windows_1252_feed_renders_pounds_and_curly_quotes() {
+    let md = demo("markdown");
+    assert!(md.contains("£350M"), "pound sign");
+    assert!(md.contains("‘Universities"), "curly quote");
+    assert!(!md.contains('\u{FFFD}'), "replacement character");
+}
+
+#[test]
+fn no_entities_or_mojibake_in_any_output() {
+    for format in ["markdown", "json"] {
+        let out = demo(format);
+        for bad in [
+            "&#", "&deg;", "&nbsp;", "&amp;", "&quot;", "&lt;", "â€", "Ã©", "Â ",
+        ] {
+            assert!(!out.contains(bad), "{format} output contains {bad:?}");
+        }
+    }
+}
+
+/// Every item of the demo, parsed and cleaned as the briefing does.
+fn demo_items() -> Vec<herald::model::Item> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds");
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("demo feeds") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let parsed: ParsedFeed = match herald::parse::parse_feed(&bytes, None, None) {
+            Ok(p) => p,
+            Err(_) => continue,
+        };
+        all.extend(herald::items::from_feed(&parsed, "x", "x", None));
+    }
+    all
+}
+
+#[test]
+fn every_summary_sentence_is_in_its_source() {
+    let items = demo_items();
+    let v = normalize_json(&demo("json"));
+    let mut checked = 0;
+    for s in v["sections"].as_array().expect("sections") {
+        for e in s["entries"].as_array().expect("entries") {
+            let Some(summary) = e["summary"].as_str() else {
+                continue;
+            };
+            let item = items
+                .iter()
+                .find(|i| i.link.as_deref() == e["link"].as_str())
+                .expect("entry comes from an item");
+            assert!(
+                summary.split_whitespace().count() <= 70,
+                "too long: {summary}"
+            );
+            for sentence in herald::summarize::segment::sentences(summary) {
+                assert!(item.text.contains(sentence), "not in source: {sentence}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} sentences checked");
+}
+
+#[test]
+fn title_only_items_get_no_summary() {
+    let v = normalize_json(&demo("json"));
+    let science = v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["title"] == "Science")
+        .expect("science");
+    let entries = science["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 5);
+    for e in entries {
+        assert!(e["summary"].is_null(), "invented summary: {}", e["summary"]);
+    }
+    let md = demo("markdown");
+    assert!(!md.contains("iReporter"));
+}
+
+#[test]
+fn now_flag_moves_the_window() {
+    let out = herald(&["brief", "--demo", "--now", "2025-09-10T14:42:00Z"]);
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(md.contains("Wednesday, 10 September 2025, 10:42"));
+    assert!(
+        !md.contains("Hitler's bunker"),
+        "a week later nothing of the 3rd is new"
+    );
+}
+
+#[test]
+fn unknown_timezone_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "title = \"x\"\ntimezone = \"Mars/Olympus\"\n").expect("write");
+    let out = herald(&["brief", "--config", path.to_str().expect("path")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml:2:12"), "{err}");
+    assert!(err.contains("unknown timezone 'Mars/Olympus'"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one-line reason: {err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn malformed_config_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "title = \"x\"\n[[section]]\ntitle = \"A\"\nmax_items = \"five\"\n",
+    )
+    .expect("write");
+    let out = herald(&["brief", "--config", path.to_str().expect("path")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml:4:"), "{err}");
+    assert!(err.contains("expected"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn missing_config_says_how_to_start() {
+    let out = herald(&["brief"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("herald init"), "{err}");
+}
+
+#[test]
+fn local_config_with_relative_feed_writes_output_file_atomically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds");
+    std::fs::copy(
+        feeds.join("npr-top-stories.xml"),
+        dir.path().join("npr.xml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "timezone = \"UTC\"\noutput = \"out/{date}.md\"\n[[section]]\ntitle = \"US\"\nmax_items = 2\nfeeds = [\"npr.xml\", \"missing.xml\"]\n",
+    )
+    .expect("write");
+    let config = dir.path().join("config.toml");
+    let out_path = dir.path().join("brief.md");
+    let out = herald(&[
+        "brief",
+        "--config",
+        config.to_str().expect("path"),
+        "--now",
+        "2025-09-03T14:42:00Z",
+        "--output",
+        out_path.to_str().expect("path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(&out_path).expect("written");
+    assert_eq!(md.matches("\n- **[").count(), 2, "max_items = 2");
+    assert!(md.contains("missing.xml"), "missing feed listed as failure");
+    assert!(
+        md.contains("NPR Topics: News"),
+        "feed title used as source name"
+    );
+}
+
+#[test]
+fn init_writes_a_config_that_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("herald/config.toml");
+    let out = herald(&["init", "--config", path.to_str().expect("path")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = herald::config::Config::load(&path).expect("starter config loads");
+    assert!(config.sections.len() >= 8);
+    assert!(config.weather.is_some());
+    // A second init refuses to overwrite.
+    let again = herald(&["init", "--config", path.to_str().expect("path")]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+}
+
+#[test]
+fn parse_json_and_many() {
+    let feeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds");
+    let npr = feeds.join("npr-top-stories.xml");
+    let empty = feeds.join("broken-empty.xml");
+    let out = herald(&["parse", npr.to_str().expect("p"), "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["version"], "rss20");
+    assert_eq!(v["bozo"], false);
+    assert_eq!(v["entries"].as_array().map(Vec::len), Some(7));
+    let out = herald(&[
+        "parse",
+        "--many",
+        npr.to_str().expect("p"),
+        empty.to_str().expect("p"),
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["result"]["feed"]["title"], "NPR Topics: News");
+    assert_eq!(lines[1]["result"]["bozo"], true);
+}
