@@ -1,6 +1,10 @@
 //! Boilerplate a reader never wants in a summary: "The post … appeared first on …", "Read more",
 //! share and subscribe lines, sponsor notes, author bios, image credits, bylines.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Paragraphs at which the article is over: everything from here on is bio or footer.
 const END_MARKERS: &[&str] = &[
     "about the author",
@@ -49,23 +53,40 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
         if p.is_empty() {
             continue;
         }
-        let lower = p.to_lowercase();
-        let head = lower.trim_end_matches([':', '.']);
-        if END_MARKERS.contains(&head) {
-            break;
+        if p.len() < 40 {
+            let lower = p.to_lowercase();
+            if END_MARKERS.contains(&lower.trim_end_matches([':', '.'])) {
+                break;
+            }
         }
         out.push(p);
     }
     out
 }
 
+/// One automaton for all boilerplate phrases, matched without lower-casing the text.
+fn boilerplate_matcher() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(BOILERPLATE)
+            .expect("boilerplate patterns are valid")
+    })
+}
+
 /// True when a sentence is boilerplate rather than news.
 pub fn is_boilerplate(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    if BOILERPLATE.iter().any(|b| lower.contains(b)) {
+    if boilerplate_matcher().is_match(sentence) {
         return true;
     }
-    let t = lower.trim_start();
+    let head: String = sentence
+        .trim_start()
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase();
+    let t = head.as_str();
     // Bylines and datelines of the DailyMail kind: "by . jane doe .", "published : . 10:12 est".
     t.starts_with("by ") && t.split_whitespace().count() < 8
         || t.starts_with("published:")
