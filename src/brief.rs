@@ -1,29 +1,47 @@
-//! The main job, stage by stage: config → fetch → parse → items → select → summarize → compose.
+//! The main job, stage by stage: config → fetch → parse → items → (store) → select → summarize →
+//! compose → render → deliver → (store).
 //!
 //! This is the only module that knows the order of the stages; each stage knows only its input
-//! and output types from [`crate::model`].
+//! and output types from [`crate::model`]. With a store, the whole run is one transaction that
+//! commits only after the briefing was delivered, so a crash never loses or repeats news.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::time::Instant;
 
-use jiff::{Timestamp, ToSpan};
+use jiff::{SignedDuration, Timestamp, ToSpan};
 
 use crate::config::{Config, Window};
-use crate::fetch::{EmbeddedLookup, FetchOptions, Fetcher};
+use crate::deliver::{self, DeliverError};
+use crate::fetch::{EmbeddedLookup, FetchError, FetchOptions, FetchRequest, Fetcher};
+use crate::items::canonical_url;
 use crate::model::{
-    BriefEntry, Briefing, Failure, FeedSource, Item, ParsedFeed, Section, Stats, WeatherBlock,
+    BriefEntry, Briefing, Failure, FeedSource, Item, Notice, ParsedFeed, Section, Stats,
+    Validators, WeatherBlock,
 };
+use crate::render::{self, Format};
+use crate::select::{self, WindowSpec};
+use crate::store::{Store, StoreError};
 use crate::summarize::{Budget, Extractive, Summarizer};
-use crate::{items, parse, select, weather};
+use crate::{items, parse, weather};
 
 /// Why no briefing could be made at all (a failed feed is not one of these).
 #[derive(Debug, thiserror::Error)]
 pub enum BriefError {
     #[error("cannot start the fetcher: {0}")]
-    Fetcher(#[from] crate::fetch::FetchError),
+    Fetcher(#[from] FetchError),
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Deliver(#[from] DeliverError),
 }
+
+/// After this many failures in a row a feed is tried less often (still listed as failing).
+pub const BACKOFF_AFTER: u32 = 5;
+/// `since-last` never reaches back further than this.
+pub const SINCE_LAST_CAP_DAYS: i64 = 3;
 
 /// What a run may override from the config.
 #[derive(Debug, Clone)]
@@ -31,110 +49,351 @@ pub struct BriefOptions {
     pub now: Timestamp,
     pub window: Option<Window>,
     pub fetch: FetchOptions,
+    /// Items first seen longer ago than this are pruned from the store.
+    pub retention_days: i64,
 }
 
-/// The outcome of fetching and parsing one feed.
-type FeedOutcome = Result<ParsedFeed, String>;
+impl BriefOptions {
+    pub fn new(now: Timestamp) -> BriefOptions {
+        BriefOptions {
+            now,
+            window: None,
+            fetch: FetchOptions::default(),
+            retention_days: 90,
+        }
+    }
+}
 
-/// Runs the pipeline and returns the briefing. Feeds that fail are listed in it.
-pub fn run(
+/// What happened to one feed this run.
+#[derive(Debug, Clone)]
+pub struct FeedReport {
+    pub source: FeedSource,
+    /// The feed's title, when it parsed.
+    pub title: Option<String>,
+    /// "200", "304 Not Modified", or the error.
+    pub outcome: Result<String, String>,
+    /// The feed's items (from this fetch, or from the store after a 304).
+    pub items: Vec<Item>,
+    /// The parsed document, kept for the weather feed.
+    pub parsed: Option<ParsedFeed>,
+    pub moved_to: Option<String>,
+    pub consecutive_failures: u32,
+}
+
+/// Fetches, parses and stores every feed of the config. Never fails because a feed did.
+pub fn refresh(
     config: &Config,
     options: &BriefOptions,
     embedded: Option<EmbeddedLookup>,
-) -> Result<Briefing, BriefError> {
-    let started = Instant::now();
+    store: Option<&Store>,
+) -> Result<Vec<FeedReport>, BriefError> {
     let now = options.now;
-    let window = options.window.unwrap_or(config.window);
-    // Until the store remembers the last briefing, since-last covers the last 24 hours.
-    let (since, window_label) = match window {
-        Window::Last24h | Window::SinceLast => (now - 24.hours(), "in the last 24 hours"),
-    };
-
     let sources = config.all_feeds();
+    let weather_url = config.weather.as_ref().map(|w| w.source.location.as_str());
+    let mut reports: Vec<Option<FeedReport>> = vec![None; sources.len()];
+    let mut requests = Vec::new();
+    let mut request_index = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let is_weather = Some(source.location.as_str()) == weather_url;
+        let is_http =
+            source.location.starts_with("http://") || source.location.starts_with("https://");
+        let record = match store {
+            Some(s) if is_http => Some(s.feed(&source.location, now)?),
+            _ => None,
+        };
+        if let Some(rec) = &record
+            && let Some(reason) = skip_reason(rec, now)
+        {
+            reports[i] = Some(FeedReport {
+                source: source.clone(),
+                title: rec.title.clone(),
+                outcome: Err(reason),
+                items: Vec::new(),
+                parsed: None,
+                moved_to: None,
+                consecutive_failures: rec.consecutive_failures,
+            });
+            continue;
+        }
+        let validators = match &record {
+            // The weather is not stored, so it is always fetched whole.
+            Some(rec) if !is_weather => rec.validators.clone(),
+            _ => Validators::default(),
+        };
+        requests.push(FetchRequest {
+            location: source.location.clone(),
+            validators,
+        });
+        request_index.push(i);
+    }
+
     let fetcher = Fetcher::new(options.fetch.clone(), &config.base_dir, embedded)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(BriefError::Runtime)?;
-    let fetched = runtime.block_on(fetcher.fetch_all(&sources));
+    let fetched = runtime.block_on(fetcher.fetch_all(&requests));
 
-    let mut outcomes: HashMap<&str, FeedOutcome> = HashMap::new();
-    let mut finals: HashMap<&str, Option<String>> = HashMap::new();
-    for (source, result) in sources.iter().zip(fetched) {
-        let outcome = result.map_err(|e| e.to_string()).and_then(|f| {
-            finals.insert(source.location.as_str(), f.final_url.clone());
-            parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref())
-                .map_err(|e| e.to_string())
-        });
-        outcomes.insert(source.location.as_str(), outcome);
+    for (result, &i) in fetched.into_iter().zip(&request_index) {
+        let source = &sources[i];
+        let url = source.location.as_str();
+        let mut report = FeedReport {
+            source: source.clone(),
+            title: None,
+            outcome: Err(String::new()),
+            items: Vec::new(),
+            parsed: None,
+            moved_to: None,
+            consecutive_failures: 0,
+        };
+        let failure: Option<(String, Option<Timestamp>)> = match result {
+            Err(e) => {
+                let retry_at = e
+                    .retry_after()
+                    .map(|s| now + SignedDuration::from_secs(s as i64));
+                Some((e.to_string(), retry_at))
+            }
+            Ok(f) if f.not_modified => {
+                report.moved_to = f.moved_to.clone();
+                if let Some(s) = store {
+                    report.items = s.items_of(url)?;
+                    report.title = s.feed(url, now)?.title;
+                    s.record_success(
+                        url,
+                        "304 Not Modified",
+                        &f.validators,
+                        f.moved_to.as_deref(),
+                        None,
+                        now,
+                    )?;
+                }
+                report.outcome = Ok("304 Not Modified".to_string());
+                None
+            }
+            Ok(f) => {
+                match parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref())
+                {
+                    Err(e) => Some((e.to_string(), None)),
+                    Ok(parsed) => {
+                        let name = display_name(source, &parsed);
+                        let fresh = items::from_feed(&parsed, url, &name, f.final_url.as_deref());
+                        let status = if f.status == 0 {
+                            "read".to_string()
+                        } else {
+                            f.status.to_string()
+                        };
+                        report.title = parsed.feed.title.clone();
+                        report.items = match store {
+                            Some(s) if Some(url) != weather_url => {
+                                let stored = s.upsert_items(url, fresh, now)?;
+                                s.record_success(
+                                    url,
+                                    &status,
+                                    &f.validators,
+                                    f.moved_to.as_deref(),
+                                    parsed.feed.title.as_deref(),
+                                    now,
+                                )?;
+                                stored
+                            }
+                            Some(s) => {
+                                s.record_success(
+                                    url,
+                                    &status,
+                                    &f.validators,
+                                    f.moved_to.as_deref(),
+                                    parsed.feed.title.as_deref(),
+                                    now,
+                                )?;
+                                fresh
+                            }
+                            None => fresh,
+                        };
+                        report.moved_to = f.moved_to;
+                        report.parsed = Some(parsed);
+                        report.outcome = Ok(status);
+                        None
+                    }
+                }
+            }
+        };
+        if let Some((error, retry_at)) = failure {
+            if let Some(s) = store {
+                report.consecutive_failures = s.record_failure(url, &error, retry_at, now)?;
+            }
+            report.outcome = Err(error);
+        }
+        reports[i] = Some(report);
     }
+    Ok(reports.into_iter().flatten().collect())
+}
 
+/// Why a feed is not fetched this run, if it is backed off or rate-limited.
+fn skip_reason(rec: &crate::store::FeedRecord, now: Timestamp) -> Option<String> {
+    if let Some(until) = rec.retry_after
+        && until > now
+    {
+        return Some(format!(
+            "rate-limited: the server asked herald to wait until {}",
+            until.strftime("%Y-%m-%d %H:%M UTC")
+        ));
+    }
+    if rec.consecutive_failures >= BACKOFF_AFTER {
+        let hours = 1i64 << (rec.consecutive_failures - BACKOFF_AFTER).min(5);
+        let next = rec
+            .last_attempt
+            .map(|t| t + SignedDuration::from_hours(hours.min(24)));
+        if let Some(next) = next
+            && next > now
+        {
+            return Some(format!(
+                "backed off after {} failures in a row (last: {}); next try after {}",
+                rec.consecutive_failures,
+                rec.last_status.as_deref().unwrap_or("unknown"),
+                next.strftime("%Y-%m-%d %H:%M UTC")
+            ));
+        }
+    }
+    None
+}
+
+/// The briefing and the items it shows (to be recorded once it is delivered).
+pub struct Composed {
+    pub briefing: Briefing,
+    pub shown: Vec<Item>,
+    pub window: Window,
+}
+
+/// Builds the briefing from this run's feed reports.
+pub fn compose(
+    config: &Config,
+    options: &BriefOptions,
+    reports: &[FeedReport],
+    store: Option<&Store>,
+    started: Instant,
+) -> Result<Composed, BriefError> {
+    let now = options.now;
+    let window = options.window.unwrap_or(config.window);
+    let previous = match (window, store) {
+        (Window::SinceLast, Some(s)) => s.last_briefing()?,
+        _ => None,
+    };
+    let (spec, window_label) = match previous {
+        Some(prev) => (
+            WindowSpec {
+                published_since: now - SINCE_LAST_CAP_DAYS.days(),
+                first_seen_after: Some(prev.max(now - SINCE_LAST_CAP_DAYS.days())),
+            },
+            "since the last briefing",
+        ),
+        None => (
+            WindowSpec {
+                published_since: now - 24.hours(),
+                first_seen_after: None,
+            },
+            "in the last 24 hours",
+        ),
+    };
+    let dedup_across_runs = window == Window::SinceLast && store.is_some();
+
+    let report_of = |loc: &str| reports.iter().find(|r| r.source.location == loc);
     let mut failures = Vec::new();
-    for source in &sources {
-        if let Some(Err(e)) = outcomes.get(source.location.as_str()) {
+    let mut notices = Vec::new();
+    for r in reports {
+        let feed = r
+            .source
+            .name
+            .clone()
+            .or_else(|| r.title.clone())
+            .unwrap_or_else(|| r.source.location.clone());
+        if let Err(e) = &r.outcome {
+            let mut error = e.clone();
+            if r.consecutive_failures > 1 {
+                error.push_str(&format!(" ({} failures in a row)", r.consecutive_failures));
+            }
             failures.push(Failure {
-                feed: source
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| source.location.clone()),
-                url: source.location.clone(),
-                error: e.clone(),
+                feed: feed.clone(),
+                url: r.source.location.clone(),
+                error,
+            });
+        }
+        if let Some(to) = &r.moved_to {
+            notices.push(Notice {
+                feed,
+                url: r.source.location.clone(),
+                message: format!("moved permanently to {to}: update your config"),
             });
         }
     }
 
     let weather = match &config.weather {
         None => WeatherBlock::None,
-        Some(w) => match outcomes.get(w.source.location.as_str()) {
-            Some(Ok(feed)) => match weather::from_city_feed(feed, &w.source.location, now) {
+        Some(w) => match report_of(&w.source.location) {
+            Some(FeedReport {
+                parsed: Some(feed), ..
+            }) => match weather::from_city_feed(feed, &w.source.location, now) {
                 Ok(data) => WeatherBlock::Ok(Box::new(data)),
                 Err(e) => WeatherBlock::Unavailable(e.to_string()),
             },
-            Some(Err(e)) => WeatherBlock::Unavailable(e.clone()),
-            None => WeatherBlock::Unavailable("not fetched".to_string()),
+            Some(FeedReport {
+                outcome: Err(e), ..
+            }) => WeatherBlock::Unavailable(e.clone()),
+            _ => WeatherBlock::Unavailable("not fetched".to_string()),
         },
     };
 
     let summarizer = Extractive::default();
     let mut items_seen = 0;
-    let mut items_new = 0;
-    let mut counted: Vec<&str> = Vec::new();
+    let mut counted: HashSet<&str> = HashSet::new();
+    let mut new_keys: HashSet<(String, String)> = HashSet::new();
+    // A story shown in one section is not repeated in a later one.
+    let mut placed: HashSet<String> = HashSet::new();
+    let mut shown: Vec<Item> = Vec::new();
     let mut sections = Vec::new();
     for sc in &config.sections {
         let mut pool: Vec<Item> = Vec::new();
         for source in &sc.feeds {
-            let Some(Ok(feed)) = outcomes.get(source.location.as_str()) else {
+            let Some(report) = report_of(&source.location) else {
                 continue;
             };
-            let name = display_name(source, feed);
-            let base = finals.get(source.location.as_str()).cloned().flatten();
-            let feed_items = items::from_feed(feed, &source.location, &name, base.as_deref());
-            if !counted.contains(&source.location.as_str()) {
-                counted.push(source.location.as_str());
-                items_seen += feed_items.len();
-                items_new += feed_items
-                    .iter()
-                    .filter(|i| i.published.is_none_or(|p| p >= since))
-                    .count();
+            if counted.insert(source.location.as_str()) {
+                items_seen += report.items.len();
             }
-            pool.extend(feed_items);
+            for item in &report.items {
+                if !spec.contains(item) {
+                    continue;
+                }
+                if dedup_across_runs
+                    && let Some(s) = store
+                    && s.was_shown(item)?
+                {
+                    continue;
+                }
+                new_keys.insert((item.feed.clone(), item.key.clone()));
+                pool.push(item.clone());
+            }
         }
-        let (chosen, _) = select::select(pool, since, sc.max_items);
+        pool.retain(|i| !placed.contains(&placement_key(i)));
+        let chosen = select::select(pool, sc.max_items);
         let budget = Budget {
             sentences: sc.summary_sentences.unwrap_or(Budget::default().sentences),
             words: sc.summary_words.unwrap_or(Budget::default().words),
         };
         let entries = chosen
-            .into_iter()
+            .iter()
             .map(|item| BriefEntry {
                 summary: summarizer.summarize(&item.title, &item.text, budget),
-                title: item.title,
-                link: item.link,
-                source: item.source,
+                title: item.title.clone(),
+                link: item.link.clone(),
+                source: item.source.clone(),
                 published: item.published,
                 also: Vec::new(),
             })
             .collect();
+        for item in &chosen {
+            placed.insert(placement_key(item));
+        }
+        shown.extend(chosen);
         let failed_feeds = sc
             .feeds
             .iter()
@@ -148,11 +407,10 @@ pub fn run(
         });
     }
 
-    let date = now.to_zoned(config.tz.clone());
-    Ok(Briefing {
+    let briefing = Briefing {
         title: config.title.clone(),
         emoji: config.emoji.clone(),
-        date,
+        date: now.to_zoned(config.tz.clone()),
         timezone: config.timezone.clone(),
         tags: config.tags.clone(),
         window_label: window_label.to_string(),
@@ -164,13 +422,81 @@ pub fn run(
             .unwrap_or_default(),
         sections,
         failures,
+        notices,
         stats: Stats {
-            feeds: sources.len(),
+            feeds: reports.len(),
             items_seen,
-            items_new,
+            items_new: new_keys.len(),
             elapsed_ms: started.elapsed().as_millis() as u64,
         },
+    };
+    Ok(Composed {
+        briefing,
+        shown,
+        window,
     })
+}
+
+fn placement_key(item: &Item) -> String {
+    item.link
+        .as_deref()
+        .map(canonical_url)
+        .unwrap_or_else(|| item.key.clone())
+}
+
+/// Runs the pipeline and returns the briefing, without a store and without delivering it.
+pub fn run(
+    config: &Config,
+    options: &BriefOptions,
+    embedded: Option<EmbeddedLookup>,
+) -> Result<Briefing, BriefError> {
+    let started = Instant::now();
+    let reports = refresh(config, options, embedded, None)?;
+    Ok(compose(config, options, &reports, None, started)?.briefing)
+}
+
+/// Where the rendered briefing goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+/// The whole job: refresh, compose, render, deliver, and (with a store) record and commit.
+pub fn make(
+    config: &Config,
+    options: &BriefOptions,
+    embedded: Option<EmbeddedLookup>,
+    mut store: Option<&mut Store>,
+    format: Format,
+    target: impl FnOnce(&Briefing) -> Target,
+) -> Result<(Briefing, Target), BriefError> {
+    let started = Instant::now();
+    if let Some(s) = store.as_deref_mut() {
+        s.begin()?;
+    }
+    let reports = refresh(config, options, embedded, store.as_deref())?;
+    let composed = compose(config, options, &reports, store.as_deref(), started)?;
+    let text = render::render(&composed.briefing, format);
+    let target = target(&composed.briefing);
+    match &target {
+        Target::Stdout => deliver::to_stdout(&text)?,
+        Target::File(path) => deliver::to_file(path, &text)?,
+    }
+    if let Some(s) = store {
+        let output = match &target {
+            Target::File(p) => Some(p.display().to_string()),
+            Target::Stdout => None,
+        };
+        let window = match composed.window {
+            Window::Last24h => "24h",
+            Window::SinceLast => "since-last",
+        };
+        s.record_briefing(options.now, window, output.as_deref(), &composed.shown)?;
+        s.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;
+        s.commit()?;
+    }
+    Ok((composed.briefing, target))
 }
 
 /// The configured name, else the feed's title, else its location.

@@ -104,9 +104,15 @@ struct RawConfig {
     #[serde(default)]
     window: Window,
     output: Option<String>,
+    #[serde(default = "default_retention")]
+    retention_days: i64,
     weather: Option<RawWeather>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
+}
+
+fn default_retention() -> i64 {
+    90
 }
 
 fn default_title() -> String {
@@ -144,6 +150,8 @@ pub struct Config {
     pub window: Window,
     /// Output path template; `{date}` becomes the briefing's local date (YYYY-MM-DD).
     pub output: Option<String>,
+    /// Items first seen longer ago than this many days are pruned from the store.
+    pub retention_days: i64,
     pub weather: Option<WeatherConfig>,
     pub sections: Vec<SectionConfig>,
     /// Directory that relative feed paths are resolved against.
@@ -219,6 +227,7 @@ impl Config {
             tags: raw.tags,
             window: raw.window,
             output: raw.output,
+            retention_days: raw.retention_days,
             weather: raw.weather.map(|w| WeatherConfig {
                 source: FeedSource {
                     location: w.feed,

@@ -15,6 +15,8 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod select;
+pub mod store;
+pub mod subscriptions;
 pub mod summarize;
 pub mod text;
 pub mod weather;

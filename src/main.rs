@@ -1,17 +1,19 @@
 //! The `herald` command: parses arguments and calls the library. Nothing else lives here.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
+use herald::brief::Target;
 use herald::config::{self, Config, Window};
 use herald::fetch::FetchOptions;
 use herald::render::Format;
+use herald::store::{self, Store};
 use herald::summarize::{Budget, Extractive, Summarizer};
-use herald::{brief, deliver, demo, parse, render};
+use herald::{brief, deliver, demo, parse, subscriptions};
 
 #[derive(Parser)]
 #[command(
@@ -21,12 +23,18 @@ use herald::{brief, deliver, demo, parse, render};
     after_help = "Examples:\n  herald brief --demo                      # a sample briefing, offline\n  herald init                              # write a starter config\n  herald brief                             # today's briefing from your config\n  herald brief --format json --output -    # JSON on stdout\n  herald parse feed.xml --json             # how herald reads one feed"
 )]
 struct Cli {
-    /// The state file (SQLite). Accepted now; the store arrives in a later release.
+    /// The state file (SQLite; default: the XDG data dir, herald/herald.sqlite).
     #[arg(long, global = true, value_name = "PATH")]
     state: Option<PathBuf>,
-    /// Read and write no state at all.
-    #[arg(long, global = true)]
+    /// Read and write no state at all (no memory of earlier briefings).
+    #[arg(long, global = true, conflicts_with = "state")]
     no_state: bool,
+    /// Print nothing but errors on stderr (no progress bar).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Say more on stderr: each feed's outcome and the run's timings.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -65,6 +73,9 @@ enum Command {
         #[arg(long)]
         many: bool,
     },
+    /// Manage feeds: health, a check of every feed now, OPML import and export.
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
     /// Summarize articles: JSON lines {"id","article"} on stdin, {"id","summary"} on stdout.
     #[command(
         after_help = "Example:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize"
@@ -76,6 +87,37 @@ enum Command {
         /// At most this many words.
         #[arg(long, default_value_t = Budget::default().words)]
         words: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Every configured feed with its health: last status, last success, failures, items/week.
+    #[command(after_help = "Example:\n  herald feeds list --config ~/herald.toml")]
+    List {
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Fetch every feed now and report how each one did (updates the state file).
+    #[command(after_help = "Example:\n  herald feeds check")]
+    Check {
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Add the feeds of an OPML file to the config, one section per OPML folder.
+    #[command(after_help = "Example:\n  herald feeds import subscriptions.opml")]
+    Import {
+        /// The OPML file (exported from another feed reader).
+        #[arg(value_name = "FILE.opml")]
+        file: PathBuf,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Print the config's feeds as OPML 2.0.
+    #[command(after_help = "Example:\n  herald feeds export > subscriptions.opml")]
+    Export {
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -112,35 +154,77 @@ fn main() -> ExitCode {
     }
 }
 
+/// What every command may need from the global flags.
+struct Globals {
+    state: Option<PathBuf>,
+    no_state: bool,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Globals {
+    /// Opens the state file unless the run is stateless. The demo is stateless unless a state
+    /// file is named explicitly, so trying it never touches the reader's real history.
+    fn store(&self, demo: bool) -> Result<Option<Store>> {
+        if self.no_state || (demo && self.state.is_none()) {
+            return Ok(None);
+        }
+        let path = match &self.state {
+            Some(p) => p.clone(),
+            None => store::default_path()
+                .context("cannot find the data directory for the state file")?,
+        };
+        Ok(Some(Store::open(&path)?))
+    }
+
+    fn fetch_options(&self) -> FetchOptions {
+        FetchOptions {
+            progress: !self.quiet && std::io::stderr().is_terminal(),
+            ..FetchOptions::default()
+        }
+    }
+}
+
+fn load_config(path: Option<PathBuf>) -> Result<Config> {
+    let path = match path {
+        Some(p) => p,
+        None => {
+            let p = config::default_path().context("cannot find the config directory")?;
+            if !p.exists() {
+                bail!(
+                    "no config at {}: run 'herald init' to write a starter, pass --config PATH, or try 'herald brief --demo'",
+                    p.display()
+                );
+            }
+            p
+        }
+    };
+    Ok(Config::load(&path)?)
+}
+
 fn run(cli: Cli) -> Result<()> {
+    let globals = Globals {
+        state: cli.state,
+        no_state: cli.no_state,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
-        Command::Brief(args) => run_brief(args),
+        Command::Brief(args) => run_brief(args, &globals),
+        Command::Feeds(cmd) => run_feeds(cmd, &globals),
         Command::Init { config, force } => run_init(config, force),
         Command::Parse { files, json, many } => run_parse(&files, json, many),
         Command::Summarize { sentences, words } => run_summarize(Budget { sentences, words }),
     }
 }
 
-fn run_brief(args: BriefArgs) -> Result<()> {
+fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
     let (config, embedded) = if args.demo {
         let c = Config::from_toml(demo::CONFIG, "demo/config.toml".as_ref(), ".".as_ref())
             .context("the bundled demo config is invalid")?;
         (c, Some(demo::lookup as herald::fetch::EmbeddedLookup))
     } else {
-        let path = match args.config {
-            Some(p) => p,
-            None => {
-                let p = config::default_path().context("cannot find the config directory")?;
-                if !p.exists() {
-                    bail!(
-                        "no config at {}: run 'herald init' to write a starter, pass --config PATH, or try 'herald brief --demo'",
-                        p.display()
-                    );
-                }
-                p
-            }
-        };
-        (Config::load(&path)?, None)
+        (load_config(args.config)?, None)
     };
     let now = match (&args.now, args.demo) {
         (Some(s), _) => s.parse::<jiff::Timestamp>().with_context(|| {
@@ -149,30 +233,172 @@ fn run_brief(args: BriefArgs) -> Result<()> {
         (None, true) => demo::NOW.parse().context("demo time")?,
         (None, false) => jiff::Timestamp::now(),
     };
+    let mut store = globals.store(args.demo)?;
     let options = brief::BriefOptions {
         now,
         window: args.window,
-        fetch: FetchOptions::default(),
+        fetch: globals.fetch_options(),
+        retention_days: config.retention_days,
     };
-    let briefing = brief::run(&config, &options, embedded)?;
-    let text = render::render(&briefing, args.format);
-    let target = match args.output.as_deref() {
-        Some("-") => None,
-        Some(p) => Some(PathBuf::from(p)),
-        None if args.demo => None,
-        None => config
-            .output
-            .as_deref()
-            .map(|t| config::expand_output(t, &briefing.date.strftime("%Y-%m-%d").to_string())),
-    };
-    match target {
-        None => deliver::to_stdout(&text)?,
-        Some(path) => {
-            deliver::to_file(&path, &text)?;
-            eprintln!("herald: wrote {}", path.display());
+    let output = args.output.clone();
+    let (briefing, target) = brief::make(
+        &config,
+        &options,
+        embedded,
+        store.as_mut(),
+        args.format,
+        |b| match output.as_deref() {
+            Some("-") => Target::Stdout,
+            Some(p) => Target::File(PathBuf::from(p)),
+            None if args.demo => Target::Stdout,
+            None => match config.output.as_deref() {
+                Some(t) => Target::File(config::expand_output(
+                    t,
+                    &b.date.strftime("%Y-%m-%d").to_string(),
+                )),
+                None => Target::Stdout,
+            },
+        },
+    )?;
+    if globals.verbose {
+        for f in &briefing.failures {
+            eprintln!("herald: failed: {} ({}): {}", f.feed, f.url, f.error);
         }
+        eprintln!(
+            "herald: {} feeds, {} items seen, {} new, {} ms",
+            briefing.stats.feeds,
+            briefing.stats.items_seen,
+            briefing.stats.items_new,
+            briefing.stats.elapsed_ms
+        );
+    }
+    if let Target::File(path) = target
+        && !globals.quiet
+    {
+        eprintln!("herald: wrote {}", path.display());
     }
     Ok(())
+}
+
+fn run_feeds(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
+    match cmd {
+        FeedsCommand::List { config } => {
+            let config = load_config(config)?;
+            let store = globals.store(false)?;
+            let now = jiff::Timestamp::now();
+            println!(
+                "{:<10} {:<17} {:>5} {:>9}  FEED",
+                "STATUS", "LAST SUCCESS", "FAILS", "ITEMS/WK"
+            );
+            for f in config.all_feeds() {
+                let rec = match &store {
+                    Some(s) => s.feed(&f.location, now)?,
+                    None => store::FeedRecord::default(),
+                };
+                let status = rec
+                    .last_status
+                    .clone()
+                    .unwrap_or_else(|| "never".to_string());
+                let status: String = status.chars().take(10).collect();
+                let success = rec
+                    .last_success
+                    .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|| "-".to_string());
+                let name = f.name.clone().or(rec.title.clone()).unwrap_or_default();
+                println!(
+                    "{status:<10} {success:<17} {:>5} {:>9}  {} {}",
+                    rec.consecutive_failures, rec.items_last_week, f.location, name
+                );
+                if let Some(to) = rec.redirect_to {
+                    println!("{:>45}moved permanently to {to}", "");
+                }
+            }
+            Ok(())
+        }
+        FeedsCommand::Check { config } => {
+            let config = load_config(config)?;
+            let mut store = globals.store(false)?;
+            let options = brief::BriefOptions {
+                fetch: globals.fetch_options(),
+                ..brief::BriefOptions::new(jiff::Timestamp::now())
+            };
+            if let Some(s) = store.as_mut() {
+                s.begin()?;
+            }
+            let reports = brief::refresh(&config, &options, None, store.as_ref())?;
+            if let Some(s) = store.as_mut() {
+                s.commit()?;
+            }
+            let mut failed = 0;
+            for r in &reports {
+                let name = r
+                    .source
+                    .name
+                    .clone()
+                    .or(r.title.clone())
+                    .unwrap_or_default();
+                match &r.outcome {
+                    Ok(status) => println!(
+                        "ok    {status:<18} {:>4} items  {} {}",
+                        r.items.len(),
+                        r.source.location,
+                        name
+                    ),
+                    Err(e) => {
+                        failed += 1;
+                        println!("FAIL  {} {}: {e}", r.source.location, name);
+                    }
+                }
+                if let Some(to) = &r.moved_to {
+                    println!("      moved permanently to {to}: update your config");
+                }
+            }
+            println!("{} feeds, {} failed", reports.len(), failed);
+            Ok(())
+        }
+        FeedsCommand::Import { file, config } => {
+            let path = match config {
+                Some(p) => p,
+                None => config::default_path().context("cannot find the config directory")?,
+            };
+            let xml = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let known: Vec<String> = if path.exists() {
+                Config::load(&path)?
+                    .all_feeds()
+                    .into_iter()
+                    .map(|f| f.location)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let sections =
+                subscriptions::import(&xml, &known).with_context(|| file.display().to_string())?;
+            let added: usize = sections.iter().map(|s| s.feeds.len()).sum();
+            let mut text = if path.exists() {
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?
+            } else {
+                String::from("# herald configuration (created by 'herald feeds import').\n")
+            };
+            text.push_str(&subscriptions::to_toml(&sections));
+            // Validate before replacing the user's file.
+            Config::from_toml(&text, &path, path.parent().unwrap_or(".".as_ref()))
+                .context("the imported feeds would make the config invalid; nothing was written")?;
+            deliver::to_file(&path, &text)?;
+            eprintln!(
+                "herald: added {added} feeds in {} sections to {}",
+                sections.len(),
+                path.display()
+            );
+            Ok(())
+        }
+        FeedsCommand::Export { config } => {
+            let config = load_config(config)?;
+            println!("{}", subscriptions::export(&config)?);
+            Ok(())
+        }
+    }
 }
 
 fn run_init(path: Option<PathBuf>, force: bool) -> Result<()> {

@@ -15,8 +15,15 @@ pub struct FeedSource {
     pub name: Option<String>,
 }
 
+/// HTTP cache validators from the last good response, sent back as a conditional GET.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
 /// Raw bytes of one feed, as the fetch stage got them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Fetched {
     /// The location asked for (config spelling).
     pub location: String,
@@ -24,6 +31,14 @@ pub struct Fetched {
     pub final_url: Option<String>,
     /// The `Content-Type` header, when fetched over HTTP.
     pub content_type: Option<String>,
+    /// True for `304 Not Modified`: the body is empty and the stored items still stand.
+    pub not_modified: bool,
+    /// Validators of this response, to send next time.
+    pub validators: Validators,
+    /// Where a permanent redirect (301/308) pointed, so the user can update the config.
+    pub moved_to: Option<String>,
+    /// The HTTP status (200, 304), or 0 for files and bundled feeds.
+    pub status: u16,
     pub body: Vec<u8>,
 }
 
@@ -118,6 +133,8 @@ pub struct Item {
     pub title: String,
     pub link: Option<String>,
     pub published: Option<Timestamp>,
+    /// When herald first saw it (from the store; `None` in a run without state).
+    pub first_seen: Option<Timestamp>,
     /// Clean plain text of the body: entities decoded once, paragraphs separated by `\n\n`.
     pub text: String,
 }
@@ -159,6 +176,14 @@ pub struct Failure {
     pub feed: String,
     pub url: String,
     pub error: String,
+}
+
+/// Something the reader should act on that is not a failure (a feed that moved for good).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub feed: String,
+    pub url: String,
+    pub message: String,
 }
 
 /// Counts for the footer.
@@ -241,5 +266,6 @@ pub struct Briefing {
     pub weather_emoji: String,
     pub sections: Vec<Section>,
     pub failures: Vec<Failure>,
+    pub notices: Vec<Notice>,
     pub stats: Stats,
 }

@@ -5,10 +5,13 @@ use std::process::Command;
 
 use herald::model::ParsedFeed;
 
+/// Runs herald with no user config and a throwaway data dir, so tests never touch real state.
 fn herald(args: &[&str]) -> std::process::Output {
+    let data = tempfile::tempdir().expect("tempdir");
     Command::new(env!("CARGO_BIN_EXE_herald"))
         .args(args)
         .env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
+        .env("XDG_DATA_HOME", data.path())
         .output()
         .expect("run herald")
 }

@@ -1,26 +1,44 @@
 //! Fetch stage: bytes of every feed, concurrently, from HTTP(S), local files or the bundled demo.
 //!
 //! A failure here is a value, never an abort: each feed gets its own `Result`, so one dead server
-//! costs the briefing one line.
+//! costs the briefing one line. Over HTTP it behaves like a good citizen: conditional GET, a
+//! per-host limit, retries with backoff and jitter, `Retry-After` honoured, and hard caps on
+//! time, redirects and (decompressed) size.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderMap};
+use tokio::sync::Semaphore;
 
-use crate::model::{FeedSource, Fetched};
+use crate::model::{Fetched, Validators};
 
 /// Why a feed could not be fetched. Messages are short: they end up in the briefing's footer.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FetchError {
     #[error("timed out after {0} s")]
     Timeout(u64),
     #[error("HTTP {0}")]
     Status(u16),
+    #[error("rate-limited (HTTP {status}){}", retry_after.map(|s| format!(", retry after {s} s")).unwrap_or_default())]
+    RateLimited {
+        status: u16,
+        retry_after: Option<u64>,
+    },
     #[error("connection failed: {0}")]
     Connect(String),
-    #[error("response larger than {0} bytes")]
+    #[error("connection broken while reading: {0}")]
+    Body(String),
+    #[error("response larger than {} MiB", .0 / (1024 * 1024))]
     TooLarge(usize),
+    #[error("redirect loop: {}", .0.join(" → "))]
+    RedirectLoop(Vec<String>),
+    #[error("more than {max} redirects: {}", chain.join(" → "))]
+    TooManyRedirects { max: usize, chain: Vec<String> },
     #[error("cannot read {path}: {message}")]
     File { path: PathBuf, message: String },
     #[error("no bundled demo feed named '{0}'")]
@@ -31,14 +49,47 @@ pub enum FetchError {
     Other(String),
 }
 
+impl FetchError {
+    /// Failures worth another try: the next attempt may well succeed.
+    fn is_retryable(&self) -> bool {
+        match self {
+            FetchError::Timeout(_) | FetchError::Connect(_) | FetchError::Body(_) => true,
+            FetchError::Status(s) => *s >= 500,
+            FetchError::RateLimited { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// For a rate-limited answer: how long the server asked us to wait, if it said.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            FetchError::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
 /// Limits that keep a hostile or broken server from costing more than its own line.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
+    /// Per request, from connect to the last byte.
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// Cap on the body after decompression.
     pub max_body: usize,
+    /// Feeds fetched at once, in all.
     pub concurrency: usize,
+    /// Requests at once to one host.
+    pub per_host: usize,
     pub max_redirects: usize,
+    /// Extra attempts after a retryable failure.
+    pub retries: u32,
+    /// First backoff delay; doubles each retry, with ±50 % jitter.
+    pub backoff: Duration,
+    /// The longest `Retry-After` herald waits for within a run; longer means "report and skip".
+    pub max_retry_after: Duration,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
 }
 
 impl Default for FetchOptions {
@@ -48,9 +99,21 @@ impl Default for FetchOptions {
             connect_timeout: Duration::from_secs(5),
             max_body: 10 * 1024 * 1024,
             concurrency: 32,
+            per_host: 2,
             max_redirects: 5,
+            retries: 2,
+            backoff: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(5),
+            progress: false,
         }
     }
+}
+
+/// One feed to fetch, with the validators of its last good response.
+#[derive(Debug, Clone, Default)]
+pub struct FetchRequest {
+    pub location: String,
+    pub validators: Validators,
 }
 
 /// Looks up a bundled file by name, for `demo:NAME` locations.
@@ -71,6 +134,7 @@ pub struct Fetcher {
     options: FetchOptions,
     base_dir: PathBuf,
     embedded: Option<EmbeddedLookup>,
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
 }
 
 impl Fetcher {
@@ -83,7 +147,9 @@ impl Fetcher {
             .user_agent(user_agent())
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
-            .redirect(reqwest::redirect::Policy::limited(options.max_redirects))
+            // Redirects are followed by hand, to cap them, name loops and spot permanent moves.
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(options.per_host.max(1))
             .build()
             .map_err(|e| FetchError::Other(format!("cannot start HTTP client: {e}")))?;
         Ok(Fetcher {
@@ -91,23 +157,45 @@ impl Fetcher {
             options,
             base_dir: base_dir.to_path_buf(),
             embedded,
+            hosts: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Fetches every source, at most `concurrency` at once; results come back in input order.
-    pub async fn fetch_all(&self, sources: &[FeedSource]) -> Vec<Result<Fetched, FetchError>> {
+    /// Fetches every request, at most `concurrency` at once; results come back in input order.
+    pub async fn fetch_all(&self, requests: &[FetchRequest]) -> Vec<Result<Fetched, FetchError>> {
+        let bar = if self.options.progress {
+            let bar = indicatif::ProgressBar::new(requests.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} fetching feeds {pos}/{len} {wide_bar} {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
         let mut indexed: Vec<(usize, Result<Fetched, FetchError>)> =
-            futures::stream::iter(sources.iter().enumerate())
-                .map(|(i, s)| async move { (i, self.fetch(&s.location).await) })
+            futures::stream::iter(requests.iter().enumerate())
+                .map(|(i, r)| {
+                    let bar = &bar;
+                    async move {
+                        let result = self.fetch(r).await;
+                        bar.inc(1);
+                        (i, result)
+                    }
+                })
                 .buffer_unordered(self.options.concurrency.max(1))
                 .collect()
                 .await;
+        bar.finish_and_clear();
         indexed.sort_by_key(|(i, _)| *i);
         indexed.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Fetches one location.
-    pub async fn fetch(&self, location: &str) -> Result<Fetched, FetchError> {
+    pub async fn fetch(&self, request: &FetchRequest) -> Result<Fetched, FetchError> {
+        let location = request.location.as_str();
         if let Some(name) = location.strip_prefix("demo:") {
             let lookup = self
                 .embedded
@@ -115,18 +203,16 @@ impl Fetcher {
             let body = lookup(name).ok_or_else(|| FetchError::UnknownDemo(name.to_string()))?;
             return Ok(Fetched {
                 location: location.to_string(),
-                final_url: None,
-                content_type: None,
                 body: body.to_vec(),
+                ..Fetched::default()
             });
         }
         if location.starts_with("http://") || location.starts_with("https://") {
-            return self.fetch_http(location).await;
+            return self.fetch_http(request).await;
         }
-        let path = if let Some(rest) = location.strip_prefix("file://") {
-            PathBuf::from(rest)
-        } else {
-            self.base_dir.join(location)
+        let path = match location.strip_prefix("file://") {
+            Some(rest) => PathBuf::from(rest),
+            None => self.base_dir.join(location),
         };
         self.fetch_file(location, &path).await
     }
@@ -143,61 +229,203 @@ impl Fetcher {
         let body = tokio::fs::read(path).await.map_err(file_err)?;
         Ok(Fetched {
             location: location.to_string(),
-            final_url: None,
-            content_type: None,
             body,
+            ..Fetched::default()
         })
     }
 
-    async fn fetch_http(&self, location: &str) -> Result<Fetched, FetchError> {
-        let url =
-            reqwest::Url::parse(location).map_err(|_| FetchError::BadUrl(location.to_string()))?;
-        let mut response = self
-            .client
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| self.classify(e))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(FetchError::Status(status.as_u16()));
-        }
-        let final_url = Some(response.url().to_string());
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        // Read chunk by chunk so the cap holds on the decompressed size, whatever the server says.
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(e))? {
-            if body.len() + chunk.len() > self.options.max_body {
-                return Err(FetchError::TooLarge(self.options.max_body));
+    fn host_limit(&self, host: &str) -> Arc<Semaphore> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        hosts
+            .entry(host.to_string())
+            .or_insert_with(|| Arc::new(Semaphore::new(self.options.per_host.max(1))))
+            .clone()
+    }
+
+    async fn fetch_http(&self, request: &FetchRequest) -> Result<Fetched, FetchError> {
+        let url = reqwest::Url::parse(&request.location)
+            .map_err(|_| FetchError::BadUrl(request.location.clone()))?;
+        let limit = self.host_limit(url.host_str().unwrap_or(""));
+        let mut attempt = 0;
+        loop {
+            let result = {
+                let _permit = limit
+                    .acquire()
+                    .await
+                    .map_err(|_| FetchError::Other("host limiter closed".into()))?;
+                self.fetch_once(&url, request).await
+            };
+            match result {
+                Err(e) if attempt < self.options.retries && e.is_retryable() => {
+                    let delay = match e.retry_after() {
+                        Some(secs) if Duration::from_secs(secs) > self.options.max_retry_after => {
+                            return Err(e);
+                        }
+                        Some(secs) => Duration::from_secs(secs),
+                        None if matches!(e, FetchError::RateLimited { .. }) => {
+                            self.backoff(attempt)
+                        }
+                        None => self.backoff(attempt),
+                    };
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                other => return other,
             }
-            body.extend_from_slice(&chunk);
         }
-        Ok(Fetched {
-            location: location.to_string(),
-            final_url,
-            content_type,
-            body,
-        })
+    }
+
+    /// Exponential backoff with ±50 % jitter, so many herald instances do not retry in step.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.options.backoff.as_secs_f64() * 2f64.powi(attempt as i32);
+        Duration::from_secs_f64(base * (0.5 + fastrand::f64()))
+    }
+
+    /// One attempt: follows redirects by hand, then reads the body under the cap.
+    async fn fetch_once(
+        &self,
+        start: &reqwest::Url,
+        request: &FetchRequest,
+    ) -> Result<Fetched, FetchError> {
+        let mut chain = vec![start.to_string()];
+        let mut current = start.clone();
+        let mut moved_to: Option<String> = None;
+        let mut all_permanent = true;
+        loop {
+            let mut req = self.client.get(current.clone());
+            if let Some(etag) = &request.validators.etag {
+                req = req.header(header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &request.validators.last_modified {
+                req = req.header(header::IF_MODIFIED_SINCE, lm);
+            }
+            let mut response = req.send().await.map_err(|e| self.classify(e))?;
+            let status = response.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                let next = response
+                    .headers()
+                    .get(header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|l| current.join(l).ok())
+                    .ok_or(FetchError::Status(status.as_u16()))?;
+                let next_s = next.to_string();
+                if chain.contains(&next_s) {
+                    chain.push(next_s);
+                    return Err(FetchError::RedirectLoop(chain));
+                }
+                chain.push(next_s.clone());
+                if chain.len() > self.options.max_redirects + 1 {
+                    return Err(FetchError::TooManyRedirects {
+                        max: self.options.max_redirects,
+                        chain,
+                    });
+                }
+                let permanent = matches!(
+                    status,
+                    StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+                );
+                all_permanent &= permanent;
+                if all_permanent {
+                    moved_to = Some(next_s);
+                }
+                current = next;
+                continue;
+            }
+            let validators = read_validators(response.headers());
+            if status == StatusCode::NOT_MODIFIED {
+                return Ok(Fetched {
+                    location: request.location.clone(),
+                    final_url: Some(current.to_string()),
+                    not_modified: true,
+                    validators,
+                    moved_to,
+                    status: 304,
+                    ..Fetched::default()
+                });
+            }
+            if status == StatusCode::TOO_MANY_REQUESTS
+                || (status == StatusCode::SERVICE_UNAVAILABLE
+                    && response.headers().contains_key(header::RETRY_AFTER))
+            {
+                return Err(FetchError::RateLimited {
+                    status: status.as_u16(),
+                    retry_after: response
+                        .headers()
+                        .get(header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(parse_retry_after),
+                });
+            }
+            if !status.is_success() {
+                return Err(FetchError::Status(status.as_u16()));
+            }
+            let content_type = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            // Read chunk by chunk so the cap holds on the decompressed size, whatever the server says.
+            let mut body = Vec::new();
+            loop {
+                let chunk = response.chunk().await.map_err(|e| {
+                    if e.is_timeout() {
+                        FetchError::Timeout(self.options.timeout.as_secs())
+                    } else {
+                        FetchError::Body(root_cause(&e))
+                    }
+                })?;
+                let Some(chunk) = chunk else { break };
+                if body.len() + chunk.len() > self.options.max_body {
+                    return Err(FetchError::TooLarge(self.options.max_body));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            return Ok(Fetched {
+                location: request.location.clone(),
+                final_url: Some(current.to_string()),
+                content_type,
+                not_modified: false,
+                validators,
+                moved_to,
+                status: status.as_u16(),
+                body,
+            });
+        }
     }
 
     fn classify(&self, e: reqwest::Error) -> FetchError {
         if e.is_timeout() {
             FetchError::Timeout(self.options.timeout.as_secs())
-        } else if e.is_redirect() {
-            FetchError::Other(format!(
-                "more than {} redirects",
-                self.options.max_redirects
-            ))
         } else if e.is_connect() {
             FetchError::Connect(root_cause(&e))
         } else {
             FetchError::Other(root_cause(&e))
         }
     }
+}
+
+fn read_validators(headers: &HeaderMap) -> Validators {
+    let get = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    Validators {
+        etag: get(header::ETAG),
+        last_modified: get(header::LAST_MODIFIED),
+    }
+}
+
+/// `Retry-After`: delta-seconds, or an HTTP date (RFC 9110), as seconds from now.
+pub fn parse_retry_after(v: &str) -> Option<u64> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs);
+    }
+    let when = jiff::fmt::rfc2822::parse(v).ok()?.timestamp();
+    let secs = when.as_second() - jiff::Timestamp::now().as_second();
+    Some(secs.max(0) as u64)
 }
 
 /// The innermost error message: reqwest's outer ones repeat the URL, which the footer already has.
@@ -225,20 +453,24 @@ mod tests {
             .block_on(f)
     }
 
+    fn req(l: &str) -> FetchRequest {
+        FetchRequest {
+            location: l.to_string(),
+            validators: Validators::default(),
+        }
+    }
+
     #[test]
     fn demo_and_file_sources() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("f.xml"), b"hello").expect("write");
         let f =
             Fetcher::new(FetchOptions::default(), dir.path(), Some(demo_lookup)).expect("client");
-        let sources: Vec<FeedSource> = ["demo:a.xml", "f.xml", "demo:nope", "missing.xml"]
+        let requests: Vec<FetchRequest> = ["demo:a.xml", "f.xml", "demo:nope", "missing.xml"]
             .iter()
-            .map(|l| FeedSource {
-                location: l.to_string(),
-                name: None,
-            })
+            .map(|l| req(l))
             .collect();
-        let results = block_on(f.fetch_all(&sources));
+        let results = block_on(f.fetch_all(&requests));
         assert_eq!(results[0].as_ref().expect("demo").body, b"<rss/>");
         assert_eq!(results[1].as_ref().expect("file").body, b"hello");
         assert!(matches!(results[2], Err(FetchError::UnknownDemo(_))));
@@ -254,7 +486,14 @@ mod tests {
             ..FetchOptions::default()
         };
         let f = Fetcher::new(opts, dir.path(), None).expect("client");
-        let r = block_on(f.fetch("big.xml"));
+        let r = block_on(f.fetch(&req("big.xml")));
         assert!(matches!(r, Err(FetchError::TooLarge(10))));
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after("120"), Some(120));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(0));
+        assert_eq!(parse_retry_after("soon"), None);
     }
 }

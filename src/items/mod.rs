@@ -25,7 +25,7 @@ fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) 
         .id
         .clone()
         .filter(|id| !id.trim().is_empty())
-        .or_else(|| link.clone())
+        .or_else(|| link.as_deref().map(canonical_url))
         .unwrap_or_else(|| format!("hash:{:016x}", fnv1a(format!("{title}\n{text}").as_bytes())));
     Item {
         feed: location.to_string(),
@@ -38,6 +38,7 @@ fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) 
         },
         link,
         published: e.published.or(e.updated),
+        first_seen: None,
         text,
     }
 }
@@ -67,6 +68,80 @@ pub fn absolute(link: &str, base: Option<&url::Url>) -> String {
     base.and_then(|b| b.join(link).ok())
         .map(|u| u.to_string())
         .unwrap_or_else(|| link.to_string())
+}
+
+/// Query parameters that track the reader, not the document.
+fn is_tracking_param(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("utm_")
+        || n.starts_with("_hs")
+        || matches!(
+            n.as_str(),
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "msclkid"
+                | "yclid"
+                | "mc_cid"
+                | "mc_eid"
+                | "igshid"
+                | "ref"
+                | "ref_src"
+                | "cmpid"
+                | "ncid"
+                | "ocid"
+                | "sr_share"
+                | "at_medium"
+                | "at_campaign"
+                | "rss"
+                | "amp"
+                | "outputtype"
+        )
+}
+
+/// The form of a link used to recognise the same document: https, no `www.`, no fragment, no
+/// tracking parameters, sorted query, no AMP suffix, no trailing slash. Not for display.
+pub fn canonical_url(link: &str) -> String {
+    let Ok(mut u) = url::Url::parse(link.trim()) else {
+        return link.trim().to_string();
+    };
+    if u.scheme() == "http" {
+        let _ = u.set_scheme("https");
+    }
+    if let Some(host) = u.host_str() {
+        let host = host.to_ascii_lowercase();
+        let bare = host
+            .strip_prefix("www.")
+            .or_else(|| host.strip_prefix("amp."))
+            .or_else(|| host.strip_prefix("m."))
+            .unwrap_or(&host)
+            .to_string();
+        let _ = u.set_host(Some(&bare));
+    }
+    u.set_fragment(None);
+    let mut pairs: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| !is_tracking_param(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    pairs.sort();
+    if pairs.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    let mut path = u.path().to_string();
+    for suffix in ["/amp/", "/amp", ".amp"] {
+        if let Some(p) = path.strip_suffix(suffix) {
+            path = p.to_string();
+        }
+    }
+    while path.len() > 1 && path.ends_with('/') {
+        path.pop();
+    }
+    u.set_path(&path);
+    let s = u.to_string();
+    s.strip_suffix('/').map(str::to_string).unwrap_or(s)
 }
 
 /// 64-bit FNV-1a: a stable, dependency-free hash for item keys (not for security).
@@ -108,6 +183,21 @@ mod tests {
         assert_eq!(items[0].title, "A & B");
         assert_eq!(items[0].text, "Long body’s text.");
         assert_eq!(items[0].key, "https://ex.com/blog/post/1");
+        assert_eq!(items[0].first_seen, None);
+    }
+
+    #[test]
+    fn canonical_urls() {
+        let c = canonical_url;
+        assert_eq!(
+            c("http://www.Ex.com/a/b/?utm_source=rss&id=3&fbclid=x#frag"),
+            "https://ex.com/a/b?id=3"
+        );
+        assert_eq!(c("https://ex.com/a/b/amp/"), "https://ex.com/a/b");
+        assert_eq!(c("https://ex.com/?b=2&a=1"), "https://ex.com/?a=1&b=2");
+        assert_eq!(c("https://ex.com/"), "https://ex.com");
+        assert_eq!(c("https://amp.ex.com/story.amp"), "https://ex.com/story");
+        assert_eq!(c("not a url"), "not a url");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub fn render(b: &Briefing) -> String {
         "weather_unavailable": unavailable,
         "sections": b.sections,
         "failures": b.failures,
+        "notices": b.notices,
         "stats": b.stats,
     });
     let mut s =

@@ -121,8 +121,17 @@ pub fn render(b: &Briefing) -> String {
         }
     }
     let _ = writeln!(o, "{footer}");
-    if !b.failures.is_empty() {
+    if !b.failures.is_empty() || !b.notices.is_empty() {
         o.push('\n');
+    }
+    for n in &b.notices {
+        let _ = writeln!(
+            o,
+            "- ℹ️ {} (`{}`): {}",
+            escape(&n.feed),
+            n.url.replace('`', "'"),
+            escape_light(&n.message)
+        );
     }
     for f in &b.failures {
         let _ = writeln!(

@@ -1,0 +1,623 @@
+//! The store: one SQLite file that remembers feeds (validators, health), items (first seen,
+//! text), briefings and what they showed.
+//!
+//! WAL mode, numbered migrations, and one write transaction per run (`BEGIN IMMEDIATE`): a second
+//! concurrent run waits a few seconds for the lock, then gives up with a clear message; a crash
+//! at any point rolls back to the last complete run.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::model::{Item, Validators};
+
+/// Why the store could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open state file {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot create directory for state file {path}: {source}")]
+    Dir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("another herald run is using {0}; try again when it has finished")]
+    Locked(PathBuf),
+    #[error("state file {path}: {source}")]
+    Sql {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "state file {path} was written by a newer herald (schema {found}, this one knows {known})"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+}
+
+/// Schema migrations, applied in order; the index + 1 is the schema version.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_status TEXT,
+    last_attempt INTEGER,
+    last_success INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    retry_after INTEGER,
+    redirect_to TEXT
+);
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    canonical_link TEXT,
+    title TEXT NOT NULL,
+    link TEXT,
+    source TEXT NOT NULL,
+    published INTEGER,
+    first_seen INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX items_first_seen ON items(first_seen);
+CREATE TABLE briefings (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    window TEXT NOT NULL,
+    output TEXT
+);
+CREATE TABLE briefing_items (
+    briefing_id INTEGER NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    PRIMARY KEY (briefing_id, item_id)
+);
+CREATE TABLE shown (
+    fingerprint TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+);
+"#];
+
+/// What the store knows of a feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedRecord {
+    pub url: String,
+    pub title: Option<String>,
+    pub validators: Validators,
+    pub last_status: Option<String>,
+    pub last_attempt: Option<Timestamp>,
+    pub last_success: Option<Timestamp>,
+    pub consecutive_failures: u32,
+    pub retry_after: Option<Timestamp>,
+    pub redirect_to: Option<String>,
+    pub items_last_week: u32,
+}
+
+/// The default place: `$XDG_DATA_HOME/herald/herald.sqlite`.
+pub fn default_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("herald").join("herald.sqlite"))
+}
+
+fn ts(secs: Option<i64>) -> Option<Timestamp> {
+    secs.and_then(|s| Timestamp::from_second(s).ok())
+}
+
+/// An open state file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    in_run: bool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the state file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            in_run: false,
+        };
+        store.setup()?;
+        Ok(store)
+    }
+
+    fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| {
+            if let rusqlite::Error::SqliteFailure(e, _) = &source
+                && matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                )
+            {
+                return StoreError::Locked(self.path.clone());
+            }
+            StoreError::Sql {
+                path: self.path.clone(),
+                source,
+            }
+        }
+    }
+
+    fn setup(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(self.sql())?;
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(self.sql())?;
+        self.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(self.sql())?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(self.sql())?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(self.sql())?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        if version < known {
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(self.sql())?;
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                self.conn.execute_batch(m).map_err(self.sql())?;
+                self.conn
+                    .pragma_update(None, "user_version", (i + 1) as i64)
+                    .map_err(self.sql())?;
+            }
+            self.conn.execute_batch("COMMIT").map_err(self.sql())?;
+        }
+        Ok(())
+    }
+
+    /// Starts the run's single write transaction. Waits up to 5 s for another run to finish.
+    pub fn begin(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(self.sql())?;
+        self.in_run = true;
+        Ok(())
+    }
+
+    /// Makes the run's changes durable.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        if self.in_run {
+            self.conn.execute_batch("COMMIT").map_err(self.sql())?;
+            self.in_run = false;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn feed_id(&self, url: &str) -> Result<i64, StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO feeds (url) VALUES (?1) ON CONFLICT(url) DO NOTHING",
+                params![url],
+            )
+            .map_err(self.sql())?;
+        self.conn
+            .query_row("SELECT id FROM feeds WHERE url = ?1", params![url], |r| {
+                r.get(0)
+            })
+            .map_err(self.sql())
+    }
+
+    /// What the store knows of a feed (a default record for a feed never seen).
+    pub fn feed(&self, url: &str, now: Timestamp) -> Result<FeedRecord, StoreError> {
+        let week_ago = now.as_second() - 7 * 86400;
+        let rec = self
+            .conn
+            .query_row(
+                "SELECT title, etag, last_modified, last_status, last_attempt, last_success,
+                        consecutive_failures, retry_after, redirect_to,
+                        (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.first_seen >= ?2)
+                 FROM feeds f WHERE url = ?1",
+                params![url, week_ago],
+                |r| {
+                    Ok(FeedRecord {
+                        url: url.to_string(),
+                        title: r.get(0)?,
+                        validators: Validators {
+                            etag: r.get(1)?,
+                            last_modified: r.get(2)?,
+                        },
+                        last_status: r.get(3)?,
+                        last_attempt: ts(r.get(4)?),
+                        last_success: ts(r.get(5)?),
+                        consecutive_failures: r.get(6)?,
+                        retry_after: ts(r.get(7)?),
+                        redirect_to: r.get(8)?,
+                        items_last_week: r.get(9)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.sql())?;
+        Ok(rec.unwrap_or_else(|| FeedRecord {
+            url: url.to_string(),
+            ..FeedRecord::default()
+        }))
+    }
+
+    /// Every feed the store knows, by URL.
+    pub fn feeds(&self, now: Timestamp) -> Result<Vec<FeedRecord>, StoreError> {
+        let urls: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT url FROM feeds ORDER BY url")
+                .map_err(self.sql())?;
+            stmt.query_map([], |r| r.get(0))
+                .map_err(self.sql())?
+                .collect::<Result<_, _>>()
+                .map_err(self.sql())?
+        };
+        urls.iter().map(|u| self.feed(u, now)).collect()
+    }
+
+    /// Records a successful fetch (200 or 304).
+    pub fn record_success(
+        &self,
+        url: &str,
+        status: &str,
+        validators: &Validators,
+        redirect_to: Option<&str>,
+        title: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let id = self.feed_id(url)?;
+        self.conn
+            .execute(
+                "UPDATE feeds SET last_status = ?2, last_attempt = ?3, last_success = ?3,
+                    consecutive_failures = 0, retry_after = NULL, redirect_to = ?4,
+                    etag = COALESCE(?5, etag), last_modified = COALESCE(?6, last_modified),
+                    title = COALESCE(?7, title)
+                 WHERE id = ?1",
+                params![
+                    id,
+                    status,
+                    now.as_second(),
+                    redirect_to,
+                    validators.etag,
+                    validators.last_modified,
+                    title
+                ],
+            )
+            .map_err(self.sql())?;
+        Ok(())
+    }
+
+    /// Records a failed fetch or parse; returns the new count of consecutive failures.
+    pub fn record_failure(
+        &self,
+        url: &str,
+        status: &str,
+        retry_after: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<u32, StoreError> {
+        let id = self.feed_id(url)?;
+        self.conn
+            .execute(
+                "UPDATE feeds SET last_status = ?2, last_attempt = ?3,
+                    consecutive_failures = consecutive_failures + 1, retry_after = ?4
+                 WHERE id = ?1",
+                params![
+                    id,
+                    status,
+                    now.as_second(),
+                    retry_after.map(|t| t.as_second())
+                ],
+            )
+            .map_err(self.sql())?;
+        self.conn
+            .query_row(
+                "SELECT consecutive_failures FROM feeds WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .map_err(self.sql())
+    }
+
+    /// Stores a feed's items; sets each item's `first_seen` (now for new ones, the stored
+    /// moment for known ones). Returns the items with `first_seen` filled in.
+    pub fn upsert_items(
+        &self,
+        url: &str,
+        items: Vec<Item>,
+        now: Timestamp,
+    ) -> Result<Vec<Item>, StoreError> {
+        let id = self.feed_id(url)?;
+        let mut insert = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO items (feed_id, key, canonical_link, title, link, source, published, first_seen, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT(feed_id, key) DO UPDATE SET
+                    title = excluded.title, link = excluded.link, canonical_link = excluded.canonical_link,
+                    text = excluded.text, source = excluded.source
+                 RETURNING first_seen",
+            )
+            .map_err(self.sql())?;
+        let mut out = Vec::with_capacity(items.len());
+        for mut item in items {
+            let canonical = item.link.as_deref().map(crate::items::canonical_url);
+            let first: i64 = insert
+                .query_row(
+                    params![
+                        id,
+                        item.key,
+                        canonical,
+                        item.title,
+                        item.link,
+                        item.source,
+                        item.published.map(|p| p.as_second()),
+                        now.as_second(),
+                        item.text
+                    ],
+                    |r| r.get(0),
+                )
+                .map_err(self.sql())?;
+            item.first_seen = ts(Some(first));
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    /// The items stored for a feed (for a feed that answered 304 Not Modified).
+    pub fn items_of(&self, url: &str) -> Result<Vec<Item>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT i.key, i.title, i.link, i.source, i.published, i.first_seen, i.text
+                 FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url = ?1",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(params![url], |r| {
+                Ok(Item {
+                    feed: url.to_string(),
+                    key: r.get(0)?,
+                    title: r.get(1)?,
+                    link: r.get(2)?,
+                    source: r.get(3)?,
+                    published: ts(r.get(4)?),
+                    first_seen: ts(r.get(5)?),
+                    text: r.get(6)?,
+                })
+            })
+            .map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+
+    /// When the previous briefing was made.
+    pub fn last_briefing(&self) -> Result<Option<Timestamp>, StoreError> {
+        let at: Option<i64> = self
+            .conn
+            .query_row("SELECT MAX(at) FROM briefings", [], |r| r.get(0))
+            .map_err(self.sql())?;
+        Ok(ts(at))
+    }
+
+    /// True when a briefing already showed this item (by key or by canonical link).
+    pub fn was_shown(&self, item: &Item) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM shown WHERE fingerprint = ?1")
+            .map_err(self.sql())?;
+        for fp in fingerprints(item) {
+            if stmt.exists(params![fp]).map_err(self.sql())? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Records a briefing and the items it showed.
+    pub fn record_briefing(
+        &self,
+        at: Timestamp,
+        window: &str,
+        output: Option<&str>,
+        shown: &[Item],
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO briefings (at, window, output) VALUES (?1, ?2, ?3)",
+                params![at.as_second(), window, output],
+            )
+            .map_err(self.sql())?;
+        let briefing = self.conn.last_insert_rowid();
+        let mut mark = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO shown (fingerprint, at) VALUES (?1, ?2)")
+            .map_err(self.sql())?;
+        let mut link = self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO briefing_items (briefing_id, item_id)
+                 SELECT ?1, i.id FROM items i JOIN feeds f ON f.id = i.feed_id
+                 WHERE f.url = ?2 AND i.key = ?3",
+            )
+            .map_err(self.sql())?;
+        for item in shown {
+            for fp in fingerprints(item) {
+                mark.execute(params![fp, at.as_second()])
+                    .map_err(self.sql())?;
+            }
+            link.execute(params![briefing, item.feed, item.key])
+                .map_err(self.sql())?;
+        }
+        Ok(())
+    }
+
+    /// Deletes items first seen before `before` (and what only they referenced).
+    pub fn prune(&self, before: Timestamp) -> Result<usize, StoreError> {
+        let n = self
+            .conn
+            .execute(
+                "DELETE FROM items WHERE first_seen < ?1",
+                params![before.as_second()],
+            )
+            .map_err(self.sql())?;
+        self.conn
+            .execute(
+                "DELETE FROM shown WHERE at < ?1",
+                params![before.as_second()],
+            )
+            .map_err(self.sql())?;
+        Ok(n)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(self.sql())
+    }
+}
+
+/// The fingerprints that identify an item across runs: its key and its canonical link.
+fn fingerprints(item: &Item) -> Vec<String> {
+    let mut v = vec![format!("key:{}\u{1f}{}", item.feed, item.key)];
+    if let Some(link) = &item.link {
+        v.push(format!("link:{}", crate::items::canonical_url(link)));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(key: &str, link: &str) -> Item {
+        Item {
+            feed: "https://ex.com/feed".into(),
+            source: "Ex".into(),
+            key: key.into(),
+            title: key.into(),
+            link: Some(link.into()),
+            published: None,
+            first_seen: None,
+            text: "Body.".into(),
+        }
+    }
+
+    #[test]
+    fn first_seen_is_kept_across_upserts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let t1: Timestamp = "2025-09-01T10:00:00Z".parse().expect("ts");
+        let t2: Timestamp = "2025-09-02T10:00:00Z".parse().expect("ts");
+        let a = store
+            .upsert_items("u", vec![item("a", "https://ex.com/a")], t1)
+            .expect("upsert");
+        assert_eq!(a[0].first_seen, Some(t1));
+        let b = store
+            .upsert_items(
+                "u",
+                vec![item("a", "https://ex.com/a"), item("b", "https://ex.com/b")],
+                t2,
+            )
+            .expect("upsert");
+        assert_eq!(b[0].first_seen, Some(t1));
+        assert_eq!(b[1].first_seen, Some(t2));
+        assert_eq!(store.items_of("u").expect("items").len(), 2);
+    }
+
+    #[test]
+    fn shown_survives_tracking_parameters() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let now: Timestamp = "2025-09-01T10:00:00Z".parse().expect("ts");
+        let shown = item("k1", "https://ex.com/story?id=4");
+        store
+            .record_briefing(now, "since-last", None, &[shown])
+            .expect("record");
+        let again = item("other-guid", "http://ex.com/story?utm_source=rss&id=4#top");
+        assert!(store.was_shown(&again).expect("query"));
+        assert!(
+            !store
+                .was_shown(&item("k2", "https://ex.com/other"))
+                .expect("query")
+        );
+        assert_eq!(store.last_briefing().expect("last"), Some(now));
+    }
+
+    #[test]
+    fn failures_count_up_and_reset() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let now: Timestamp = "2025-09-01T10:00:00Z".parse().expect("ts");
+        assert_eq!(
+            store.record_failure("u", "HTTP 500", None, now).expect("f"),
+            1
+        );
+        assert_eq!(
+            store.record_failure("u", "HTTP 500", None, now).expect("f"),
+            2
+        );
+        let v = Validators {
+            etag: Some("\"x\"".into()),
+            last_modified: None,
+        };
+        store
+            .record_success("u", "200", &v, None, Some("T"), now)
+            .expect("ok");
+        let rec = store.feed("u", now).expect("feed");
+        assert_eq!(rec.consecutive_failures, 0);
+        assert_eq!(rec.validators.etag.as_deref(), Some("\"x\""));
+        assert_eq!(rec.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn reopening_keeps_schema_and_prune_works() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.sqlite");
+        let t1: Timestamp = "2025-06-01T10:00:00Z".parse().expect("ts");
+        {
+            let store = Store::open(&path).expect("open");
+            store
+                .upsert_items("u", vec![item("a", "https://ex.com/a")], t1)
+                .expect("upsert");
+        }
+        let store = Store::open(&path).expect("reopen");
+        let later: Timestamp = "2025-09-30T10:00:00Z".parse().expect("ts");
+        assert_eq!(store.prune(later).expect("prune"), 1);
+        assert_eq!(store.integrity_check().expect("check"), "ok");
+    }
+}
