@@ -281,8 +281,10 @@ pub fn compose(
     let (spec, window_label) = match previous {
         Some(prev) => (
             WindowSpec {
-                published_since: now - SINCE_LAST_CAP_DAYS.days(),
-                first_seen_after: Some(prev.max(now - SINCE_LAST_CAP_DAYS.days())),
+                published_since: now - SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS),
+                first_seen_after: Some(
+                    prev.max(now - SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS)),
+                ),
             },
             "since the last briefing",
         ),

@@ -286,6 +286,16 @@ pub fn default_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("herald").join("config.toml"))
 }
 
+impl Config {
+    /// The output file for a briefing dated `date` (YYYY-MM-DD), if the config names one.
+    /// `~/` is the home directory; a relative path is relative to the config file.
+    pub fn output_path(&self, date: &str) -> Option<PathBuf> {
+        self.output
+            .as_deref()
+            .map(|t| self.base_dir.join(expand_output(t, date)))
+    }
+}
+
 /// Expands `~/` and `{date}` in an output path template.
 pub fn expand_output(template: &str, date: &str) -> PathBuf {
     let filled = template.replace("{date}", date);

@@ -251,11 +251,8 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
             Some("-") => Target::Stdout,
             Some(p) => Target::File(PathBuf::from(p)),
             None if args.demo => Target::Stdout,
-            None => match config.output.as_deref() {
-                Some(t) => Target::File(config::expand_output(
-                    t,
-                    &b.date.strftime("%Y-%m-%d").to_string(),
-                )),
+            None => match config.output_path(&b.date.strftime("%Y-%m-%d").to_string()) {
+                Some(path) => Target::File(path),
                 None => Target::Stdout,
             },
         },

@@ -20,8 +20,8 @@ use crate::model::{Fetched, Validators};
 /// Why a feed could not be fetched. Messages are short: they end up in the briefing's footer.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FetchError {
-    #[error("timed out after {0} s")]
-    Timeout(u64),
+    #[error("timed out after {}", seconds(*.0))]
+    Timeout(Duration),
     #[error("HTTP {0}")]
     Status(u16),
     #[error("rate-limited (HTTP {status}){}", retry_after.map(|s| format!(", retry after {s} s")).unwrap_or_default())]
@@ -369,7 +369,7 @@ impl Fetcher {
             loop {
                 let chunk = response.chunk().await.map_err(|e| {
                     if e.is_timeout() {
-                        FetchError::Timeout(self.options.timeout.as_secs())
+                        FetchError::Timeout(self.options.timeout)
                     } else {
                         FetchError::Body(root_cause(&e))
                     }
@@ -395,7 +395,7 @@ impl Fetcher {
 
     fn classify(&self, e: reqwest::Error) -> FetchError {
         if e.is_timeout() {
-            FetchError::Timeout(self.options.timeout.as_secs())
+            FetchError::Timeout(self.options.timeout)
         } else if e.is_connect() {
             FetchError::Connect(root_cause(&e))
         } else {
@@ -414,6 +414,16 @@ fn read_validators(headers: &HeaderMap) -> Validators {
     Validators {
         etag: get(header::ETAG),
         last_modified: get(header::LAST_MODIFIED),
+    }
+}
+
+/// "10 s", "0.5 s": a duration as a person reads it.
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{s:.1} s")
     }
 }
 

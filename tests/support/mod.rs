@@ -1,0 +1,184 @@
+//! A tiny HTTP/1.1 server on 127.0.0.1 for tests: each path answers as the test says.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+/// A request as the handler sees it.
+pub struct Request {
+    pub path: String,
+    pub headers: HashMap<String, String>,
+    /// How many times this path was requested before (0 for the first).
+    pub hit: usize,
+}
+
+/// What the server does.
+pub enum Reply {
+    Full {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
+    /// Sleep, then answer.
+    Delay(Duration, Box<Reply>),
+    /// Promise `declared` bytes, send `body`, then close the connection.
+    Truncated { declared: usize, body: Vec<u8> },
+}
+
+impl Reply {
+    pub fn ok(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::Full {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/rss+xml".into())],
+            body: body.into(),
+        }
+    }
+    pub fn status(status: u16) -> Reply {
+        Reply::Full {
+            status,
+            headers: vec![],
+            body: Vec::new(),
+        }
+    }
+    pub fn with(status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Reply {
+        Reply::Full {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.into(),
+        }
+    }
+}
+
+type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
+
+pub struct Server {
+    pub port: u16,
+    hits: Arc<Mutex<HashMap<String, usize>>>,
+    pub requests: Arc<AtomicUsize>,
+}
+
+impl Server {
+    /// Starts serving on an ephemeral loopback port; the server lives as long as the test.
+    pub fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().expect("addr").port();
+        let handler: Arc<Handler> = Arc::new(handler);
+        let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+        let requests = Arc::new(AtomicUsize::new(0));
+        let (h, c) = (hits.clone(), requests.clone());
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let (handler, hits, count) = (handler.clone(), h.clone(), c.clone());
+                thread::spawn(move || serve(stream, &*handler, &hits, &count));
+            }
+        });
+        Server {
+            port,
+            hits,
+            requests,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn hits(&self, path: &str) -> usize {
+        self.hits
+            .lock()
+            .map(|h| h.get(path).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    handler: &Handler,
+    hits: &Mutex<HashMap<String, usize>>,
+    count: &AtomicUsize,
+) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() || line.is_empty() {
+        return;
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let mut headers = HashMap::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+    }
+    let hit = {
+        let mut map = hits.lock().expect("hits");
+        let n = map.entry(path.clone()).or_insert(0);
+        *n += 1;
+        *n - 1
+    };
+    count.fetch_add(1, Ordering::SeqCst);
+    let reply = handler(&Request { path, headers, hit });
+    write_reply(stream, reply);
+}
+
+fn write_reply(mut stream: TcpStream, reply: Reply) {
+    match reply {
+        Reply::Delay(d, inner) => {
+            thread::sleep(d);
+            write_reply(stream, *inner);
+        }
+        Reply::Full {
+            status,
+            headers,
+            body,
+        } => {
+            let mut head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+        Reply::Truncated { declared, body } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+            let _ = stream.flush();
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
+/// An RSS 2.0 document with the given `(guid, title, link, pubDate)` items.
+pub fn rss(title: &str, items: &[(&str, &str, &str, &str)]) -> String {
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{title}</title><link>https://example.com/</link>\n"
+    );
+    for (guid, t, link, date) in items {
+        let link = link.replace('&', "&amp;");
+        s.push_str(&format!(
+            "<item><guid isPermaLink=\"false\">{guid}</guid><title>{t}</title><link>{link}</link><pubDate>{date}</pubDate><description>{t} happened today. It was reported widely.</description></item>\n"
+        ));
+    }
+    s.push_str("</channel></rss>");
+    s
+}
