@@ -9,6 +9,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use futures::StreamExt;
+
 use jiff::{SignedDuration, Timestamp, ToSpan};
 
 use crate::config::{Config, Window};
@@ -128,104 +130,123 @@ pub fn refresh(
     }
 
     let fetcher = Fetcher::new(options.fetch.clone(), &config.base_dir, embedded)?;
+    // Feeds are parsed as they arrive, overlapping the wait for the slow ones.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(BriefError::Runtime)?;
-    let fetched = runtime.block_on(fetcher.fetch_all(&requests));
-
-    for (result, &i) in fetched.into_iter().zip(&request_index) {
-        let source = &sources[i];
-        let url = source.location.as_str();
-        let mut report = FeedReport {
-            source: source.clone(),
-            title: None,
-            outcome: Err(String::new()),
-            items: Vec::new(),
-            parsed: None,
-            moved_to: None,
-            consecutive_failures: 0,
-        };
-        let failure: Option<(String, Option<Timestamp>)> = match result {
-            Err(e) => {
-                let retry_at = e
-                    .retry_after()
-                    .map(|s| now + SignedDuration::from_secs(s as i64));
-                Some((e.to_string(), retry_at))
-            }
-            Ok(f) if f.not_modified => {
-                report.moved_to = f.moved_to.clone();
-                if let Some(s) = store {
-                    report.items = s.items_of(url)?;
-                    report.title = s.feed(url, now)?.title;
-                    s.record_success(
-                        url,
-                        "304 Not Modified",
-                        &f.validators,
-                        f.moved_to.as_deref(),
-                        None,
-                        now,
-                    )?;
-                }
-                report.outcome = Ok("304 Not Modified".to_string());
-                None
-            }
-            Ok(f) => {
-                match parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref())
-                {
-                    Err(e) => Some((e.to_string(), None)),
-                    Ok(parsed) => {
-                        let name = display_name(source, &parsed);
-                        let fresh = items::from_feed(&parsed, url, &name, f.final_url.as_deref());
-                        let status = if f.status == 0 {
-                            "read".to_string()
-                        } else {
-                            f.status.to_string()
-                        };
-                        report.title = parsed.feed.title.clone();
-                        report.items = match store {
-                            Some(s) if Some(url) != weather_url => {
-                                let stored = s.upsert_items(url, fresh, now)?;
-                                s.record_success(
-                                    url,
-                                    &status,
-                                    &f.validators,
-                                    f.moved_to.as_deref(),
-                                    parsed.feed.title.as_deref(),
-                                    now,
-                                )?;
-                                stored
-                            }
-                            Some(s) => {
-                                s.record_success(
-                                    url,
-                                    &status,
-                                    &f.validators,
-                                    f.moved_to.as_deref(),
-                                    parsed.feed.title.as_deref(),
-                                    now,
-                                )?;
-                                fresh
-                            }
-                            None => fresh,
-                        };
-                        report.moved_to = f.moved_to;
-                        report.parsed = Some(parsed);
-                        report.outcome = Ok(status);
-                        None
-                    }
-                }
-            }
-        };
-        if let Some((error, retry_at)) = failure {
-            if let Some(s) = store {
-                report.consecutive_failures = s.record_failure(url, &error, retry_at, now)?;
-            }
-            report.outcome = Err(error);
+    runtime.block_on(async {
+        let mut stream = std::pin::pin!(fetcher.stream(&requests));
+        while let Some((k, result)) = stream.next().await {
+            let i = request_index[k];
+            reports[i] = Some(handle_fetched(
+                &sources[i],
+                result,
+                weather_url,
+                store,
+                now,
+            )?);
         }
-        reports[i] = Some(report);
-    }
+        Ok::<(), BriefError>(())
+    })?;
     Ok(reports.into_iter().flatten().collect())
+}
+
+/// Parses and stores one fetched feed (or records its failure) as soon as it arrives.
+fn handle_fetched(
+    source: &FeedSource,
+    result: Result<crate::model::Fetched, FetchError>,
+    weather_url: Option<&str>,
+    store: Option<&Store>,
+    now: Timestamp,
+) -> Result<FeedReport, BriefError> {
+    let url = source.location.as_str();
+    let mut report = FeedReport {
+        source: source.clone(),
+        title: None,
+        outcome: Err(String::new()),
+        items: Vec::new(),
+        parsed: None,
+        moved_to: None,
+        consecutive_failures: 0,
+    };
+    let failure: Option<(String, Option<Timestamp>)> = match result {
+        Err(e) => {
+            let retry_at = e
+                .retry_after()
+                .map(|s| now + SignedDuration::from_secs(s as i64));
+            Some((e.to_string(), retry_at))
+        }
+        Ok(f) if f.not_modified => {
+            report.moved_to = f.moved_to.clone();
+            if let Some(s) = store {
+                report.items = s.items_of(url)?;
+                report.title = s.feed(url, now)?.title;
+                s.record_success(
+                    url,
+                    "304 Not Modified",
+                    &f.validators,
+                    f.moved_to.as_deref(),
+                    None,
+                    now,
+                )?;
+            }
+            report.outcome = Ok("304 Not Modified".to_string());
+            None
+        }
+        Ok(f) => {
+            match parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref()) {
+                Err(e) => Some((e.to_string(), None)),
+                Ok(parsed) => {
+                    let name = display_name(source, &parsed);
+                    let fresh = items::from_feed(&parsed, url, &name, f.final_url.as_deref());
+                    let status = if f.status == 0 {
+                        "read".to_string()
+                    } else {
+                        f.status.to_string()
+                    };
+                    report.title = parsed.feed.title.clone();
+                    report.items = match store {
+                        Some(s) if Some(url) != weather_url => {
+                            let stored = s.upsert_items(url, fresh, now)?;
+                            s.record_success(
+                                url,
+                                &status,
+                                &f.validators,
+                                f.moved_to.as_deref(),
+                                parsed.feed.title.as_deref(),
+                                now,
+                            )?;
+                            stored
+                        }
+                        Some(s) => {
+                            s.record_success(
+                                url,
+                                &status,
+                                &f.validators,
+                                f.moved_to.as_deref(),
+                                parsed.feed.title.as_deref(),
+                                now,
+                            )?;
+                            fresh
+                        }
+                        None => fresh,
+                    };
+                    report.moved_to = f.moved_to;
+                    report.parsed = Some(parsed);
+                    report.outcome = Ok(status);
+                    None
+                }
+            }
+        }
+    };
+    if let Some((error, retry_at)) = failure {
+        if let Some(s) = store {
+            report.consecutive_failures = s.record_failure(url, &error, retry_at, now)?;
+        }
+        report.outcome = Err(error);
+    }
+    Ok(report)
 }
 
 /// Why a feed is not fetched this run, if it is backed off or rate-limited.

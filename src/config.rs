@@ -73,6 +73,48 @@ fn default_weather_emoji() -> String {
     "🌤️".to_string()
 }
 
+/// Network limits; every key optional.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FetchConfig {
+    /// Feeds fetched at once (default 32).
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+    /// Requests at once to one host (default 2).
+    #[serde(default = "default_per_host")]
+    pub per_host: usize,
+    /// Seconds per request (default 10).
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: u64,
+    /// Largest response accepted, after decompression, in MiB (default 10).
+    #[serde(default = "default_max_mib")]
+    pub max_body_mib: usize,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            concurrency: default_concurrency(),
+            per_host: default_per_host(),
+            timeout_secs: default_timeout(),
+            max_body_mib: default_max_mib(),
+        }
+    }
+}
+
+fn default_concurrency() -> usize {
+    32
+}
+fn default_per_host() -> usize {
+    2
+}
+fn default_timeout() -> u64 {
+    10
+}
+fn default_max_mib() -> usize {
+    10
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSection {
@@ -107,6 +149,8 @@ struct RawConfig {
     #[serde(default = "default_retention")]
     retention_days: i64,
     weather: Option<RawWeather>,
+    #[serde(default)]
+    fetch: FetchConfig,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
 }
@@ -153,6 +197,7 @@ pub struct Config {
     /// Items first seen longer ago than this many days are pruned from the store.
     pub retention_days: i64,
     pub weather: Option<WeatherConfig>,
+    pub fetch: FetchConfig,
     pub sections: Vec<SectionConfig>,
     /// Directory that relative feed paths are resolved against.
     pub base_dir: PathBuf,
@@ -235,6 +280,7 @@ impl Config {
                 },
                 emoji: w.emoji,
             }),
+            fetch: raw.fetch,
             sections,
             base_dir: base_dir.to_path_buf(),
         })

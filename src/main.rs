@@ -177,9 +177,13 @@ impl Globals {
         Ok(Some(Store::open(&path)?))
     }
 
-    fn fetch_options(&self) -> FetchOptions {
+    fn fetch_options(&self, config: &Config) -> FetchOptions {
         FetchOptions {
             progress: !self.quiet && std::io::stderr().is_terminal(),
+            concurrency: config.fetch.concurrency,
+            per_host: config.fetch.per_host,
+            timeout: std::time::Duration::from_secs(config.fetch.timeout_secs),
+            max_body: config.fetch.max_body_mib * 1024 * 1024,
             ..FetchOptions::default()
         }
     }
@@ -237,7 +241,7 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
     let options = brief::BriefOptions {
         now,
         window: args.window,
-        fetch: globals.fetch_options(),
+        fetch: globals.fetch_options(&config),
         retention_days: config.retention_days,
     };
     let output = args.output.clone();
@@ -316,7 +320,7 @@ fn run_feeds(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
             let config = load_config(config)?;
             let mut store = globals.store(false)?;
             let options = brief::BriefOptions {
-                fetch: globals.fetch_options(),
+                fetch: globals.fetch_options(&config),
                 ..brief::BriefOptions::new(jiff::Timestamp::now())
             };
             if let Some(s) = store.as_mut() {

@@ -161,8 +161,12 @@ impl Fetcher {
         })
     }
 
-    /// Fetches every request, at most `concurrency` at once; results come back in input order.
-    pub async fn fetch_all(&self, requests: &[FetchRequest]) -> Vec<Result<Fetched, FetchError>> {
+    /// Fetches every request, at most `concurrency` at once, yielding `(index, result)` as each
+    /// one completes, so the caller can parse early feeds while late ones are still in flight.
+    pub fn stream<'a>(
+        &'a self,
+        requests: &'a [FetchRequest],
+    ) -> impl futures::Stream<Item = (usize, Result<Fetched, FetchError>)> + 'a {
         let bar = if self.options.progress {
             let bar = indicatif::ProgressBar::new(requests.len() as u64);
             bar.set_style(
@@ -175,20 +179,26 @@ impl Fetcher {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        let mut indexed: Vec<(usize, Result<Fetched, FetchError>)> =
-            futures::stream::iter(requests.iter().enumerate())
-                .map(|(i, r)| {
-                    let bar = &bar;
-                    async move {
-                        let result = self.fetch(r).await;
-                        bar.inc(1);
-                        (i, result)
+        let total = requests.len() as u64;
+        futures::stream::iter(requests.iter().enumerate())
+            .map(move |(i, r)| {
+                let bar = bar.clone();
+                async move {
+                    let result = self.fetch(r).await;
+                    bar.inc(1);
+                    if bar.position() == total {
+                        bar.finish_and_clear();
                     }
-                })
-                .buffer_unordered(self.options.concurrency.max(1))
-                .collect()
-                .await;
-        bar.finish_and_clear();
+                    (i, result)
+                }
+            })
+            .buffer_unordered(self.options.concurrency.max(1))
+    }
+
+    /// Fetches every request; results come back in input order.
+    pub async fn fetch_all(&self, requests: &[FetchRequest]) -> Vec<Result<Fetched, FetchError>> {
+        let mut indexed: Vec<(usize, Result<Fetched, FetchError>)> =
+            self.stream(requests).collect().await;
         indexed.sort_by_key(|(i, _)| *i);
         indexed.into_iter().map(|(_, r)| r).collect()
     }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Fetch benchmark (issue 3): herald and newsboat side by side on N feeds served on loopback,
+# each answered after 200 ms. Then a second morning where every feed answers 304.
+#   bash bench/fetch.sh            (needs: apt-get install newsboat; builds what it runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HERALD=target/release/herald
+BODY=demo/feeds/npr-top-stories.xml
+PORT=18080
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cargo build --release --quiet --bin herald --example bench_server
+target/release/examples/bench_server 200 $PORT 200 $BODY > "$work/server.log" &
+server=$!
+until grep -q ready "$work/server.log" 2>/dev/null; do sleep 0.1; done
+
+ms() { date +%s%3N; }
+url() { local i=$1; if [ "$i" -lt 250 ]; then echo "http://127.0.0.$((i + 2)):$PORT/$i.xml"; else echo "http://127.0.1.$((i - 248)):$PORT/$i.xml"; fi; }
+
+# One feed's parse, for the budget 1.5 x (200 ms + parse).
+p0=$(ms); for _ in $(seq 20); do $HERALD parse $BODY > /dev/null; done; p1=$(ms)
+parse_ms=$(( (p1 - p0) / 20 ))
+echo "one feed: herald parse (process start included) = ${parse_ms} ms"
+
+printf "%-6s %-22s %10s %10s %14s\n" N tool first_ms second_ms budget_ms
+for N in 10 50 200; do
+  for conc in 32 256; do
+    cfg="$work/herald-$N-$conc.toml"
+    { echo 'timezone = "UTC"'; echo "[fetch]"; echo "concurrency = $conc"; echo '[[section]]'; echo 'title = "All"'; echo 'max_items = 1000'; echo 'feeds = ['
+      for i in $(seq 0 $((N - 1))); do echo "  \"$(url $i)\","; done; echo ']'; } > "$cfg"
+    state="$work/state-$N-$conc.sqlite"
+    t0=$(ms); $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null; t1=$(ms)
+    $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null; t2=$(ms)
+    printf "%-6s %-22s %10s %10s %14s\n" "$N" "herald (conc $conc)" $((t1 - t0)) $((t2 - t1)) $(( (200 + parse_ms) * 3 / 2 ))
+  done
+  if command -v newsboat > /dev/null; then
+    nb="$work/nb-$N"; mkdir -p "$nb"
+    for i in $(seq 0 $((N - 1))); do url $i; done > "$nb/urls"
+    printf 'reload-threads 32\n' > "$nb/config"
+    t0=$(ms); newsboat -x reload -u "$nb/urls" -c "$nb/cache.db" -C "$nb/config" > /dev/null 2>&1; t1=$(ms)
+    newsboat -x reload -u "$nb/urls" -c "$nb/cache.db" -C "$nb/config" > /dev/null 2>&1; t2=$(ms)
+    printf "%-6s %-22s %10s %10s %14s\n" "$N" "newsboat (32 threads)" $((t1 - t0)) $((t2 - t1)) -
+  fi
+done
