@@ -396,3 +396,75 @@ fn parse_json_and_many() {
     assert_eq!(lines[0]["result"]["feed"]["title"], "NPR Topics: News");
     assert_eq!(lines[1]["result"]["bozo"], true);
 }
+
+#[test]
+fn feeds_import_list_check_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds");
+    std::fs::copy(
+        feeds.join("npr-top-stories.xml"),
+        dir.path().join("npr.xml"),
+    )
+    .expect("copy");
+    let opml = dir.path().join("subs.opml");
+    std::fs::write(
+        &opml,
+        r#"<?xml version="1.0"?><opml version="2.0"><head/><body>
+<outline text="US"><outline text="NPR" type="rss" xmlUrl="npr.xml"/><outline text="Gone" type="rss" xmlUrl="missing.xml"/></outline>
+</body></opml>"#,
+    )
+    .expect("opml");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "timezone = \"UTC\"\n").expect("config");
+    let state = dir.path().join("state.sqlite");
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([
+            "--config",
+            config.to_str().expect("p"),
+            "--state",
+            state.to_str().expect("p"),
+        ]);
+        herald(&all)
+    };
+    let out = run(&["feeds", "import", opml.to_str().expect("p")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("added 2 feeds in 1 sections"));
+    // Importing again adds nothing.
+    let again = run(&["feeds", "import", opml.to_str().expect("p")]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("added 0 feeds"));
+
+    let check = run(&["feeds", "check"]);
+    assert!(check.status.success());
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains("ok    read") && text.contains("7 items"),
+        "{text}"
+    );
+    assert!(text.contains("FAIL  missing.xml"), "{text}");
+    assert!(text.contains("2 feeds, 1 failed"), "{text}");
+
+    let list = run(&["feeds", "list"]);
+    let text = String::from_utf8_lossy(&list.stdout);
+    let npr = text
+        .lines()
+        .find(|l| l.contains("npr.xml"))
+        .expect("npr listed");
+    assert!(npr.starts_with("read"), "{npr}");
+    let gone = text
+        .lines()
+        .find(|l| l.contains("missing.xml"))
+        .expect("missing listed");
+    assert!(gone.contains("    1 "), "one failure recorded: {gone}");
+
+    let export = run(&["feeds", "export"]);
+    let xml = String::from_utf8_lossy(&export.stdout);
+    assert!(
+        xml.contains("<opml") && xml.contains("xmlUrl=\"npr.xml\"") && xml.contains("text=\"US\""),
+        "{xml}"
+    );
+}
