@@ -80,6 +80,9 @@ pub struct FeedReport {
     pub parsed: Option<ParsedFeed>,
     pub moved_to: Option<String>,
     pub consecutive_failures: u32,
+    /// The feed was read, but not cleanly (malformed XML, bad bytes): what was recovered is used
+    /// and the reader is told why the feed may be incomplete.
+    pub warning: Option<String>,
 }
 
 /// Fetches, parses and stores every feed of the config. Never fails because a feed did.
@@ -114,6 +117,7 @@ pub fn refresh(
                 parsed: None,
                 moved_to: None,
                 consecutive_failures: rec.consecutive_failures,
+                warning: None,
             });
             continue;
         }
@@ -169,6 +173,7 @@ fn handle_fetched(
         parsed: None,
         moved_to: None,
         consecutive_failures: 0,
+        warning: None,
     };
     let failure: Option<(String, Option<Timestamp>)> = match result {
         Err(e) => {
@@ -233,6 +238,17 @@ fn handle_fetched(
                         None => fresh,
                     };
                     report.moved_to = f.moved_to;
+                    if parsed.bozo {
+                        let why = parsed
+                            .bozo_exception
+                            .clone()
+                            .unwrap_or_else(|| "not well-formed".into());
+                        let n = report.items.len();
+                        report.warning = Some(format!(
+                            "malformed feed ({why}); {n} item{} recovered",
+                            if n == 1 { "" } else { "s" }
+                        ));
+                    }
                     report.parsed = Some(parsed);
                     report.outcome = Ok(status);
                     None
@@ -329,6 +345,13 @@ pub fn compose(
             .clone()
             .or_else(|| r.title.clone())
             .unwrap_or_else(|| r.source.location.clone());
+        if let Some(w) = &r.warning {
+            failures.push(Failure {
+                feed: feed.clone(),
+                url: r.source.location.clone(),
+                error: w.clone(),
+            });
+        }
         if let Err(e) = &r.outcome {
             let mut error = e.clone();
             if r.consecutive_failures > 1 {
@@ -396,7 +419,9 @@ pub fn compose(
                 pool.push(item.clone());
             }
         }
+        let before = pool.len();
         pool.retain(|i| !placed.contains(&placement_key(i)));
+        let shown_elsewhere = before - pool.len();
         let chosen = select::select(pool, sc.max_items);
         let budget = Budget {
             sentences: sc.summary_sentences.unwrap_or(Budget::default().sentences),
@@ -427,6 +452,7 @@ pub fn compose(
             emoji: sc.emoji.clone(),
             entries,
             failed_feeds,
+            shown_elsewhere,
         });
     }
 

@@ -167,6 +167,9 @@ pub struct Section {
     /// How many of the section's feeds failed, to explain an empty section honestly.
     #[serde(skip)]
     pub failed_feeds: usize,
+    /// New items left out because an earlier section already shows the same story.
+    #[serde(skip)]
+    pub shown_elsewhere: usize,
 }
 
 /// A feed that could not be used, and why.

@@ -72,7 +72,12 @@ pub fn render(b: &Briefing) -> String {
     for s in &b.sections {
         let _ = writeln!(o, "\n## {}\n", titled(&s.emoji, &s.title));
         if s.entries.is_empty() {
-            if s.failed_feeds > 0 {
+            if s.shown_elsewhere > 0 {
+                let _ = writeln!(
+                    o,
+                    "_Nothing new that an earlier section does not already show._"
+                );
+            } else if s.failed_feeds > 0 {
                 let feeds = if s.failed_feeds == 1 {
                     "its feed"
                 } else {
