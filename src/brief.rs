@@ -76,8 +76,8 @@ pub struct FeedReport {
     pub outcome: Result<String, String>,
     /// The feed's items (from this fetch, or from the store after a 304).
     pub items: Vec<Item>,
-    /// The parsed document, kept for the weather feed.
-    pub parsed: Option<ParsedFeed>,
+    /// The raw document of a weather source (read by the weather stage, not as a feed).
+    pub body: Option<Vec<u8>>,
     pub moved_to: Option<String>,
     pub consecutive_failures: u32,
     /// The feed was read, but not cleanly (malformed XML, bad bytes): what was recovered is used
@@ -94,12 +94,16 @@ pub fn refresh(
 ) -> Result<Vec<FeedReport>, BriefError> {
     let now = options.now;
     let sources = config.all_feeds();
-    let weather_url = config.weather.as_ref().map(|w| w.source.location.as_str());
+    let weather_urls: Vec<&str> = config
+        .weather
+        .iter()
+        .flat_map(|w| w.sources.iter().map(|s| s.location.as_str()))
+        .collect();
     let mut reports: Vec<Option<FeedReport>> = vec![None; sources.len()];
     let mut requests = Vec::new();
     let mut request_index = Vec::new();
     for (i, source) in sources.iter().enumerate() {
-        let is_weather = Some(source.location.as_str()) == weather_url;
+        let is_weather = weather_urls.contains(&source.location.as_str());
         let is_http =
             source.location.starts_with("http://") || source.location.starts_with("https://");
         let record = match store {
@@ -114,7 +118,7 @@ pub fn refresh(
                 title: rec.title.clone(),
                 outcome: Err(reason),
                 items: Vec::new(),
-                parsed: None,
+                body: None,
                 moved_to: None,
                 consecutive_failures: rec.consecutive_failures,
                 warning: None,
@@ -143,13 +147,8 @@ pub fn refresh(
         let mut stream = std::pin::pin!(fetcher.stream(&requests));
         while let Some((k, result)) = stream.next().await {
             let i = request_index[k];
-            reports[i] = Some(handle_fetched(
-                &sources[i],
-                result,
-                weather_url,
-                store,
-                now,
-            )?);
+            let is_weather = weather_urls.contains(&sources[i].location.as_str());
+            reports[i] = Some(handle_fetched(&sources[i], result, is_weather, store, now)?);
         }
         Ok::<(), BriefError>(())
     })?;
@@ -160,7 +159,7 @@ pub fn refresh(
 fn handle_fetched(
     source: &FeedSource,
     result: Result<crate::model::Fetched, FetchError>,
-    weather_url: Option<&str>,
+    is_weather: bool,
     store: Option<&Store>,
     now: Timestamp,
 ) -> Result<FeedReport, BriefError> {
@@ -170,7 +169,7 @@ fn handle_fetched(
         title: None,
         outcome: Err(String::new()),
         items: Vec::new(),
-        parsed: None,
+        body: None,
         moved_to: None,
         consecutive_failures: 0,
         warning: None,
@@ -199,6 +198,27 @@ fn handle_fetched(
             report.outcome = Ok("304 Not Modified".to_string());
             None
         }
+        Ok(f) if is_weather => {
+            // Weather documents are read by the weather stage, not parsed as feeds.
+            if let Some(s) = store {
+                s.record_success(
+                    url,
+                    &f.status.to_string(),
+                    &f.validators,
+                    f.moved_to.as_deref(),
+                    None,
+                    now,
+                )?;
+            }
+            report.moved_to = f.moved_to;
+            report.outcome = Ok(if f.status == 0 {
+                "read".to_string()
+            } else {
+                f.status.to_string()
+            });
+            report.body = Some(f.body);
+            None
+        }
         Ok(f) => {
             match parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref()) {
                 Err(e) => Some((e.to_string(), None)),
@@ -212,7 +232,7 @@ fn handle_fetched(
                     };
                     report.title = parsed.feed.title.clone();
                     report.items = match store {
-                        Some(s) if Some(url) != weather_url => {
+                        Some(s) => {
                             let stored = s.upsert_items(url, fresh, now)?;
                             s.record_success(
                                 url,
@@ -223,17 +243,6 @@ fn handle_fetched(
                                 now,
                             )?;
                             stored
-                        }
-                        Some(s) => {
-                            s.record_success(
-                                url,
-                                &status,
-                                &f.validators,
-                                f.moved_to.as_deref(),
-                                parsed.feed.title.as_deref(),
-                                now,
-                            )?;
-                            fresh
                         }
                         None => fresh,
                     };
@@ -249,7 +258,6 @@ fn handle_fetched(
                             if n == 1 { "" } else { "s" }
                         ));
                     }
-                    report.parsed = Some(parsed);
                     report.outcome = Ok(status);
                     None
                 }
@@ -374,18 +382,34 @@ pub fn compose(
 
     let weather = match &config.weather {
         None => WeatherBlock::None,
-        Some(w) => match report_of(&w.source.location) {
-            Some(FeedReport {
-                parsed: Some(feed), ..
-            }) => match weather::from_city_feed(feed, &w.source.location, now) {
-                Ok(data) => WeatherBlock::Ok(Box::new(data)),
-                Err(e) => WeatherBlock::Unavailable(e.to_string()),
-            },
-            Some(FeedReport {
-                outcome: Err(e), ..
-            }) => WeatherBlock::Unavailable(e.clone()),
-            _ => WeatherBlock::Unavailable("not fetched".to_string()),
-        },
+        Some(w) => {
+            // The first source that gives weather wins; otherwise say why each one failed.
+            let mut reasons: Vec<String> = Vec::new();
+            let mut block = None;
+            for source in &w.sources {
+                let reason = match report_of(&source.location) {
+                    Some(FeedReport {
+                        body: Some(body), ..
+                    }) => match weather::read(body, &source.location, w.name.as_deref(), now) {
+                        Ok(data) => {
+                            block = Some(WeatherBlock::Ok(Box::new(data)));
+                            break;
+                        }
+                        Err(e) => e.to_string(),
+                    },
+                    Some(FeedReport {
+                        outcome: Err(e), ..
+                    }) => e.clone(),
+                    _ => "not fetched".to_string(),
+                };
+                reasons.push(if w.sources.len() > 1 {
+                    format!("{}: {reason}", source.location)
+                } else {
+                    reason
+                });
+            }
+            block.unwrap_or_else(|| WeatherBlock::Unavailable(reasons.join("; ")))
+        }
     };
 
     let summarizer = Extractive::default();
@@ -469,6 +493,7 @@ pub fn compose(
             .as_ref()
             .map(|w| w.emoji.clone())
             .unwrap_or_default(),
+        units: config.weather.as_ref().map(|w| w.units).unwrap_or_default(),
         sections,
         failures,
         notices,

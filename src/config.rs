@@ -64,7 +64,18 @@ enum FeedEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWeather {
-    feed: String,
+    /// An Environment Canada city feed or citypage XML, or an Open-Meteo forecast URL.
+    feed: Option<String>,
+    /// Tried in order when the sources before them fail.
+    #[serde(default)]
+    fallback: Vec<String>,
+    /// For Open-Meteo without writing its URL: the place's coordinates.
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    /// The place's name as the briefing should show it.
+    name: Option<String>,
+    #[serde(default)]
+    units: crate::weather::Units,
     #[serde(default = "default_weather_emoji")]
     emoji: String,
 }
@@ -174,11 +185,24 @@ pub struct SectionConfig {
     pub summary_words: Option<usize>,
 }
 
-/// The weather source and how its heading looks.
+/// The weather sources (first that works wins) and how the block looks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeatherConfig {
-    pub source: FeedSource,
+    pub sources: Vec<FeedSource>,
+    pub name: Option<String>,
+    pub units: crate::weather::Units,
     pub emoji: String,
+}
+
+/// The Open-Meteo forecast URL for a place, asking for exactly what herald shows.
+pub fn open_meteo_url(latitude: f64, longitude: f64) -> String {
+    format!(
+        "https://api.open-meteo.com/v1/forecast?latitude={latitude}&longitude={longitude}\
+         &current=temperature_2m,relative_humidity_2m,apparent_temperature,weather_code,wind_speed_10m,wind_direction_10m,pressure_msl\
+         &hourly=temperature_2m,precipitation_probability,weather_code\
+         &daily=weather_code,temperature_2m_max,temperature_2m_min,precipitation_probability_max,precipitation_sum,sunrise,sunset\
+         &timezone=auto&forecast_days=3"
+    )
 }
 
 /// A validated config.
@@ -273,13 +297,34 @@ impl Config {
             window: raw.window,
             output: raw.output,
             retention_days: raw.retention_days,
-            weather: raw.weather.map(|w| WeatherConfig {
-                source: FeedSource {
-                    location: w.feed,
-                    name: Some("Weather".to_string()),
-                },
-                emoji: w.emoji,
-            }),
+            weather: match raw.weather {
+                None => None,
+                Some(w) => {
+                    let mut locations: Vec<String> = w.feed.into_iter().collect();
+                    locations.extend(w.fallback);
+                    if let (Some(la), Some(lo)) = (w.latitude, w.longitude) {
+                        locations.push(open_meteo_url(la, lo));
+                    }
+                    if locations.is_empty() {
+                        return Err(invalid(
+                            text.find("[weather]").map(|i| i..i),
+                            "[weather] needs a feed (an Environment Canada or Open-Meteo URL) or latitude and longitude".to_string(),
+                        ));
+                    }
+                    Some(WeatherConfig {
+                        sources: locations
+                            .into_iter()
+                            .map(|location| FeedSource {
+                                location,
+                                name: Some("Weather".to_string()),
+                            })
+                            .collect(),
+                        name: w.name,
+                        units: w.units,
+                        emoji: w.emoji,
+                    })
+                }
+            },
             fetch: raw.fetch,
             sections,
             base_dir: base_dir.to_path_buf(),
@@ -292,7 +337,7 @@ impl Config {
         let candidates = self
             .weather
             .iter()
-            .map(|w| &w.source)
+            .flat_map(|w| w.sources.iter())
             .chain(self.sections.iter().flat_map(|s| s.feeds.iter()));
         for f in candidates {
             if !out.iter().any(|o| o.location == f.location) {

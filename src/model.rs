@@ -241,8 +241,23 @@ pub struct Weather {
     pub current: CurrentConditions,
     pub periods: Vec<ForecastPeriod>,
     pub warnings: Vec<WeatherWarning>,
-    /// Where the data came from (the feed location), for attribution.
+    /// Where the data came from (the feed location).
     pub source: String,
+    /// Who to credit ("Environment and Climate Change Canada", "Open-Meteo.com").
+    pub attribution: Option<String>,
+    /// When the forecast was issued, as the source states it (RFC 3339 with offset).
+    pub issued_at: Option<String>,
+    pub sunrise: Option<String>,
+    pub sunset: Option<String>,
+}
+
+/// Units for showing the weather.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeatherUnits {
+    #[default]
+    Metric,
+    Imperial,
 }
 
 /// The weather part of a briefing: data, or why there is none.
@@ -267,6 +282,8 @@ pub struct Briefing {
     pub window_label: String,
     pub weather: WeatherBlock,
     pub weather_emoji: String,
+    /// Units for showing the weather (the JSON is always metric).
+    pub units: WeatherUnits,
     pub sections: Vec<Section>,
     pub failures: Vec<Failure>,
     pub notices: Vec<Notice>,

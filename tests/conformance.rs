@@ -15,7 +15,9 @@ fn fixtures() -> PathBuf {
 /// "feedsuite: 448 passed, 5 failed, 0 out of scope" → (448, 5).
 fn counts(line: &str) -> Option<(u32, u32)> {
     let rest = line.split_once(':')?.1;
-    let mut nums = rest.split(',').map(|p| p.trim().split(' ').next().and_then(|n| n.parse().ok()));
+    let mut nums = rest
+        .split(',')
+        .map(|p| p.trim().split(' ').next().and_then(|n| n.parse().ok()));
     Some((nums.next()??, nums.next()??))
 }
 
@@ -28,14 +30,32 @@ fn feedparser_cases_pass_at_least_97_percent() {
     let bin = env!("CARGO_BIN_EXE_herald");
     let out = Command::new("python3")
         .arg(fixtures().join("feedsuite/run.py"))
-        .args(["--parser", &format!("{bin} parse --json"), "--batch", "--date-vectors", "--cases"])
+        .args([
+            "--parser",
+            &format!("{bin} parse --json"),
+            "--batch",
+            "--date-vectors",
+            "--cases",
+        ])
         .arg(fixtures().join("feedparser-dev"))
         .output()
         .expect("run the harness");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "harness failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    let cases = stdout.lines().find(|l| l.starts_with("feedsuite:")).and_then(counts).expect("cases line");
-    let dates = stdout.lines().find(|l| l.starts_with("feedsuite-dates:")).and_then(counts).expect("dates line");
+    assert!(
+        out.status.success(),
+        "harness failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cases = stdout
+        .lines()
+        .find(|l| l.starts_with("feedsuite:"))
+        .and_then(counts)
+        .expect("cases line");
+    let dates = stdout
+        .lines()
+        .find(|l| l.starts_with("feedsuite-dates:"))
+        .and_then(counts)
+        .expect("dates line");
     let rate = |(p, f): (u32, u32)| 100.0 * f64::from(p) / f64::from(p + f);
     println!(
         "conformance: feedparser cases {}/{} ({:.1} %), date vectors {}/{} ({:.1} %)",
@@ -59,7 +79,10 @@ fn every_case_parses_without_panicking() {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "xml" || e == "json" || e == "rdf") {
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "xml" || e == "json" || e == "rdf")
+            {
                 let bytes = std::fs::read(&path).expect("read case");
                 // Any outcome but a panic is fine here; the scored test checks the values.
                 let _ = herald::parse::parse_feed(&bytes, None, None);

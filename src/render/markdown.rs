@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Briefing, Weather, WeatherBlock};
+use crate::model::{Briefing, Weather, WeatherBlock, WeatherUnits};
 
 use super::{age, num};
 
@@ -150,7 +150,57 @@ pub fn render(b: &Briefing) -> String {
     o
 }
 
+/// A temperature in the briefing's units.
+fn temp(c: f64, units: WeatherUnits) -> String {
+    match units {
+        WeatherUnits::Metric => format!("{} °C", num(c)),
+        WeatherUnits::Imperial => format!("{} °F", num((c * 9.0 / 5.0 + 32.0).round())),
+    }
+}
+
+/// A forecast period's text with its numbers: the source's words, and in imperial units its
+/// metric "High 26." sentences replaced by converted ones.
+fn period_line(p: &crate::model::ForecastPeriod, units: WeatherUnits) -> String {
+    let mut text = p.summary.trim().to_string();
+    if units == WeatherUnits::Imperial {
+        text = text
+            .split(". ")
+            .filter(|s| !(s.starts_with("High ") || s.starts_with("Low ")))
+            .collect::<Vec<_>>()
+            .join(". ");
+    }
+    let has = |word: &str| text.split_whitespace().any(|w| w == word);
+    let mut extra: Vec<String> = Vec::new();
+    if let Some(h) = p.high_c
+        && (units == WeatherUnits::Imperial || !has("High"))
+    {
+        extra.push(format!("High {}.", temp(h, units)));
+    }
+    if let Some(l) = p.low_c
+        && (units == WeatherUnits::Imperial || !has("Low"))
+    {
+        extra.push(format!("Low {}.", temp(l, units)));
+    }
+    if let Some(pop) = p.pop_pct {
+        extra.push(format!("Chance of precipitation {} %.", num(pop)));
+    }
+    if !text.is_empty() && !text.ends_with('.') {
+        text.push('.');
+    }
+    let mut parts = vec![text];
+    parts.extend(extra);
+    parts.retain(|x| !x.is_empty());
+    parts.join(" ")
+}
+
 fn weather(o: &mut String, w: &Weather, emoji: &str, b: &Briefing) {
+    let units = b.units;
+    let tz = b.date.time_zone().clone();
+    let local = |s: &str| {
+        s.parse::<jiff::Timestamp>()
+            .ok()
+            .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
+    };
     let heading = match &w.location {
         Some(l) => format!("Weather — {l}"),
         None => "Weather".to_string(),
@@ -166,7 +216,7 @@ fn weather(o: &mut String, w: &Weather, emoji: &str, b: &Briefing) {
     let mut now_parts: Vec<String> = Vec::new();
     let mut first = String::new();
     if let Some(t) = c.temperature_c {
-        first = format!("{} °C", num(t));
+        first = temp(t, units);
     }
     if let Some(cond) = &c.condition {
         if first.is_empty() {
@@ -206,28 +256,44 @@ fn weather(o: &mut String, w: &Weather, emoji: &str, b: &Briefing) {
             .as_deref()
             .and_then(|s| s.parse::<jiff::Timestamp>().ok())
         {
-            let local = obs.to_zoned(b.date.time_zone().clone());
+            let at = obs.to_zoned(tz.clone()).strftime("%H:%M").to_string();
             if w.stale {
                 let _ = write!(
                     line,
-                    " _(observed {}, {} — may be out of date)_",
-                    local.strftime("%H:%M"),
+                    " _(observed {at}, {} — may be out of date)_",
                     age(obs, b.date.timestamp())
                 );
             } else {
-                let _ = write!(line, " _(observed {})_", local.strftime("%H:%M"));
+                let _ = write!(line, " _(observed {at})_");
             }
         }
         let _ = writeln!(o, "{line}");
     }
     for p in w.periods.iter().take(3) {
-        let mut line = format!("- **{}** {}", escape(&p.name), escape(&p.summary));
-        if let Some(pop) = p.pop_pct {
-            let _ = write!(line, " Chance of precipitation {} %.", num(pop));
-        }
-        let _ = writeln!(o, "{line}");
+        let _ = writeln!(
+            o,
+            "- **{}** {}",
+            escape(&p.name),
+            escape(&period_line(p, units))
+        );
     }
     if w.warnings.is_empty() && !w.periods.is_empty() {
         let _ = writeln!(o, "- No watches or warnings in effect.");
+    }
+    let mut notes: Vec<String> = Vec::new();
+    if let (Some(rise), Some(set)) = (
+        w.sunrise.as_deref().and_then(local),
+        w.sunset.as_deref().and_then(local),
+    ) {
+        notes.push(format!("sunrise {rise}, sunset {set}"));
+    }
+    if let Some(issued) = w.issued_at.as_deref().and_then(local) {
+        notes.push(format!("forecast issued {issued}"));
+    }
+    if let Some(a) = &w.attribution {
+        notes.push(a.clone());
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(o, "\n_{}_", escape(&notes.join(" · ")));
     }
 }
