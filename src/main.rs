@@ -76,6 +76,12 @@ enum Command {
     /// Manage feeds: health, a check of every feed now, OPML import and export.
     #[command(subcommand)]
     Feeds(FeedsCommand),
+    /// Check summary sentences against their sources: JSON lines {"id","article","sentence"} on
+    /// stdin, {"id","supported","score","reason"} on stdout.
+    #[command(
+        after_help = "Example:\n  echo '{\"id\":1,\"article\":\"Rain fell on Monday.\",\"sentence\":\"Snow fell on Monday.\"}' | herald check-summary"
+    )]
+    CheckSummary,
     /// Summarize articles: JSON lines {"id","article"} on stdin, {"id","summary"} on stdout.
     #[command(
         after_help = "Example:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize"
@@ -219,6 +225,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Init { config, force } => run_init(config, force),
         Command::Parse { files, json, many } => run_parse(&files, json, many),
         Command::Summarize { sentences, words } => run_summarize(Budget { sentences, words }),
+        Command::CheckSummary => run_check_summary(),
     }
 }
 
@@ -518,6 +525,40 @@ fn run_summarize(budget: Budget) -> Result<()> {
         serde_json::to_writer(
             &mut out,
             &serde_json::json!({"id": input.id, "summary": summary}),
+        )?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn run_check_summary() -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Input {
+        id: serde_json::Value,
+        article: String,
+        sentence: String,
+    }
+    let gate = herald::summarize::gate::Gate::default();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.context("reading stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: Input = serde_json::from_str(&line).with_context(|| {
+            format!(
+                "stdin line {}: expected {{\"id\", \"article\", \"sentence\"}}",
+                n + 1
+            )
+        })?;
+        let article = herald::text::html_to_text(&input.article);
+        let v = gate.check(&article, &input.sentence);
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": input.id, "supported": v.supported, "score": v.score, "reason": v.reason}),
         )?;
         writeln!(out)?;
     }

@@ -4,6 +4,7 @@
 //! be short or missing but never invents. Title-only items get no summary at all.
 
 pub mod clean;
+pub mod gate;
 pub mod segment;
 
 use rustc_hash::FxHashMap;

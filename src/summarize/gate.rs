@@ -1,0 +1,444 @@
+//! The verification gate: is a summary sentence backed by its source?
+//!
+//! A sentence passes only if it lines up with the source: most of its content words are there
+//! (near each other, in the sentences it best matches), every number, name and quoted phrase it
+//! has is in the source, and it does not negate what those sentences say (or the other way
+//! round). A summary from a language model is shown only if every sentence passes.
+
+use rustc_hash::FxHashSet;
+
+use super::segment;
+
+/// The gate's verdict on one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub supported: bool,
+    /// Higher is better supported (0–1): the share of content words found in the best-matching
+    /// source sentences.
+    pub score: f64,
+    /// Why it failed, for the briefing's JSON and `--explain`.
+    pub reason: Option<String>,
+}
+
+/// Thresholds, tuned on the QAGS judgments in `factcheck-dev.jsonl` (see BENCHMARKS.md).
+#[derive(Debug, Clone, Copy)]
+pub struct Gate {
+    /// Minimum share of the sentence's content words found in the aligned source sentences.
+    pub min_local_coverage: f64,
+    /// Minimum share of its word pairs (bigrams) found in the aligned source sentences.
+    pub min_bigram_coverage: f64,
+    /// How many best-matching source sentences a claim may draw on.
+    pub window: usize,
+    /// Content words found nowhere in the source that a sentence may still have (paraphrase).
+    pub max_novel: usize,
+    /// How many best-matching source sentences a claim's numbers must come from.
+    pub number_window: usize,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            min_local_coverage: 0.85,
+            min_bigram_coverage: 0.4,
+            window: 1,
+            max_novel: 2,
+            number_window: 2,
+        }
+    }
+}
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "n't", "without", "none", "nobody", "nothing", "neither", "nor", "cannot",
+];
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "as"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "you"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "your"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "also"
+            | "than"
+            | "then"
+            | "there"
+            | "which"
+            | "who"
+            | "what"
+            | "when"
+            | "where"
+            | "how"
+            | "all"
+            | "more"
+            | "most"
+            | "some"
+            | "such"
+            | "into"
+            | "about"
+            | "over"
+            | "after"
+            | "before"
+            | "up"
+            | "out"
+            | "do"
+            | "does"
+            | "did"
+            | "so"
+            | "if"
+            | "just"
+            | "s"
+            | "said"
+            | "says"
+            | "say"
+            | "while"
+            | "during"
+            | "him"
+            | "them"
+            | "us"
+            | "me"
+            | "my"
+            | "one"
+            | "two"
+            | "new"
+    )
+}
+
+/// Words of a text, lower-cased, with a light stemmer so "rules"/"ruled"/"ruling" meet.
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let w = raw.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        if w.ends_with("n't") || w.ends_with("n’t") {
+            out.push(stem(w.trim_end_matches("n't").trim_end_matches("n’t")));
+            out.push("n't".to_string());
+            continue;
+        }
+        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        out.push(stem(w));
+    }
+    out
+}
+
+fn stem(w: &str) -> String {
+    if w.chars().any(|c| c.is_ascii_digit()) || w.len() <= 4 {
+        return w.to_string();
+    }
+    for suffix in ["ings", "ing", "edly", "ed", "es", "s", "ly"] {
+        if let Some(s) = w.strip_suffix(suffix)
+            && s.len() >= 4
+        {
+            return s.to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// Numbers as written ("4,000", "4 , 000" and "4000" are the same number).
+fn numbers(text: &str) -> Vec<String> {
+    // Tokenized text splits thousands: "3 , 000" and "1 . 5".
+    let mut joined = String::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if i + 3 < b.len()
+            && b[i] == b' '
+            && (b[i + 1] == b',' || b[i + 1] == b'.')
+            && b[i + 2] == b' '
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b[i + 3].is_ascii_digit()
+        {
+            joined.push(b[i + 1] as char);
+            i += 3;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        joined.push(ch);
+        i += ch.len_utf8();
+    }
+    joined
+        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map(|t| t.trim_matches(|c| c == ',' || c == '.').replace(',', ""))
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+/// Capitalized words not at the start of a sentence: names, places, organisations.
+fn names(sentence: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for raw in sentence.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if !first
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+        {
+            out.push(w.to_lowercase());
+        }
+        first = raw.ends_with(['.', ':', '"', '“']);
+    }
+    out
+}
+
+/// Phrases in quotation marks.
+fn quotes(sentence: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        let mut rest = sentence;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else { break };
+            let q = after[..j].trim();
+            if q.split_whitespace().count() >= 2 {
+                out.push(q.to_lowercase());
+            }
+            rest = &after[j + close.len_utf8()..];
+        }
+    }
+    out
+}
+
+fn has_negation(ws: &[String]) -> bool {
+    ws.iter().any(|w| NEGATIONS.contains(&w.as_str()))
+}
+
+impl Gate {
+    /// Checks one sentence against its source article.
+    pub fn check(&self, article: &str, sentence: &str) -> Verdict {
+        let claim = words(sentence);
+        let content: Vec<&String> = claim.iter().filter(|w| !is_function_word(w)).collect();
+        if content.is_empty() {
+            return Verdict {
+                supported: true,
+                score: 1.0,
+                reason: None,
+            };
+        }
+        let article_lower = article.to_lowercase();
+        let article_words: FxHashSet<String> = words(article).into_iter().collect();
+
+        // Numbers, names and quotes must be in the source, anywhere.
+        let article_numbers: FxHashSet<String> = numbers(article).into_iter().collect();
+        if let Some(n) = numbers(sentence)
+            .into_iter()
+            .find(|n| !article_numbers.contains(n))
+        {
+            return fail(0.0, format!("the number {n} is not in the source"));
+        }
+        if let Some(q) = quotes(sentence)
+            .into_iter()
+            .find(|q| !article_lower.contains(q.as_str()))
+        {
+            return fail(0.0, format!("the quote \"{q}\" is not in the source"));
+        }
+        if let Some(n) = names(sentence)
+            .into_iter()
+            .find(|n| !article_words.contains(&stem(n)) && !article_lower.contains(n.as_str()))
+        {
+            return fail(0.0, format!("\"{n}\" is not in the source"));
+        }
+
+        // Align: the source sentences that share most content words with the claim.
+        let raw_sentences: Vec<&str> = article.split("\n\n").flat_map(segment::sentences).collect();
+        let sentences: Vec<Vec<String>> = raw_sentences.iter().map(|s| words(s)).collect();
+        let claim_set: FxHashSet<&str> = content.iter().map(|w| w.as_str()).collect();
+        let mut ranked: Vec<(usize, usize)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    s.iter().filter(|w| claim_set.contains(w.as_str())).count(),
+                    i,
+                )
+            })
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        let window: Vec<&Vec<String>> = ranked
+            .iter()
+            .take(self.window)
+            .map(|(_, i)| &sentences[*i])
+            .collect();
+        // Numbers must sit in the sentences the claim lines up with, not just anywhere.
+        let near: FxHashSet<String> = ranked
+            .iter()
+            .take(self.number_window)
+            .flat_map(|(_, i)| numbers(raw_sentences[*i]))
+            .collect();
+        if let Some(n) = numbers(sentence).into_iter().find(|n| !near.contains(n)) {
+            return fail(
+                0.0,
+                format!("the number {n} is not where the source says it"),
+            );
+        }
+        let local: FxHashSet<&str> = window
+            .iter()
+            .flat_map(|s| s.iter().map(String::as_str))
+            .collect();
+        let local_bigrams: FxHashSet<(&str, &str)> = window
+            .iter()
+            .flat_map(|s| s.windows(2).map(|p| (p[0].as_str(), p[1].as_str())))
+            .collect();
+
+        let novel: Vec<&str> = content
+            .iter()
+            .filter(|w| !article_words.contains(w.as_str()))
+            .map(|w| w.as_str())
+            .collect();
+        if novel.len() > self.max_novel {
+            return fail(0.0, format!("not in the source: {}", novel.join(", ")));
+        }
+        let found = content
+            .iter()
+            .filter(|w| local.contains(w.as_str()))
+            .count();
+        let coverage = found as f64 / content.len() as f64;
+        let bigrams: Vec<(&str, &str)> = claim
+            .windows(2)
+            .map(|p| (p[0].as_str(), p[1].as_str()))
+            .collect();
+        let bigram_cov = if bigrams.is_empty() {
+            1.0
+        } else {
+            bigrams.iter().filter(|b| local_bigrams.contains(b)).count() as f64
+                / bigrams.len() as f64
+        };
+        let score = (coverage + bigram_cov) / 2.0;
+        if coverage < self.min_local_coverage {
+            let missing: Vec<&str> = content
+                .iter()
+                .filter(|w| !local.contains(w.as_str()))
+                .map(|w| w.as_str())
+                .take(3)
+                .collect();
+            return fail(score, format!("not in the source: {}", missing.join(", ")));
+        }
+        if bigram_cov < self.min_bigram_coverage {
+            return fail(
+                score,
+                "its words are in the source but not said together".to_string(),
+            );
+        }
+        // Negation must agree with the source: a claim that adds one the aligned sentences do
+        // not have, or drops one that sits right next to the words it repeats.
+        let claim_neg = has_negation(&claim);
+        let added = claim_neg && !window.iter().any(|s| has_negation(s));
+        let dropped = !claim_neg
+            && window.first().is_some_and(|best| {
+                best.iter().enumerate().any(|(i, w)| {
+                    NEGATIONS.contains(&w.as_str())
+                        && best[i + 1..best.len().min(i + 3)]
+                            .iter()
+                            .any(|n| claim_set.contains(n.as_str()))
+                })
+            });
+        if added || dropped {
+            return fail(score, "it flips a negation of the source".to_string());
+        }
+        Verdict {
+            supported: true,
+            score,
+            reason: None,
+        }
+    }
+}
+
+fn fail(score: f64, reason: String) -> Verdict {
+    Verdict {
+        supported: false,
+        score,
+        reason: Some(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "The city council approved a $4 million budget on Tuesday. \
+        Mayor Jane Smith said the plan was \"a fair deal for everyone\". \
+        The council did not raise property taxes.";
+
+    fn ok(s: &str) -> bool {
+        Gate::default().check(ARTICLE, s).supported
+    }
+
+    #[test]
+    fn faithful_sentences_pass() {
+        assert!(ok(
+            "The city council approved a $4 million budget on Tuesday."
+        ));
+        assert!(ok(
+            "Mayor Jane Smith said the plan was \"a fair deal for everyone\"."
+        ));
+        assert!(ok("The council did not raise property taxes."));
+    }
+
+    #[test]
+    fn invented_number_name_quote_and_flipped_negation_fail() {
+        assert!(
+            !ok("The city council approved a $5 million budget on Tuesday."),
+            "number"
+        );
+        assert!(
+            !ok("Mayor John Doe approved the budget on Tuesday."),
+            "person"
+        );
+        assert!(
+            !ok("The mayor called it \"a terrible deal for taxpayers\"."),
+            "quote"
+        );
+        assert!(!ok("The council raised property taxes."), "negation");
+        assert!(
+            !ok("The council approved a new stadium for the football team."),
+            "content"
+        );
+    }
+}
