@@ -24,6 +24,7 @@ use crate::model::{
 use crate::render::{self, Format};
 use crate::select::{self, WindowSpec};
 use crate::store::{Store, StoreError};
+use crate::summarize::llm::{self, Job, LlmSummarizer, Outcome};
 use crate::summarize::{Budget, Extractive, Summarizer};
 use crate::{items, parse, weather};
 
@@ -412,7 +413,7 @@ pub fn compose(
         }
     };
 
-    let summarizer = Extractive::default();
+    let mut jobs: Vec<(usize, usize, Budget, Item)> = Vec::new();
     let mut items_seen = 0;
     let mut counted: HashSet<&str> = HashSet::new();
     let mut new_keys: HashSet<(String, String)> = HashSet::new();
@@ -453,13 +454,19 @@ pub fn compose(
         };
         let entries = chosen
             .iter()
-            .map(|item| BriefEntry {
-                summary: summarizer.summarize(&item.title, &item.text, budget),
-                title: item.title.clone(),
-                link: item.link.clone(),
-                source: item.source.clone(),
-                published: item.published,
-                also: Vec::new(),
+            .enumerate()
+            .map(|(k, item)| {
+                jobs.push((sections.len(), k, budget, item.clone()));
+                BriefEntry {
+                    summary: None,
+                    summary_engine: None,
+                    summary_fallback: None,
+                    title: item.title.clone(),
+                    link: item.link.clone(),
+                    source: item.source.clone(),
+                    published: item.published,
+                    also: Vec::new(),
+                }
             })
             .collect();
         for item in &chosen {
@@ -478,6 +485,14 @@ pub fn compose(
             failed_feeds,
             shown_elsewhere,
         });
+    }
+
+    let outcomes = summarize(config, store, &jobs, now)?;
+    for ((si, ei, _, _), outcome) in jobs.iter().zip(outcomes) {
+        let entry = &mut sections[*si].entries[*ei];
+        entry.summary_engine = outcome.summary.as_ref().map(|_| outcome.engine.clone());
+        entry.summary = outcome.summary;
+        entry.summary_fallback = outcome.fallback_reason;
     }
 
     let briefing = Briefing {
@@ -509,6 +524,84 @@ pub fn compose(
         shown,
         window,
     })
+}
+
+/// Summaries for the chosen items: extractive, or by the configured model behind the gate, with
+/// model results cached in the store so a re-run costs nothing.
+fn summarize(
+    config: &Config,
+    store: Option<&Store>,
+    jobs: &[(usize, usize, Budget, Item)],
+    now: Timestamp,
+) -> Result<Vec<Outcome>, BriefError> {
+    let extractive = Extractive::default();
+    let plain = |i: &Item, b: Budget| {
+        let summary = extractive.summarize(&i.title, &i.text, b);
+        Outcome {
+            summary,
+            engine: "extractive".to_string(),
+            fallback_reason: None,
+        }
+    };
+    let Some(llm_config) = &config.llm else {
+        return Ok(jobs.iter().map(|(_, _, b, i)| plain(i, *b)).collect());
+    };
+    let llm = match LlmSummarizer::new(llm_config.clone()) {
+        Ok(l) => l,
+        Err(reason) => {
+            return Ok(jobs
+                .iter()
+                .map(|(_, _, b, i)| Outcome {
+                    fallback_reason: Some(reason.clone()),
+                    ..plain(i, *b)
+                })
+                .collect());
+        }
+    };
+    let all: Vec<Job<'_>> = jobs
+        .iter()
+        .map(|(_, _, b, i)| Job {
+            title: &i.title,
+            text: &i.text,
+            budget: *b,
+        })
+        .collect();
+    let keys: Vec<String> = all.iter().map(|j| llm::cache_key(llm.model(), j)).collect();
+    let mut results: Vec<Option<Outcome>> = Vec::with_capacity(all.len());
+    for key in &keys {
+        results.push(match store {
+            Some(s) => s.cached_summary(key)?,
+            None => None,
+        });
+    }
+    let missing: Vec<usize> = (0..all.len()).filter(|i| results[*i].is_none()).collect();
+    if !missing.is_empty() {
+        let ask: Vec<Job<'_>> = missing
+            .iter()
+            .map(|&i| Job {
+                title: all[i].title,
+                text: all[i].text,
+                budget: all[i].budget,
+            })
+            .collect();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(BriefError::Runtime)?;
+        let fresh = runtime.block_on(llm.summarize_all(&ask));
+        for (&i, outcome) in missing.iter().zip(fresh) {
+            if let Some(s) = store
+                && !outcome
+                    .fallback_reason
+                    .as_deref()
+                    .is_some_and(llm::is_transient)
+            {
+                s.put_summary(&keys[i], &outcome, now)?;
+            }
+            results[i] = Some(outcome);
+        }
+    }
+    Ok(results.into_iter().flatten().collect())
 }
 
 fn placement_key(item: &Item) -> String {

@@ -128,6 +128,18 @@ fn default_max_mib() -> usize {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawSummarizer {
+    /// "extractive" (the default) or "openai-compatible".
+    kind: String,
+    base_url: Option<String>,
+    model: Option<String>,
+    api_key_env: Option<String>,
+    timeout_secs: Option<u64>,
+    concurrency: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawSection {
     title: String,
     #[serde(default)]
@@ -162,6 +174,7 @@ struct RawConfig {
     weather: Option<RawWeather>,
     #[serde(default)]
     fetch: FetchConfig,
+    summarizer: Option<RawSummarizer>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
 }
@@ -222,6 +235,8 @@ pub struct Config {
     pub retention_days: i64,
     pub weather: Option<WeatherConfig>,
     pub fetch: FetchConfig,
+    /// A language model to summarize with (behind the gate); `None` for extractive only.
+    pub llm: Option<crate::summarize::llm::LlmConfig>,
     pub sections: Vec<SectionConfig>,
     /// Directory that relative feed paths are resolved against.
     pub base_dir: PathBuf,
@@ -326,6 +341,36 @@ impl Config {
                 }
             },
             fetch: raw.fetch,
+            llm: match raw.summarizer {
+                None => None,
+                Some(sm) if sm.kind == "extractive" => None,
+                Some(sm) if sm.kind == "openai-compatible" => {
+                    let at = text.find("[summarizer]").map(|i| i..i);
+                    let (Some(base_url), Some(model)) = (sm.base_url, sm.model) else {
+                        return Err(invalid(
+                            at,
+                            "[summarizer] kind = \"openai-compatible\" needs base_url and model"
+                                .to_string(),
+                        ));
+                    };
+                    Some(crate::summarize::llm::LlmConfig {
+                        base_url,
+                        model,
+                        api_key_env: sm.api_key_env,
+                        timeout_secs: sm.timeout_secs.unwrap_or(30),
+                        concurrency: sm.concurrency.unwrap_or(4),
+                    })
+                }
+                Some(sm) => {
+                    return Err(invalid(
+                        text.find("[summarizer]").map(|i| i..i),
+                        format!(
+                            "unknown summarizer kind '{}': expected \"extractive\" or \"openai-compatible\"",
+                            sm.kind
+                        ),
+                    ));
+                }
+            },
             sections,
             base_dir: base_dir.to_path_buf(),
         })

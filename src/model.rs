@@ -155,6 +155,11 @@ pub struct BriefEntry {
     pub published: Option<Timestamp>,
     /// Whole sentences copied from the item; `None` when the item has nothing to summarize.
     pub summary: Option<String>,
+    /// Which engine wrote the summary: "extractive" or "llm:MODEL" (`None` without a summary).
+    pub summary_engine: Option<String>,
+    /// Why a model's summary was not used, when one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_fallback: Option<String>,
     pub also: Vec<AlsoLink>,
 }
 

@@ -47,7 +47,8 @@ pub enum StoreError {
 }
 
 /// Schema migrations, applied in order; the index + 1 is the schema version.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE feeds (
     id INTEGER PRIMARY KEY,
     url TEXT NOT NULL UNIQUE,
@@ -90,7 +91,17 @@ CREATE TABLE shown (
     fingerprint TEXT PRIMARY KEY,
     at INTEGER NOT NULL
 );
-"#];
+"#,
+    r#"
+CREATE TABLE summaries (
+    key TEXT PRIMARY KEY,
+    summary TEXT,
+    engine TEXT NOT NULL,
+    fallback TEXT,
+    created INTEGER NOT NULL
+);
+"#,
+];
 
 /// What the store knows of a feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -501,6 +512,43 @@ impl Store {
             )
             .map_err(self.sql())?;
         Ok(n)
+    }
+
+    /// A model summary cached by content hash (see `summarize::llm::cache_key`).
+    pub fn cached_summary(
+        &self,
+        key: &str,
+    ) -> Result<Option<crate::summarize::llm::Outcome>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT summary, engine, fallback FROM summaries WHERE key = ?1",
+                params![key],
+                |r| {
+                    Ok(crate::summarize::llm::Outcome {
+                        summary: r.get(0)?,
+                        engine: r.get(1)?,
+                        fallback_reason: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.sql())
+    }
+
+    /// Caches a summary outcome.
+    pub fn put_summary(
+        &self,
+        key: &str,
+        o: &crate::summarize::llm::Outcome,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO summaries (key, summary, engine, fallback, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![key, o.summary, o.engine, o.fallback_reason, now.as_second()],
+            )
+            .map_err(self.sql())?;
+        Ok(())
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

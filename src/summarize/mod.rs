@@ -5,6 +5,7 @@
 
 pub mod clean;
 pub mod gate;
+pub mod llm;
 pub mod segment;
 
 use rustc_hash::FxHashMap;

@@ -14,6 +14,7 @@ use std::time::Duration;
 pub struct Request {
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub body: String,
     /// How many times this path was requested before (0 for the first).
     pub hit: usize,
 }
@@ -123,6 +124,15 @@ fn serve(
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; len];
+    if len > 0 && std::io::Read::read_exact(&mut reader, &mut body).is_err() {
+        return;
+    }
+    let body = String::from_utf8_lossy(&body).into_owned();
     let hit = {
         let mut map = hits.lock().expect("hits");
         let n = map.entry(path.clone()).or_insert(0);
@@ -130,7 +140,12 @@ fn serve(
         *n - 1
     };
     count.fetch_add(1, Ordering::SeqCst);
-    let reply = handler(&Request { path, headers, hit });
+    let reply = handler(&Request {
+        path,
+        headers,
+        body,
+        hit,
+    });
     write_reply(stream, reply);
 }
 

@@ -1,0 +1,235 @@
+//! Optional summaries by a language model behind an OpenAI-compatible API (Ollama, llama.cpp's
+//! server, vLLM, hosted APIs), each sentence checked by the [`Gate`]; any doubt and the
+//! extractive summary is used instead, with the reason recorded.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde::Deserialize;
+
+use super::gate::Gate;
+use super::{Budget, Extractive, Summarizer, segment};
+
+/// How to reach the model.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmConfig {
+    /// e.g. `http://localhost:11434/v1` for Ollama.
+    pub base_url: String,
+    pub model: String,
+    /// The environment variable holding the API key (none for a local server).
+    pub api_key_env: Option<String>,
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: u64,
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+}
+
+fn default_timeout() -> u64 {
+    30
+}
+fn default_concurrency() -> usize {
+    4
+}
+
+/// Which engine wrote a summary, and why the model's was not used when it was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub summary: Option<String>,
+    /// "extractive" or "llm:MODEL".
+    pub engine: String,
+    pub fallback_reason: Option<String>,
+}
+
+/// One article to summarize.
+pub struct Job<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub budget: Budget,
+}
+
+/// Failures worth asking again next run (not cached): time-outs and unreachable servers.
+pub fn is_transient(reason: &str) -> bool {
+    reason.starts_with("the model timed out")
+        || reason.starts_with("cannot reach the model")
+        || reason.starts_with("the model's server answered HTTP 5")
+        || reason.starts_with("the model's reply was cut off")
+}
+
+/// Bump when the prompt changes, so cached summaries of the old prompt are not reused.
+pub const PROMPT_VERSION: u32 = 1;
+
+/// The cache key of a job: model, prompt version, budget and content.
+pub fn cache_key(model: &str, job: &Job<'_>) -> String {
+    let h = crate::items::fnv1a(
+        format!(
+            "{model}\u{1f}{PROMPT_VERSION}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            job.budget.sentences, job.budget.words, job.title, job.text
+        )
+        .as_bytes(),
+    );
+    format!("{h:016x}")
+}
+
+pub struct LlmSummarizer {
+    client: reqwest::Client,
+    config: LlmConfig,
+    api_key: Option<String>,
+    gate: Gate,
+    extractive: Extractive,
+}
+
+impl LlmSummarizer {
+    pub fn new(config: LlmConfig) -> Result<LlmSummarizer, String> {
+        let api_key =
+            match &config.api_key_env {
+                Some(var) => Some(std::env::var(var).map_err(|_| {
+                    format!("the environment variable {var} (api_key_env) is not set")
+                })?),
+                None => None,
+            };
+        let client = reqwest::Client::builder()
+            .user_agent(crate::fetch::user_agent())
+            .timeout(Duration::from_secs(config.timeout_secs))
+            .build()
+            .map_err(|e| format!("cannot start HTTP client: {e}"))?;
+        Ok(LlmSummarizer {
+            client,
+            config,
+            api_key,
+            gate: Gate::default(),
+            extractive: Extractive::default(),
+        })
+    }
+
+    pub fn model(&self) -> &str {
+        &self.config.model
+    }
+
+    /// Summarizes every job, at most `concurrency` requests at once; results in input order.
+    pub async fn summarize_all(&self, jobs: &[Job<'_>]) -> Vec<Outcome> {
+        let mut out: Vec<(usize, Outcome)> = futures::stream::iter(jobs.iter().enumerate())
+            .map(|(i, job)| async move { (i, self.summarize_one(job).await) })
+            .buffer_unordered(self.config.concurrency.max(1))
+            .collect()
+            .await;
+        out.sort_by_key(|(i, _)| *i);
+        out.into_iter().map(|(_, o)| o).collect()
+    }
+
+    fn fallback(extractive: String, reason: String) -> Outcome {
+        Outcome {
+            summary: Some(extractive),
+            engine: "extractive".to_string(),
+            fallback_reason: Some(reason),
+        }
+    }
+
+    async fn summarize_one(&self, job: &Job<'_>) -> Outcome {
+        // Nothing to summarize is nothing to ask a model about: it would only invent.
+        let Some(extractive) = self.extractive.summarize(job.title, job.text, job.budget) else {
+            return Outcome {
+                summary: None,
+                engine: "extractive".to_string(),
+                fallback_reason: None,
+            };
+        };
+        let reply = match self.complete(job).await {
+            Ok(r) => r,
+            Err(reason) => return Self::fallback(extractive, reason),
+        };
+        let reply = crate::text::collapse_ws(reply.trim());
+        if reply.is_empty() {
+            return Self::fallback(
+                extractive,
+                "the model returned an empty summary".to_string(),
+            );
+        }
+        let sentences = segment::sentences(&reply);
+        let words = reply.split_whitespace().count();
+        if sentences.len() > job.budget.sentences || words > job.budget.max_words() {
+            return Self::fallback(
+                extractive,
+                format!(
+                    "the model ignored the length limit ({} sentences, {words} words)",
+                    sentences.len()
+                ),
+            );
+        }
+        for s in &sentences {
+            let v = self.gate.check(job.text, s);
+            if !v.supported {
+                return Self::fallback(
+                    extractive,
+                    format!(
+                        "unsupported sentence \"{s}\": {}",
+                        v.reason.unwrap_or_default()
+                    ),
+                );
+            }
+        }
+        Outcome {
+            summary: Some(reply),
+            engine: format!("llm:{}", self.config.model),
+            fallback_reason: None,
+        }
+    }
+
+    async fn complete(&self, job: &Job<'_>) -> Result<String, String> {
+        let article: String = job.text.chars().take(12_000).collect();
+        let body = serde_json::json!({
+            "model": self.config.model,
+            "temperature": 0,
+            "max_tokens": 300,
+            "messages": [
+                {"role": "system", "content": format!(
+                    "You summarize news for a morning briefing. Write at most {} sentences and {} words. \
+                     Use only facts stated in the article: no outside knowledge, no opinions, no names, \
+                     numbers or quotes that are not in it. Reply with the summary only.",
+                    job.budget.sentences, job.budget.words)},
+                {"role": "user", "content": format!("Title: {}\n\n{}", job.title, article)},
+            ],
+        });
+        let url = format!(
+            "{}/chat/completions",
+            self.config.base_url.trim_end_matches('/')
+        );
+        let mut req = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string());
+        if let Some(key) = &self.api_key {
+            req = req.bearer_auth(key);
+        }
+        let resp = req.send().await.map_err(|e| {
+            if e.is_timeout() {
+                format!("the model timed out after {} s", self.config.timeout_secs)
+            } else {
+                format!("cannot reach the model: {e}")
+            }
+        })?;
+        let status = resp.status();
+        let text = resp.text().await.map_err(|e| {
+            if e.is_timeout() {
+                format!("the model timed out after {} s", self.config.timeout_secs)
+            } else {
+                format!("the model's reply was cut off: {e}")
+            }
+        })?;
+        if !status.is_success() {
+            return Err(format!(
+                "the model's server answered HTTP {}",
+                status.as_u16()
+            ));
+        }
+        let v: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|_| "malformed reply from the model".to_string())?;
+        v.pointer("/choices/0/message/content")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                "malformed reply from the model (no choices[0].message.content)".to_string()
+            })
+    }
+}
