@@ -267,7 +267,7 @@ impl<'a> Reader<'a> {
                     self.pos = self.s.len();
                 }
             }
-        } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case("<!DOCTYPE") {
+        } else if rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
             self.doctype_decl();
         } else if rest.starts_with("<?") {
             match rest.find("?>") {
