@@ -37,6 +37,14 @@ fn main() {
         );
     };
     println!("{} files, {:.2} MB", files.len(), total as f64 / 1e6);
-    run("herald", &|b| herald::parse::parse_feed(b, None, None).map(|f| f.entries.len()).unwrap_or(0));
-    run("feed-rs", &|b| feed_rs::parser::parse(b).map(|f| f.entries.len()).unwrap_or(0));
+    run("herald", &|b| {
+        herald::parse::parse_feed(b, None, None)
+            .map(|f| f.entries.len())
+            .unwrap_or(0)
+    });
+    run("feed-rs", &|b| {
+        feed_rs::parser::parse(b)
+            .map(|f| f.entries.len())
+            .unwrap_or(0)
+    });
 }

@@ -13,16 +13,18 @@ use futures::StreamExt;
 
 use jiff::{SignedDuration, Timestamp, ToSpan};
 
+use crate::cluster::{self, ClusterOptions};
 use crate::config::{Config, Window};
 use crate::deliver::{self, DeliverError};
 use crate::fetch::{EmbeddedLookup, FetchError, FetchOptions, FetchRequest, Fetcher};
 use crate::items::canonical_url;
 use crate::model::{
-    BriefEntry, Briefing, Failure, FeedSource, Item, Notice, ParsedFeed, Section, Stats,
-    Validators, WeatherBlock,
+    AlsoLink, BriefEntry, Briefing, Failure, FeedSource, Item, MoreItem, Notice, ParsedFeed,
+    Section, Stats, Validators, WeatherBlock,
 };
+use crate::rank::{self, Preferences};
 use crate::render::{self, Format};
-use crate::select::{self, WindowSpec};
+use crate::select::WindowSpec;
 use crate::store::{Store, StoreError};
 use crate::summarize::llm::{self, Job, LlmSummarizer, Outcome};
 use crate::summarize::{Budget, Extractive, Summarizer};
@@ -54,6 +56,8 @@ pub struct BriefOptions {
     pub fetch: FetchOptions,
     /// Items first seen longer ago than this are pruned from the store.
     pub retention_days: i64,
+    /// Say for each entry why it is where it is.
+    pub explain: bool,
 }
 
 impl BriefOptions {
@@ -63,6 +67,7 @@ impl BriefOptions {
             window: None,
             fetch: FetchOptions::default(),
             retention_days: 90,
+            explain: false,
         }
     }
 }
@@ -414,11 +419,13 @@ pub fn compose(
     };
 
     let mut jobs: Vec<(usize, usize, Budget, Item)> = Vec::new();
+    let mut scores: Vec<Vec<f64>> = Vec::new();
     let mut items_seen = 0;
     let mut counted: HashSet<&str> = HashSet::new();
     let mut new_keys: HashSet<(String, String)> = HashSet::new();
     // A story shown in one section is not repeated in a later one.
     let mut placed: HashSet<String> = HashSet::new();
+    let mut placed_items: Vec<Item> = Vec::new();
     let mut shown: Vec<Item> = Vec::new();
     let mut sections = Vec::new();
     for sc in &config.sections {
@@ -445,18 +452,37 @@ pub fn compose(
             }
         }
         let before = pool.len();
-        pool.retain(|i| !placed.contains(&placement_key(i)));
+        if !sc.repeat {
+            // The same link, or the same story in other words, as something already shown.
+            let opts = ClusterOptions::default();
+            pool.retain(|i| {
+                !placed.contains(&placement_key(i))
+                    && !placed_items
+                        .iter()
+                        .any(|p| cluster::same_story(p, i, &opts))
+            });
+        }
         let shown_elsewhere = before - pool.len();
-        let chosen = select::select(pool, sc.max_items);
+        let stories = cluster::cluster(pool, &config.priority, &ClusterOptions::default());
+        let prefs = Preferences {
+            boost: config.boost.iter().chain(&sc.boost).cloned().collect(),
+            mute: config.mute.iter().chain(&sc.mute).cloned().collect(),
+            priority: config.priority.clone(),
+        };
+        let (ranked, _muted) = rank::rank(stories, &prefs, now);
+        let chosen: Vec<rank::Ranked> = ranked.into_iter().take(sc.max_items).collect();
         let budget = Budget {
             sentences: sc.summary_sentences.unwrap_or(Budget::default().sentences),
             words: sc.summary_words.unwrap_or(Budget::default().words),
         };
+        let mut section_scores = Vec::with_capacity(chosen.len());
         let entries = chosen
             .iter()
             .enumerate()
-            .map(|(k, item)| {
+            .map(|(k, r)| {
+                let item = &r.story.lead;
                 jobs.push((sections.len(), k, budget, item.clone()));
+                section_scores.push(r.score);
                 BriefEntry {
                     summary: None,
                     summary_engine: None,
@@ -465,14 +491,27 @@ pub fn compose(
                     link: item.link.clone(),
                     source: item.source.clone(),
                     published: item.published,
-                    also: Vec::new(),
+                    also: r
+                        .story
+                        .also
+                        .iter()
+                        .map(|a| AlsoLink {
+                            source: a.source.clone(),
+                            link: a.link.clone(),
+                        })
+                        .collect(),
+                    explain: options.explain.then(|| r.why.join(" · ")),
                 }
             })
             .collect();
-        for item in &chosen {
-            placed.insert(placement_key(item));
+        scores.push(section_scores);
+        for r in chosen {
+            placed_items.push(r.story.lead.clone());
+            for item in std::iter::once(r.story.lead).chain(r.story.also) {
+                placed.insert(placement_key(&item));
+                shown.push(item);
+            }
         }
-        shown.extend(chosen);
         let failed_feeds = sc
             .feeds
             .iter()
@@ -484,6 +523,7 @@ pub fn compose(
             entries,
             failed_feeds,
             shown_elsewhere,
+            more: Vec::new(),
         });
     }
 
@@ -494,6 +534,7 @@ pub fn compose(
         entry.summary = outcome.summary;
         entry.summary_fallback = outcome.fallback_reason;
     }
+    apply_budgets(config, &mut sections, &mut scores);
 
     let briefing = Briefing {
         title: config.title.clone(),
@@ -524,6 +565,66 @@ pub fn compose(
         shown,
         window,
     })
+}
+
+/// Words a reader reads for an entry: its title and summary.
+fn entry_words(e: &BriefEntry) -> usize {
+    e.title.split_whitespace().count()
+        + e.summary
+            .as_deref()
+            .map_or(0, |s| s.split_whitespace().count())
+}
+
+/// Trims sections to their reading budgets, then the briefing to its own: the lowest-ranked
+/// entries go first, and each section lists what it lost under "+N more".
+fn apply_budgets(config: &Config, sections: &mut [Section], scores: &mut [Vec<f64>]) {
+    let drop_entry = |section: &mut Section, scores: &mut Vec<f64>, k: usize| {
+        let e = section.entries.remove(k);
+        scores.remove(k);
+        section.more.push(MoreItem {
+            title: e.title,
+            link: e.link,
+        });
+    };
+    for (sc, (section, sscores)) in config
+        .sections
+        .iter()
+        .zip(sections.iter_mut().zip(scores.iter_mut()))
+    {
+        if let Some(minutes) = sc.budget_minutes {
+            let limit = (minutes * rank::WORDS_PER_MINUTE) as usize;
+            while section.entries.iter().map(entry_words).sum::<usize>() > limit
+                && !section.entries.is_empty()
+            {
+                let last = section.entries.len() - 1;
+                drop_entry(section, sscores, last);
+            }
+        }
+    }
+    if let Some(minutes) = config.budget_minutes {
+        let limit = (minutes * rank::WORDS_PER_MINUTE) as usize;
+        loop {
+            let total: usize = sections
+                .iter()
+                .flat_map(|s| s.entries.iter())
+                .map(entry_words)
+                .sum();
+            if total <= limit {
+                break;
+            }
+            // The lowest score anywhere; on a tie, the later section gives way.
+            let mut worst: Option<(usize, usize, f64)> = None;
+            for (si, ss) in scores.iter().enumerate() {
+                for (k, &score) in ss.iter().enumerate() {
+                    if worst.is_none_or(|(_, _, w)| score <= w) {
+                        worst = Some((si, k, score));
+                    }
+                }
+            }
+            let Some((si, k, _)) = worst else { break };
+            drop_entry(&mut sections[si], &mut scores[si], k);
+        }
+    }
 }
 
 /// Summaries for the chosen items: extractive, or by the configured model behind the gate, with

@@ -150,6 +150,22 @@ struct RawSection {
     feeds: Vec<FeedEntry>,
     summary_sentences: Option<usize>,
     summary_words: Option<usize>,
+    #[serde(default)]
+    boost: Vec<String>,
+    #[serde(default)]
+    mute: Vec<String>,
+    #[serde(default)]
+    repeat: bool,
+    budget: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInterests {
+    #[serde(default)]
+    boost: Vec<String>,
+    #[serde(default)]
+    mute: Vec<String>,
 }
 
 fn default_max_items() -> usize {
@@ -175,6 +191,11 @@ struct RawConfig {
     #[serde(default)]
     fetch: FetchConfig,
     summarizer: Option<RawSummarizer>,
+    #[serde(default)]
+    interests: RawInterests,
+    #[serde(default)]
+    priority: Vec<String>,
+    budget: Option<String>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
 }
@@ -188,7 +209,7 @@ fn default_title() -> String {
 }
 
 /// A topic section of the config.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SectionConfig {
     pub title: String,
     pub emoji: String,
@@ -196,6 +217,12 @@ pub struct SectionConfig {
     pub feeds: Vec<FeedSource>,
     pub summary_sentences: Option<usize>,
     pub summary_words: Option<usize>,
+    pub boost: Vec<crate::rank::Rule>,
+    pub mute: Vec<crate::rank::Rule>,
+    /// Show stories here even when an earlier section already shows them.
+    pub repeat: bool,
+    /// Reading budget for this section, in minutes.
+    pub budget_minutes: Option<f64>,
 }
 
 /// The weather sources (first that works wins) and how the block looks.
@@ -237,6 +264,13 @@ pub struct Config {
     pub fetch: FetchConfig,
     /// A language model to summarize with (behind the gate); `None` for extractive only.
     pub llm: Option<crate::summarize::llm::LlmConfig>,
+    /// Boost and mute rules for every section.
+    pub boost: Vec<crate::rank::Rule>,
+    pub mute: Vec<crate::rank::Rule>,
+    /// Preferred sources, best first: they represent a story several sources carry.
+    pub priority: Vec<String>,
+    /// Reading budget for the whole briefing, in minutes.
+    pub budget_minutes: Option<f64>,
     pub sections: Vec<SectionConfig>,
     /// Directory that relative feed paths are resolved against.
     pub base_dir: PathBuf,
@@ -290,18 +324,40 @@ impl Config {
             }
         };
 
-        let sections = raw
-            .sections
-            .into_iter()
-            .map(|s| SectionConfig {
+        let rules = |list: Vec<String>, key: &str| -> Result<Vec<crate::rank::Rule>, ConfigError> {
+            list.iter()
+                .map(|r| crate::rank::Rule::parse(r))
+                .collect::<Result<_, _>>()
+                .map_err(|e| invalid(text.find(key).map(|i| i..i), e.to_string()))
+        };
+        let budget = |b: Option<String>| -> Result<Option<f64>, ConfigError> {
+            match b {
+                None => Ok(None),
+                Some(b) => crate::rank::parse_budget(&b).map(Some).ok_or_else(|| {
+                    invalid(
+                        text.find("budget").map(|i| i..i),
+                        format!(
+                            "budget '{b}' is not a reading time such as \"10m\", \"90s\" or \"1h\""
+                        ),
+                    )
+                }),
+            }
+        };
+        let mut sections = Vec::with_capacity(raw.sections.len());
+        for s in raw.sections {
+            sections.push(SectionConfig {
+                boost: rules(s.boost, "boost")?,
+                mute: rules(s.mute, "mute")?,
+                repeat: s.repeat,
+                budget_minutes: budget(s.budget)?,
                 title: s.title,
                 emoji: s.emoji,
                 max_items: s.max_items,
                 feeds: s.feeds.into_iter().map(FeedEntry::into_source).collect(),
                 summary_sentences: s.summary_sentences,
                 summary_words: s.summary_words,
-            })
-            .collect();
+            });
+        }
 
         Ok(Config {
             title: raw.title,
@@ -341,6 +397,10 @@ impl Config {
                 }
             },
             fetch: raw.fetch,
+            boost: rules(raw.interests.boost, "boost")?,
+            mute: rules(raw.interests.mute, "mute")?,
+            priority: raw.priority,
+            budget_minutes: budget(raw.budget)?,
             llm: match raw.summarizer {
                 None => None,
                 Some(sm) if sm.kind == "extractive" => None,

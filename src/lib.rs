@@ -6,6 +6,7 @@
 //! imports nothing else of ours. `main.rs` only parses arguments and calls into this library.
 
 pub mod brief;
+pub mod cluster;
 pub mod config;
 pub mod deliver;
 pub mod demo;
@@ -13,6 +14,7 @@ pub mod fetch;
 pub mod items;
 pub mod model;
 pub mod parse;
+pub mod rank;
 pub mod render;
 pub mod select;
 pub mod store;

@@ -147,6 +147,9 @@ struct BriefArgs {
     /// Write here ("-" for stdout); overrides the config's output.
     #[arg(long, value_name = "PATH")]
     output: Option<String>,
+    /// Say for each entry why it is where it is (sources, age, preferred source, boosts).
+    #[arg(long)]
+    explain: bool,
 }
 
 fn main() -> ExitCode {
@@ -250,6 +253,7 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
         window: args.window,
         fetch: globals.fetch_options(&config),
         retention_days: config.retention_days,
+        explain: args.explain,
     };
     let output = args.output.clone();
     let (briefing, target) = brief::make(

@@ -161,6 +161,16 @@ pub struct BriefEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_fallback: Option<String>,
     pub also: Vec<AlsoLink>,
+    /// Why the entry is where it is (sources, age, preferences, boosts), with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+}
+
+/// An entry left out to keep the briefing within its reading budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoreItem {
+    pub title: String,
+    pub link: Option<String>,
 }
 
 /// A topic section of the briefing.
@@ -175,6 +185,8 @@ pub struct Section {
     /// New items left out because an earlier section already shows the same story.
     #[serde(skip)]
     pub shown_elsewhere: usize,
+    /// Entries dropped to fit the reading budget, lowest-ranked first.
+    pub more: Vec<MoreItem>,
 }
 
 /// A feed that could not be used, and why.

@@ -1,5 +1,5 @@
-//! Select stage: which items enter the briefing — inside the window, no duplicates, newest first,
-//! at most `max_items` per section.
+//! Select stage: which items are new — inside the window (published recently, or first seen
+//! since the previous briefing). Duplicates, order and limits are the cluster and rank stages'.
 
 use jiff::Timestamp;
 
@@ -31,23 +31,6 @@ impl WindowSpec {
     }
 }
 
-/// Drops repeats of the same key or link, sorts newest first (undated last, ties in feed order)
-/// and keeps at most `max`.
-pub fn select(items: Vec<Item>, max: usize) -> Vec<Item> {
-    let mut kept: Vec<Item> = Vec::new();
-    for item in items {
-        let dup = kept
-            .iter()
-            .any(|k| k.key == item.key || (k.link.is_some() && k.link == item.link));
-        if !dup {
-            kept.push(item);
-        }
-    }
-    kept.sort_by_key(|i| std::cmp::Reverse(i.published.or(i.first_seen)));
-    kept.truncate(max);
-    kept
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,24 +49,17 @@ mod tests {
     }
 
     #[test]
-    fn window_order_dedup_and_limit() {
+    fn window_by_published_date() {
         let window = WindowSpec {
             published_since: "2025-09-02T14:42:00Z".parse().expect("ts"),
             first_seen_after: None,
         };
-        let items = vec![
-            item("old", Some("2025-08-24T14:42:00Z")),
-            item("b", Some("2025-09-03T09:00:00Z")),
-            item("a", Some("2025-09-03T12:00:00Z")),
-            item("a", Some("2025-09-03T12:00:00Z")),
-            item("undated", None),
-            item("c", Some("2025-09-03T01:00:00Z")),
-        ];
-        let fresh: Vec<Item> = items.into_iter().filter(|i| window.contains(i)).collect();
-        assert_eq!(fresh.len(), 5);
-        let kept = select(fresh, 3);
-        let keys: Vec<&str> = kept.iter().map(|i| i.key.as_str()).collect();
-        assert_eq!(keys, ["a", "b", "c"]);
+        assert!(!window.contains(&item("old", Some("2025-08-24T14:42:00Z"))));
+        assert!(window.contains(&item("new", Some("2025-09-03T09:00:00Z"))));
+        assert!(
+            window.contains(&item("undated", None)),
+            "nothing says it is old"
+        );
     }
 
     #[test]

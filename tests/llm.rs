@@ -11,7 +11,17 @@ use support::{Reply, Server};
 
 const DATE: &str = "Wed, 03 Sep 2025 12:00:00 +0000";
 
-/// Six items; each article's title tells the fake model which recorded reply to give.
+/// Six items; each article's title tells the fake model which recorded reply to give. (Each is
+/// put in its own section that repeats stories: as one story told six times, they would
+/// otherwise be one entry.)
+fn feed_of(kind: &str) -> String {
+    feed()
+        .replace("<item>", "\n<item>")
+        .lines()
+        .filter(|l| !l.starts_with("<item>") || l.contains(&format!("Budget story {kind}<")))
+        .collect()
+}
+
 fn feed() -> String {
     let article = "The city council approved a $4 million budget on Tuesday after a long debate. \
         Mayor Jane Smith said the plan would repair roads and expand bus service. \
@@ -75,16 +85,24 @@ fn model_summaries_pass_the_gate_or_fall_back_with_a_reason() {
         }
     });
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("city.xml"), feed()).expect("feed");
-    std::fs::write(
-        dir.path().join("c.toml"),
-        format!(
-            "timezone = \"UTC\"\n[summarizer]\nkind = \"openai-compatible\"\nbase_url = \"{}\"\nmodel = \"test-model\"\ntimeout_secs = 1\n\
-             [[section]]\ntitle = \"City\"\nmax_items = 10\nfeeds = [\"city.xml\"]\n",
-            server.url("/v1")
-        ),
-    )
-    .expect("config");
+    let mut config = format!(
+        "timezone = \"UTC\"\n[summarizer]\nkind = \"openai-compatible\"\nbase_url = \"{}\"\nmodel = \"test-model\"\ntimeout_secs = 1\n",
+        server.url("/v1")
+    );
+    for kind in [
+        "faithful",
+        "number",
+        "person",
+        "long",
+        "malformed",
+        "timeout",
+    ] {
+        std::fs::write(dir.path().join(format!("{kind}.xml")), feed_of(kind)).expect("feed");
+        config.push_str(&format!(
+            "[[section]]\ntitle = \"{kind}\"\nrepeat = true\nfeeds = [\"{kind}.xml\"]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("c.toml"), config).expect("config");
     let state = dir.path().join("state.sqlite");
     let run = || {
         let out = Command::new(env!("CARGO_BIN_EXE_herald"))
@@ -111,10 +129,14 @@ fn model_summaries_pass_the_gate_or_fall_back_with_a_reason() {
             String::from_utf8_lossy(&out.stderr)
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        v["sections"][0]["entries"]
+        let all: Vec<serde_json::Value> = v["sections"]
             .as_array()
-            .expect("entries")
-            .clone()
+            .expect("sections")
+            .iter()
+            .flat_map(|s| s["entries"].as_array().cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(all.len(), 6);
+        all
     };
     let entries = run();
     let entry = |t: &str| {

@@ -412,6 +412,13 @@ impl<'a> Reader<'a> {
                     let a_end = rest[i..]
                         .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
                         .map_or(rest.len(), |k| i + k);
+                    if a_end == i {
+                        // A character that can neither start a name nor end one (a no-break
+                        // space, a stray quote): skip it, or the loop would never advance.
+                        self.fail(|| format!("unexpected character in <{name}>"));
+                        i += rest[i..].chars().next().map_or(1, char::len_utf8);
+                        continue;
+                    }
                     let a_name = rest[i..a_end].to_string();
                     i = a_end;
                     while i < bytes.len() && bytes[i].is_ascii_whitespace() {

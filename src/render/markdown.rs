@@ -113,6 +113,20 @@ pub fn render(b: &Briefing) -> String {
             if let Some(summary) = &e.summary {
                 let _ = writeln!(o, "  {}", escape(summary));
             }
+            if let Some(why) = &e.explain {
+                let _ = writeln!(o, "  _why: {}_", escape(why));
+            }
+        }
+        if !s.more.is_empty() {
+            let list: Vec<String> = s
+                .more
+                .iter()
+                .map(|m| match &m.link {
+                    Some(l) => format!("[{}]({})", escape(&m.title), url(l)),
+                    None => escape(&m.title),
+                })
+                .collect();
+            let _ = writeln!(o, "- _+{} more:_ {}", s.more.len(), list.join(" · "));
         }
     }
 

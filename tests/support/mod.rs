@@ -191,7 +191,7 @@ pub fn rss(title: &str, items: &[(&str, &str, &str, &str)]) -> String {
     for (guid, t, link, date) in items {
         let link = link.replace('&', "&amp;");
         s.push_str(&format!(
-            "<item><guid isPermaLink=\"false\">{guid}</guid><title>{t}</title><link>{link}</link><pubDate>{date}</pubDate><description>{t} happened today. It was reported widely.</description></item>\n"
+            "<item><guid isPermaLink=\"false\">{guid}</guid><title>{t}</title><link>{link}</link><pubDate>{date}</pubDate><description>{t} ({guid}).</description></item>\n"
         ));
     }
     s.push_str("</channel></rss>");

@@ -1,0 +1,516 @@
+//! Cluster stage: the same story from several sources becomes one entry.
+//!
+//! Exact duplicates (same GUID, or the same canonical link once tracking parameters, AMP and
+//! `www.` are stripped) merge first. Then near-duplicates: each item's title and lead become a
+//! set of content words, summarized by a MinHash signature; LSH banding proposes candidate pairs
+//! in time linear in the number of items, and a pair joins only if enough of the smaller set is
+//! in the other (containment: a brief and a full article of one story differ in length), or the
+//! titles alone agree — thresholds tuned on labelled pairs.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::items::canonical_url;
+use crate::model::Item;
+
+/// Thresholds, tuned on `tests/fixtures/cluster/pairs.jsonl` (see BENCHMARKS.md).
+#[derive(Debug, Clone, Copy)]
+pub struct ClusterOptions {
+    /// Share of the smaller item's title + lead words found in the other's (containment), at or
+    /// above which two items are one story — with at least `min_shared` words in common.
+    pub min_containment: f64,
+    pub min_shared: usize,
+    /// Jaccard similarity of the titles alone at or above which two items are one story.
+    pub min_title_jaccard: f64,
+    /// Words of the text (after the title) that count as the lead.
+    pub lead_words: usize,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            min_containment: 0.3,
+            min_shared: 5,
+            min_title_jaccard: 0.5,
+            lead_words: 60,
+        }
+    }
+}
+
+/// A story: the representative item and the other sources that carried it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub lead: Item,
+    pub also: Vec<Item>,
+}
+
+/// Up to this many items, every pair is compared; beyond, LSH proposes the pairs.
+pub const EXHAUSTIVE_UP_TO: usize = 500;
+
+const HASHES: usize = 64;
+const BANDS: usize = 32;
+const ROWS: usize = HASHES / BANDS;
+
+fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "as"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "you"
+            | "his"
+            | "her"
+            | "their"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "said"
+            | "says"
+            | "after"
+            | "over"
+            | "into"
+            | "about"
+            | "new"
+            | "not"
+            | "more"
+            | "than"
+            | "up"
+            | "out"
+            | "who"
+            | "what"
+            | "how"
+            | "why"
+            | "s"
+            | "t"
+    )
+}
+
+/// Content words of a text, lower-cased, with plural "s" stripped.
+pub fn word_set(text: &str, limit: usize) -> FxHashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(limit)
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('s') {
+                Some(s) if s.len() > 3 && !s.ends_with('s') => s.to_string(),
+                _ => w,
+            }
+        })
+        .filter(|w| !is_stopword(w))
+        .collect()
+}
+
+/// Size of the intersection of two sorted, deduplicated id lists.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let inter = shared(a, b);
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// Odd multipliers for the MinHash permutations `h(x) = a·x + b` (mod 2^64), from a fixed seed
+/// so signatures are the same on every run.
+fn permutations() -> [(u64, u64); HASHES] {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut out = [(0, 0); HASHES];
+    for p in out.iter_mut() {
+        *p = (next() | 1, next());
+    }
+    out
+}
+
+fn signature(ids: &[u32], perms: &[(u64, u64); HASHES], word_hash: &[u64]) -> [u64; HASHES] {
+    let mut sig = [u64::MAX; HASHES];
+    for &id in ids {
+        let x = word_hash[id as usize];
+        for (slot, (a, b)) in sig.iter_mut().zip(perms) {
+            // A full mix per hash function: linear permutations alone are far from min-wise
+            // independent and made random items collide several times more often than chance.
+            let mut h = (x ^ b).wrapping_mul(*a);
+            h = (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            h ^= h >> 32;
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    sig
+}
+
+/// Maps words to small ids, so sets are sorted `Vec<u32>` rather than sets of strings.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+    hashes: Vec<u64>,
+}
+
+impl Interner {
+    fn ids(&mut self, words: FxHashSet<String>) -> Vec<u32> {
+        let mut v: Vec<u32> = words
+            .into_iter()
+            .map(|w| {
+                if let Some(&id) = self.ids.get(&w) {
+                    return id;
+                }
+                let id = self.hashes.len() as u32;
+                // FNV alone leaves similar short words with similar hashes, which a linear
+                // permutation keeps close: mix them well before MinHash sees them.
+                let mut h = crate::items::fnv1a(w.as_bytes());
+                h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                self.hashes.push(h ^ (h >> 31));
+                self.ids.insert(w, id);
+                id
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut c = x;
+        while self.0[c] != r {
+            let next = self.0[c];
+            self.0[c] = r;
+            c = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index is the root, so results do not depend on merge order.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// True when two items are the same story by the tuned thresholds.
+pub fn same_story(a: &Item, b: &Item, opt: &ClusterOptions) -> bool {
+    let mut interner = Interner::default();
+    let fa = Features::of(a, opt, &mut interner);
+    let fb = Features::of(b, opt, &mut interner);
+    fa.matches(&fb, opt)
+}
+
+struct Features {
+    /// Title and lead words, sorted ids.
+    words: Vec<u32>,
+    title: Vec<u32>,
+}
+
+impl Features {
+    fn of(item: &Item, opt: &ClusterOptions, interner: &mut Interner) -> Features {
+        let title = word_set(&item.title, usize::MAX);
+        let mut words = word_set(&item.text, opt.lead_words);
+        words.extend(title.iter().cloned());
+        Features {
+            words: interner.ids(words),
+            title: interner.ids(title),
+        }
+    }
+
+    fn matches(&self, other: &Features, opt: &ClusterOptions) -> bool {
+        let common = shared(&self.words, &other.words);
+        let smaller = self.words.len().min(other.words.len()).max(1);
+        (common >= opt.min_shared && common as f64 / smaller as f64 >= opt.min_containment)
+            || (self.title.len() >= 3
+                && jaccard(&self.title, &other.title) >= opt.min_title_jaccard)
+    }
+}
+
+/// Groups items into stories. `priority` ranks sources (lower is preferred; unknown sources
+/// come after known ones). The result is deterministic: it does not depend on input order.
+pub fn cluster(mut items: Vec<Item>, priority: &[String], opt: &ClusterOptions) -> Vec<Story> {
+    // A canonical order first, so every later step is independent of feed order.
+    items.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.feed.cmp(&b.feed)));
+    let n = items.len();
+    let mut uf = UnionFind((0..n).collect());
+
+    // Exact duplicates: same GUID or same canonical link.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for (i, item) in items.iter().enumerate() {
+        let mut keys = vec![format!("k:{}", item.key)];
+        if let Some(l) = &item.link {
+            keys.push(format!("l:{}", canonical_url(l)));
+        }
+        for k in keys {
+            match seen.get(&k) {
+                Some(&j) => uf.union(i, j),
+                None => {
+                    seen.insert(k, i);
+                }
+            }
+        }
+    }
+
+    // Near duplicates: LSH over MinHash signatures proposes pairs; exact similarity decides.
+    let mut interner = Interner::default();
+    let features: Vec<Features> = items
+        .iter()
+        .map(|i| Features::of(i, opt, &mut interner))
+        .collect();
+    let perms = permutations();
+    if n <= EXHAUSTIVE_UP_TO {
+        // A briefing's section holds a few hundred items: compare every pair, which finds
+        // every match the thresholds allow (LSH below trades a little recall for speed).
+        for a in 0..n {
+            for b in a + 1..n {
+                if uf.find(a) != uf.find(b) && features[a].matches(&features[b], opt) {
+                    uf.union(a, b);
+                }
+            }
+        }
+        return stories_of(items, &mut uf, priority);
+    }
+    // Each item's band keys; then, in item order, each item meets the earlier items that share
+    // a band with it. Iterating items (not hash buckets) keeps the result deterministic.
+    let band_key = |seed: u64, band: usize, sig: &[u64; HASHES]| {
+        let mut h: u64 = seed ^ band as u64;
+        for v in &sig[band * ROWS..(band + 1) * ROWS] {
+            h = (h ^ v).wrapping_mul(0x100_0000_01b3);
+        }
+        h
+    };
+    let mut item_keys: Vec<Vec<u64>> = Vec::with_capacity(n);
+    for f in &features {
+        let mut keys = Vec::with_capacity(2 * BANDS);
+        if !f.words.is_empty() {
+            let sig = signature(&f.words, &perms, &interner.hashes);
+            keys.extend((0..BANDS).map(|b| band_key(0xcbf2_9ce4_8422_2325, b, &sig)));
+        }
+        // Titles alone get their own bands, so two headlines that agree meet even when the
+        // bodies differ in length.
+        if f.title.len() >= 3 {
+            let tsig = signature(&f.title, &perms, &interner.hashes);
+            keys.extend((0..BANDS).map(|b| band_key(0x8422_2325_cbf2_9ce4, b, &tsig)));
+        }
+        item_keys.push(keys);
+    }
+    // All (band key, item) pairs sorted by key: items that share a key are neighbours. One
+    // sorted vector instead of a map of millions of small vectors keeps this allocation-free.
+    let mut keyed: Vec<(u64, u32)> = item_keys
+        .iter()
+        .enumerate()
+        .flat_map(|(i, keys)| keys.iter().map(move |k| (*k, i as u32)))
+        .collect();
+    keyed.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        // A bucket this full is a common phrase, not a story: it proposes nothing.
+        if run.len() < 2 || run.len() > 200 {
+            continue;
+        }
+        for x in 0..run.len() {
+            for y in x + 1..run.len() {
+                pairs.push((run[x].1, run[y].1));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    // Two items that meet in only one band are usually a chance collision; versions of one
+    // story meet in several, so a single meeting is not worth the exact comparison.
+    for run in pairs.chunk_by(|a, b| a == b) {
+        if run.len() < 2 {
+            continue;
+        }
+        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
+        if uf.find(a) != uf.find(b) && features[a].matches(&features[b], opt) {
+            uf.union(a, b);
+        }
+    }
+
+    stories_of(items, &mut uf, priority)
+}
+
+/// Builds the stories from the union-find groups, choosing each representative.
+fn stories_of(items: Vec<Item>, uf: &mut UnionFind, priority: &[String]) -> Vec<Story> {
+    let n = items.len();
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for i in 0..n {
+        let root = uf.find(i);
+        groups.entry(root).or_default().push(i);
+    }
+    let rank = |source: &str| {
+        priority
+            .iter()
+            .position(|p| p == source)
+            .unwrap_or(usize::MAX)
+    };
+    let mut roots: Vec<usize> = groups.keys().copied().collect();
+    roots.sort_unstable();
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    let mut stories = Vec::with_capacity(roots.len());
+    for root in roots {
+        let mut members: Vec<Item> = groups[&root]
+            .iter()
+            .filter_map(|&i| slots[i].take())
+            .collect();
+        // The representative: preferred source, else the fullest text, else the earliest.
+        members.sort_by(|a, b| {
+            rank(&a.source)
+                .cmp(&rank(&b.source))
+                .then(b.text.len().cmp(&a.text.len()))
+                .then(a.published.cmp(&b.published))
+                .then(a.key.cmp(&b.key))
+        });
+        let lead = members.remove(0);
+        // One "also" per other source, not per copy.
+        let mut also: Vec<Item> = Vec::new();
+        for m in members {
+            if m.source != lead.source && !also.iter().any(|a| a.source == m.source) {
+                also.push(m);
+            }
+        }
+        stories.push(Story { lead, also });
+    }
+    stories
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(key: &str, source: &str, title: &str, text: &str, link: &str) -> Item {
+        Item {
+            feed: source.to_string(),
+            source: source.to_string(),
+            key: key.to_string(),
+            title: title.to_string(),
+            link: Some(link.to_string()),
+            published: None,
+            first_seen: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn exact_and_near_duplicates_merge_others_stay() {
+        let items = vec![
+            item(
+                "1",
+                "NPR",
+                "Appeals court blocks Alien Enemies Act deportations",
+                "A federal appeals court ruled Tuesday that the administration cannot use the Alien Enemies Act to deport Venezuelan gang members.",
+                "https://npr.org/a",
+            ),
+            item(
+                "2",
+                "AP",
+                "Court rules Trump can't use Alien Enemies Act to deport Venezuelans",
+                "A federal appeals court ruled that President Trump cannot use the Alien Enemies Act to deport alleged Venezuelan gang members.",
+                "https://apnews.com/b?utm_source=rss",
+            ),
+            item(
+                "3",
+                "NPR",
+                "Appeals court blocks Alien Enemies Act deportations",
+                "Same story, same link.",
+                "http://www.npr.org/a/",
+            ),
+            item(
+                "4",
+                "BBC",
+                "California high-speed rail seeks new funding",
+                "The train project faces an uncertain future with federal money tied up in court.",
+                "https://bbc.com/c",
+            ),
+        ];
+        let stories = cluster(items, &["AP".to_string()], &ClusterOptions::default());
+        assert_eq!(stories.len(), 2, "{stories:#?}");
+        let court = stories
+            .iter()
+            .find(|s| s.lead.title.contains("Alien") || s.lead.title.contains("Court"))
+            .expect("story");
+        assert_eq!(
+            court.lead.source, "AP",
+            "source priority picks the representative"
+        );
+        assert_eq!(court.also.len(), 1, "one also per other source: {court:#?}");
+        assert_eq!(court.also[0].source, "NPR");
+    }
+
+    #[test]
+    fn order_does_not_matter() {
+        let base: Vec<Item> = (0..30)
+            .map(|i| {
+                item(
+                    &format!("k{i}"),
+                    &format!("S{}", i % 3),
+                    &format!("delta{0} epsilon{0} zeta{0} eta{0}", i / 3),
+                    &format!("Body alpha{0} beta{0} gamma{0} theta{0} iota{0}", i / 3),
+                    &format!("https://ex.com/{i}"),
+                )
+            })
+            .collect();
+        let a = cluster(base.clone(), &[], &ClusterOptions::default());
+        let mut rev = base;
+        rev.reverse();
+        let b = cluster(rev, &[], &ClusterOptions::default());
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 10);
+    }
+}
