@@ -33,6 +33,7 @@ fn prefix(ns: Option<&str>) -> &str {
         "http://search.yahoo.com/mrss" => "media",
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#" => "rdf",
         "http://www.w3.org/1999/xhtml" => "xhtml",
+        "http://rssnamespace.org/feedburner/ext/1.0" => "feedburner",
         _ => "?",
     }
 }
@@ -527,6 +528,13 @@ impl Mapper {
             .iter()
             .find(|l| l.rel == "alternate")
             .map(|l| l.href.clone());
+        // FeedBurner rewrites links to its redirector and keeps the real one in origLink.
+        if let Some(orig) = self
+            .find(item, &[("feedburner", "origlink")])
+            .and_then(|e| nonempty(e.text()))
+        {
+            link = Some(orig);
+        }
         if link.is_none()
             && let Some(g) = guid
             && g.attr("ispermalink")
@@ -692,6 +700,18 @@ pub fn split_person(s: &str) -> Person {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feedburner_orig_link_wins() {
+        let xml = r#"<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><item>
+<title>T</title><link>http://feedproxy.google.com/~r/ex/~3/abc/</link>
+<feedburner:origLink>https://example.com/story</feedburner:origLink></item></channel></rss>"#;
+        let f = map(&super::super::xml::parse(xml)).expect("feed");
+        assert_eq!(
+            f.entries[0].link.as_deref(),
+            Some("https://example.com/story")
+        );
+    }
 
     #[test]
     fn authors_split() {
