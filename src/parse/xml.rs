@@ -159,6 +159,10 @@ struct Reader<'a> {
     error: Option<String>,
     entities: HashMap<String, String>,
     doctype: Option<String>,
+    /// True while a declared entity's value is being expanded (no further declared expansion).
+    expanding: bool,
+    /// Bytes that declared entities may still add to the document.
+    expansion_budget: usize,
 }
 
 /// Reads a document. Never fails: the worst input gives no root and an error.
@@ -171,6 +175,8 @@ pub fn parse(s: &str) -> Document {
         error: None,
         entities: HashMap::new(),
         doctype: None,
+        expanding: false,
+        expansion_budget: s.len() + (1 << 20),
     };
     r.run();
     Document {
@@ -588,8 +594,22 @@ impl<'a> Reader<'a> {
             _ => {}
         }
         if let Some(v) = self.entities.get(name).cloned() {
-            // Declared values may hold references themselves; one level is enough.
-            return Some(if v.contains('&') { self.decode(&v) } else { v });
+            // Declared values may hold references themselves: expand one level only, so an
+            // entity defined by itself (or a "billion laughs" chain) cannot recurse or explode.
+            // And a budget on all expansion, so many references to one big value cannot turn a
+            // capped download into gigabytes.
+            if v.len() > self.expansion_budget {
+                self.fail(|| "entity expansion exceeds the document's budget".to_string());
+                return None;
+            }
+            self.expansion_budget -= v.len();
+            if !v.contains('&') || self.expanding {
+                return Some(v);
+            }
+            self.expanding = true;
+            let out = self.decode(&v);
+            self.expanding = false;
+            return Some(out);
         }
         let c = entities::lookup(name)?;
         self.fail(|| format!("undefined entity &{name};"));
@@ -628,6 +648,28 @@ mod tests {
         let d = parse("<!DOCTYPE rss [<!ENTITY who \"Jane &amp; co\">]><rss><t>&who;</t></rss>");
         assert_eq!(d.error, None);
         assert_eq!(d.root.expect("root").text(), "Jane & co");
+    }
+
+    #[test]
+    fn recursive_and_exploding_entities_stay_small() {
+        let d = parse("<!DOCTYPE r [<!ENTITY a \"x&a;\">]><r>&a;</r>");
+        assert_eq!(
+            d.root.expect("root").text(),
+            "xx&a;",
+            "one level of nesting, then literal"
+        );
+        let laughs = "<!DOCTYPE r [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><r>&d;&d;&d;</r>";
+        let text = parse(laughs).root.expect("root").text();
+        assert!(text.len() < 2000, "{} bytes", text.len());
+        // Many references to a large value stop at the budget.
+        let big = format!(
+            "<!DOCTYPE r [<!ENTITY a \"{}\">]><r>{}</r>",
+            "x".repeat(100_000),
+            "&a;".repeat(100)
+        );
+        let d = parse(&big);
+        assert!(d.root.expect("root").text().len() < 2_000_000);
+        assert!(d.error.is_some());
     }
 
     #[test]
