@@ -50,70 +50,6 @@ const HASHES: usize = 64;
 const BANDS: usize = 32;
 const ROWS: usize = HASHES / BANDS;
 
-fn is_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "you"
-            | "his"
-            | "her"
-            | "their"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "said"
-            | "says"
-            | "after"
-            | "over"
-            | "into"
-            | "about"
-            | "new"
-            | "not"
-            | "more"
-            | "than"
-            | "up"
-            | "out"
-            | "who"
-            | "what"
-            | "how"
-            | "why"
-            | "s"
-            | "t"
-    )
-}
-
 /// Content words of a text, lower-cased, with plural "s" stripped.
 pub fn word_set(text: &str, limit: usize) -> FxHashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -126,7 +62,7 @@ pub fn word_set(text: &str, limit: usize) -> FxHashSet<String> {
                 _ => w,
             }
         })
-        .filter(|w| !is_stopword(w))
+        .filter(|w| !crate::text::is_stopword(w))
         .collect()
 }
 

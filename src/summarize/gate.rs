@@ -51,103 +51,6 @@ const NEGATIONS: &[&str] = &[
     "not", "no", "never", "n't", "without", "none", "nobody", "nothing", "neither", "nor", "cannot",
 ];
 
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "you"
-            | "i"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "your"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "also"
-            | "than"
-            | "then"
-            | "there"
-            | "which"
-            | "who"
-            | "what"
-            | "when"
-            | "where"
-            | "how"
-            | "all"
-            | "more"
-            | "most"
-            | "some"
-            | "such"
-            | "into"
-            | "about"
-            | "over"
-            | "after"
-            | "before"
-            | "up"
-            | "out"
-            | "do"
-            | "does"
-            | "did"
-            | "so"
-            | "if"
-            | "just"
-            | "s"
-            | "said"
-            | "says"
-            | "say"
-            | "while"
-            | "during"
-            | "him"
-            | "them"
-            | "us"
-            | "me"
-            | "my"
-            | "one"
-            | "two"
-            | "new"
-    )
-}
-
 /// Words of a text, lower-cased, with a light stemmer so "rules"/"ruled"/"ruling" meet.
 fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -254,7 +157,10 @@ impl Gate {
     /// Checks one sentence against its source article.
     pub fn check(&self, article: &str, sentence: &str) -> Verdict {
         let claim = words(sentence);
-        let content: Vec<&String> = claim.iter().filter(|w| !is_function_word(w)).collect();
+        let content: Vec<&String> = claim
+            .iter()
+            .filter(|w| !crate::text::is_stopword(w))
+            .collect();
         if content.is_empty() {
             return Verdict {
                 supported: true,

@@ -71,99 +71,6 @@ impl Default for Extractive {
     }
 }
 
-/// Words too common to tell sentences apart. A `match` compiles to a length switch, far faster
-/// than scanning a list for every word of every article.
-fn is_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "you"
-            | "i"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "your"
-            | "has"
-            | "have"
-            | "had"
-            | "not"
-            | "no"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "said"
-            | "says"
-            | "also"
-            | "than"
-            | "then"
-            | "there"
-            | "which"
-            | "who"
-            | "what"
-            | "when"
-            | "where"
-            | "how"
-            | "all"
-            | "more"
-            | "most"
-            | "some"
-            | "such"
-            | "into"
-            | "about"
-            | "over"
-            | "after"
-            | "before"
-            | "up"
-            | "out"
-            | "do"
-            | "does"
-            | "did"
-            | "so"
-            | "if"
-            | "just"
-            | "one"
-            | "new"
-            | "s"
-            | "t"
-    )
-}
-
 struct Candidate<'a> {
     text: &'a str,
     order: usize,
@@ -190,7 +97,7 @@ impl Vocabulary {
         {
             self.buf.clear();
             self.buf.extend(w.chars().flat_map(char::to_lowercase));
-            if is_stopword(&self.buf) {
+            if crate::text::is_stopword(&self.buf) {
                 continue;
             }
             let next = self.ids.len() as u32;
