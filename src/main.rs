@@ -503,6 +503,29 @@ fn parse_json(r: &Result<herald::model::ParsedFeed, parse::ParseError>) -> serde
     }
 }
 
+/// Reads JSON lines from stdin, answers each with `answer`, writes JSON lines to stdout. Blank
+/// lines are skipped; a line that is not the expected object is an error naming its number.
+fn json_lines<T: serde::de::DeserializeOwned>(
+    expected: &str,
+    mut answer: impl FnMut(T) -> serde_json::Value,
+) -> Result<()> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.context("reading stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: T = serde_json::from_str(&line)
+            .with_context(|| format!("stdin line {}: expected {expected}", n + 1))?;
+        serde_json::to_writer(&mut out, &answer(input))?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 fn run_summarize(budget: Budget) -> Result<()> {
     #[derive(serde::Deserialize)]
     struct Input {
@@ -512,28 +535,13 @@ fn run_summarize(budget: Budget) -> Result<()> {
         article: String,
     }
     let summarizer = Extractive::default();
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.context("reading stdin")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let input: Input = serde_json::from_str(&line)
-            .with_context(|| format!("stdin line {}: expected {{\"id\", \"article\"}}", n + 1))?;
+    json_lines("{\"id\", \"article\"}", |input: Input| {
         let text = herald::text::html_to_text(&input.article);
         let summary = summarizer
             .summarize(&input.title, &text, budget)
             .unwrap_or_default();
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": input.id, "summary": summary}),
-        )?;
-        writeln!(out)?;
-    }
-    out.flush()?;
-    Ok(())
+        serde_json::json!({"id": input.id, "summary": summary})
+    })
 }
 
 fn run_check_summary() -> Result<()> {
@@ -544,28 +552,9 @@ fn run_check_summary() -> Result<()> {
         sentence: String,
     }
     let gate = herald::summarize::gate::Gate::default();
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.context("reading stdin")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let input: Input = serde_json::from_str(&line).with_context(|| {
-            format!(
-                "stdin line {}: expected {{\"id\", \"article\", \"sentence\"}}",
-                n + 1
-            )
-        })?;
+    json_lines("{\"id\", \"article\", \"sentence\"}", |input: Input| {
         let article = herald::text::html_to_text(&input.article);
         let v = gate.check(&article, &input.sentence);
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": input.id, "supported": v.supported, "score": v.score, "reason": v.reason}),
-        )?;
-        writeln!(out)?;
-    }
-    out.flush()?;
-    Ok(())
+        serde_json::json!({"id": input.id, "supported": v.supported, "score": v.score, "reason": v.reason})
+    })
 }
