@@ -294,28 +294,39 @@ pub fn cluster(mut items: Vec<Item>, priority: &[String], opt: &ClusterOptions) 
         .flat_map(|(i, keys)| keys.iter().map(move |k| (*k, i as u32)))
         .collect();
     keyed.sort_unstable();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // Two items that meet in only one band are usually a chance collision; versions of one
+    // story meet in several, so a pair is compared exactly when it meets for the second time.
+    // Pairs already in one group are skipped, and a bucket whose members are all one group
+    // already is skipped whole: two hundred feeds carrying one wire story would otherwise
+    // propose millions of pairs. Skipping a joined pair never changes the groups, so the result
+    // is the same as counting every pair.
+    let mut meetings: FxHashMap<(u32, u32), u8> = FxHashMap::default();
+    let mut roots: Vec<usize> = Vec::new();
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
         // A bucket this full is a common phrase, not a story: it proposes nothing.
         if run.len() < 2 || run.len() > 200 {
             continue;
         }
-        for x in 0..run.len() {
-            for y in x + 1..run.len() {
-                pairs.push((run[x].1, run[y].1));
-            }
-        }
-    }
-    pairs.sort_unstable();
-    // Two items that meet in only one band are usually a chance collision; versions of one
-    // story meet in several, so a single meeting is not worth the exact comparison.
-    for run in pairs.chunk_by(|a, b| a == b) {
-        if run.len() < 2 {
+        roots.clear();
+        roots.extend(run.iter().map(|&(_, i)| uf.find(i as usize)));
+        if roots.iter().all(|&r| r == roots[0]) {
             continue;
         }
-        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
-        if uf.find(a) != uf.find(b) && features[a].matches(&features[b], opt) {
-            uf.union(a, b);
+        for x in 0..run.len() {
+            for y in x + 1..run.len() {
+                if roots[x] == roots[y] {
+                    continue;
+                }
+                let (a, b) = (run[x].1, run[y].1);
+                let count = meetings.entry((a, b)).or_insert(0);
+                *count = count.saturating_add(1);
+                if *count == 2 {
+                    let (a, b) = (a as usize, b as usize);
+                    if uf.find(a) != uf.find(b) && features[a].matches(&features[b], opt) {
+                        uf.union(a, b);
+                    }
+                }
+            }
         }
     }
 
@@ -448,5 +459,70 @@ mod tests {
         let b = cluster(rev, &[], &ClusterOptions::default());
         assert_eq!(a, b);
         assert_eq!(a.len(), 10);
+    }
+
+    /// Beyond `EXHAUSTIVE_UP_TO` items LSH proposes the pairs. A wire story carried by 150 feeds
+    /// fills a band bucket with copies; they must still become one story each, whatever order
+    /// they arrive in, and unrelated items must stay apart.
+    #[test]
+    fn lsh_path_merges_a_widely_syndicated_story() {
+        let stories = [
+            (
+                "Wildfire forces evacuation of three towns in northern Alberta",
+                "Crews battled a fast-moving wildfire near Slave Lake on Monday as officials ordered residents of three towns to leave their homes before the winds shifted overnight.",
+            ),
+            (
+                "Central bank holds interest rate steady citing slowing inflation",
+                "The Bank of Canada kept its benchmark rate at 2.75 percent on Wednesday, saying inflation had eased but trade uncertainty still clouded the outlook for exporters.",
+            ),
+            (
+                "Researchers map deep ocean currents with drifting robotic floats",
+                "Oceanographers released hundreds of autonomous floats in the Southern Ocean to measure temperature and salinity at depths that ships rarely reach.",
+            ),
+            (
+                "City council approves new bicycle lanes along the waterfront",
+                "After a long debate, councillors voted eleven to four for protected bicycle lanes on Lakeshore Boulevard, with construction expected to start in spring.",
+            ),
+        ];
+        let mut items = Vec::new();
+        for feed in 0..150 {
+            for (s, (title, text)) in stories.iter().enumerate() {
+                items.push(item(
+                    &format!("f{feed}-s{s}"),
+                    &format!("Feed {feed}"),
+                    &format!("{feed} {title}"),
+                    text,
+                    &format!("https://wire.example/{s}?feed={feed}"),
+                ));
+            }
+        }
+        // Unrelated singletons, each its own story.
+        for k in 0..40 {
+            items.push(item(
+                &format!("solo{k}"),
+                "Solo",
+                &format!("alpha{k} bravo{k} charlie{k} delta{k} echo{k}"),
+                &format!("foxtrot{k} golf{k} hotel{k} india{k} juliet{k} kilo{k} lima{k}"),
+                &format!("https://solo.example/{k}"),
+            ));
+        }
+        assert!(items.len() > EXHAUSTIVE_UP_TO);
+        let opt = ClusterOptions::default();
+        let a = cluster(items.clone(), &[], &opt);
+        assert_eq!(
+            a.len(),
+            stories.len() + 40,
+            "four wire stories + 40 singletons"
+        );
+        for story in a.iter().filter(|s| s.lead.source != "Solo") {
+            assert_eq!(
+                story.also.len(),
+                149,
+                "one also per other feed: {}",
+                story.lead.title
+            );
+        }
+        items.reverse();
+        assert_eq!(cluster(items, &[], &opt), a);
     }
 }
