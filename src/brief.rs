@@ -144,27 +144,95 @@ pub fn refresh(
     }
 
     let fetcher = Fetcher::new(options.fetch.clone(), &config.base_dir, embedded)?;
-    // Feeds are parsed as they arrive, overlapping the wait for the slow ones.
+    // Feeds are parsed as they arrive, on worker threads, while this thread keeps receiving and
+    // writes the store (one SQLite connection, so one writer): on a morning when most feeds
+    // answer together, parsing runs on the other cores instead of after the last response.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .max_blocking_threads(workers.max(2))
         .build()
         .map_err(BriefError::Runtime)?;
     runtime.block_on(async {
-        let mut stream = std::pin::pin!(fetcher.stream(&requests));
-        while let Some((k, result)) = stream.next().await {
+        let parsed = fetcher.stream(&requests).map(|(k, result)| {
             let i = request_index[k];
-            let is_weather = weather_urls.contains(&sources[i].location.as_str());
-            reports[i] = Some(handle_fetched(&sources[i], result, is_weather, store, now)?);
+            let source = sources[i].clone();
+            let is_weather = weather_urls.contains(&source.location.as_str());
+            async move {
+                let task = tokio::task::spawn_blocking(move || {
+                    let parsed = match &result {
+                        Ok(f) if !f.not_modified && !is_weather => {
+                            // A panic in the parser costs this feed, never the briefing.
+                            let parse = std::panic::AssertUnwindSafe(|| parse_items(&source, f));
+                            Some(std::panic::catch_unwind(parse).unwrap_or_else(|_| {
+                                Err("the parser crashed on this feed (please report it)".into())
+                            }))
+                        }
+                        _ => None,
+                    };
+                    (result, parsed)
+                });
+                (i, is_weather, task.await)
+            }
+        });
+        // Bounded only so memory stays bounded; far above any sane fetch concurrency, so the
+        // fetches are never held back waiting for parses.
+        let mut parsed = std::pin::pin!(parsed.buffer_unordered(1024));
+        while let Some((i, is_weather, joined)) = parsed.next().await {
+            let report = match joined {
+                Ok((result, parsed)) => {
+                    handle_fetched(&sources[i], result, parsed, is_weather, store, now)?
+                }
+                // Only if the worker itself was lost (the runtime shutting down).
+                Err(e) => handle_fetched(
+                    &sources[i],
+                    Err(FetchError::Other(format!("the parse was interrupted: {e}"))),
+                    None,
+                    is_weather,
+                    store,
+                    now,
+                )?,
+            };
+            reports[i] = Some(report);
         }
         Ok::<(), BriefError>(())
     })?;
     Ok(reports.into_iter().flatten().collect())
 }
 
-/// Parses and stores one fetched feed (or records its failure) as soon as it arrives.
+/// What the parse of one fetched feed gives the store: its title, its items, and why it was
+/// not clean (malformed XML recovered by the forgiving parser).
+struct ParsedItems {
+    title: Option<String>,
+    items: Vec<Item>,
+    bozo: Option<String>,
+}
+
+/// Parses a fetched feed into items: pure CPU work, so it runs off the store's thread.
+fn parse_items(source: &FeedSource, f: &crate::model::Fetched) -> Result<ParsedItems, String> {
+    let parsed = parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref())
+        .map_err(|e| e.to_string())?;
+    let name = display_name(source, &parsed);
+    let items = items::from_feed(&parsed, &source.location, &name, f.final_url.as_deref());
+    let bozo = parsed.bozo.then(|| {
+        parsed
+            .bozo_exception
+            .clone()
+            .unwrap_or_else(|| "not well-formed".into())
+    });
+    Ok(ParsedItems {
+        title: parsed.feed.title,
+        items,
+        bozo,
+    })
+}
+
+/// Stores one fetched feed, parsed on a worker (or records its failure), as soon as it arrives.
+/// `parsed` is the worker's parse of a 200 response; without one the feed is parsed here.
 fn handle_fetched(
     source: &FeedSource,
     result: Result<crate::model::Fetched, FetchError>,
+    parsed: Option<Result<ParsedItems, String>>,
     is_weather: bool,
     store: Option<&Store>,
     now: Timestamp,
@@ -225,50 +293,42 @@ fn handle_fetched(
             report.body = Some(f.body);
             None
         }
-        Ok(f) => {
-            match parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref()) {
-                Err(e) => Some((e.to_string(), None)),
-                Ok(parsed) => {
-                    let name = display_name(source, &parsed);
-                    let fresh = items::from_feed(&parsed, url, &name, f.final_url.as_deref());
-                    let status = if f.status == 0 {
-                        "read".to_string()
-                    } else {
-                        f.status.to_string()
-                    };
-                    report.title = parsed.feed.title.clone();
-                    report.items = match store {
-                        Some(s) => {
-                            let stored = s.upsert_items(url, fresh, now)?;
-                            s.record_success(
-                                url,
-                                &status,
-                                &f.validators,
-                                f.moved_to.as_deref(),
-                                parsed.feed.title.as_deref(),
-                                now,
-                            )?;
-                            stored
-                        }
-                        None => fresh,
-                    };
-                    report.moved_to = f.moved_to;
-                    if parsed.bozo {
-                        let why = parsed
-                            .bozo_exception
-                            .clone()
-                            .unwrap_or_else(|| "not well-formed".into());
-                        let n = report.items.len();
-                        report.warning = Some(format!(
-                            "malformed feed ({why}); {n} item{} recovered",
-                            if n == 1 { "" } else { "s" }
-                        ));
+        Ok(f) => match parsed.unwrap_or_else(|| parse_items(source, &f)) {
+            Err(e) => Some((e, None)),
+            Ok(parsed) => {
+                let status = if f.status == 0 {
+                    "read".to_string()
+                } else {
+                    f.status.to_string()
+                };
+                report.title = parsed.title.clone();
+                report.items = match store {
+                    Some(s) => {
+                        let stored = s.upsert_items(url, parsed.items, now)?;
+                        s.record_success(
+                            url,
+                            &status,
+                            &f.validators,
+                            f.moved_to.as_deref(),
+                            parsed.title.as_deref(),
+                            now,
+                        )?;
+                        stored
                     }
-                    report.outcome = Ok(status);
-                    None
+                    None => parsed.items,
+                };
+                report.moved_to = f.moved_to;
+                if let Some(why) = parsed.bozo {
+                    let n = report.items.len();
+                    report.warning = Some(format!(
+                        "malformed feed ({why}); {n} item{} recovered",
+                        if n == 1 { "" } else { "s" }
+                    ));
                 }
+                report.outcome = Ok(status);
+                None
             }
-        }
+        },
     };
     if let Some((error, retry_at)) = failure {
         if let Some(s) = store {
