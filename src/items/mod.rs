@@ -19,7 +19,10 @@ pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&
 
 fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) -> Item {
     let title = e.title.as_deref().map(clean_inline).unwrap_or_default();
-    let link = e.link.as_deref().map(|l| absolute(l.trim(), base));
+    let link = e
+        .link
+        .as_deref()
+        .and_then(|l| web_link(&absolute(l.trim(), base)));
     let text = body_text(e);
     let key = e
         .id
@@ -68,6 +71,17 @@ pub fn absolute(link: &str, base: Option<&url::Url>) -> String {
     base.and_then(|b| b.join(link).ok())
         .map(|u| u.to_string())
         .unwrap_or_else(|| link.to_string())
+}
+
+/// The link as it is when it is an absolute `http(s)` URL; `None` for anything else.
+///
+/// Feeds are not trusted: a `javascript:`, `data:` or `file:` link would run or read something
+/// on the reader's machine from a briefing, and a relative link that could not be resolved leads
+/// nowhere. The URL parser strips the tabs, newlines and spaces that hide a scheme
+/// ("java\tscript:"), so the scheme checked is the one a browser would use.
+pub fn web_link(link: &str) -> Option<String> {
+    let u = url::Url::parse(link).ok()?;
+    matches!(u.scheme(), "http" | "https").then(|| u.into())
 }
 
 /// Query parameters that track the reader, not the document.
@@ -184,6 +198,43 @@ mod tests {
         assert_eq!(items[0].text, "Long body’s text.");
         assert_eq!(items[0].key, "https://ex.com/blog/post/1");
         assert_eq!(items[0].first_seen, None);
+    }
+
+    #[test]
+    fn only_web_links_survive() {
+        assert_eq!(
+            web_link("https://ex.com/a?b=1").as_deref(),
+            Some("https://ex.com/a?b=1")
+        );
+        assert_eq!(
+            web_link(" http://ex.com/a b").as_deref(),
+            Some("http://ex.com/a%20b")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "vbscript:msgbox",
+            "post/1",
+            "",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad:?}");
+        }
+        let feed = ParsedFeed {
+            entries: vec![Entry {
+                title: Some("t".into()),
+                link: Some("javascript:alert(document.cookie)".into()),
+                ..Entry::default()
+            }],
+            ..ParsedFeed::default()
+        };
+        let items = from_feed(&feed, "f.xml", "Ex", Some("https://ex.com/feed"));
+        assert_eq!(
+            items[0].link, None,
+            "a script link is dropped, not rendered"
+        );
     }
 
     #[test]
