@@ -23,7 +23,7 @@ use crate::model::{
     Section, Stats, Validators, WeatherBlock,
 };
 use crate::rank::{self, Preferences};
-use crate::render::{self, Format};
+use crate::render::{self, Style};
 use crate::select::WindowSpec;
 use crate::store::{Store, StoreError};
 use crate::summarize::llm::{self, Job, LlmSummarizer, Outcome};
@@ -41,6 +41,8 @@ pub enum BriefError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Deliver(#[from] DeliverError),
+    #[error(transparent)]
+    Template(#[from] render::TemplateError),
 }
 
 /// After this many failures in a row a feed is tried less often (still listed as failing).
@@ -796,7 +798,7 @@ pub fn make(
     options: &BriefOptions,
     embedded: Option<EmbeddedLookup>,
     mut store: Option<&mut Store>,
-    format: Format,
+    style: &Style,
     target: impl FnOnce(&Briefing) -> Target,
 ) -> Result<(Briefing, Target), BriefError> {
     let started = Instant::now();
@@ -805,7 +807,7 @@ pub fn make(
     }
     let reports = refresh(config, options, embedded, store.as_deref())?;
     let composed = compose(config, options, &reports, store.as_deref(), started)?;
-    let text = render::render(&composed.briefing, format);
+    let text = render::render(&composed.briefing, style)?;
     let target = target(&composed.briefing);
     match &target {
         Target::Stdout => deliver::to_stdout(&text)?,

@@ -185,6 +185,8 @@ struct RawConfig {
     #[serde(default)]
     window: Window,
     output: Option<String>,
+    format: Option<Spanned<String>>,
+    template: Option<String>,
     #[serde(default = "default_retention")]
     retention_days: i64,
     weather: Option<RawWeather>,
@@ -258,6 +260,10 @@ pub struct Config {
     pub window: Window,
     /// Output path template; `{date}` becomes the briefing's local date (YYYY-MM-DD).
     pub output: Option<String>,
+    /// The built-in format to write; `None` to go by the output's extension (else Markdown).
+    pub format: Option<crate::model::Format>,
+    /// The reader's own template (resolved against the config's directory).
+    pub template: Option<PathBuf>,
     /// Items first seen longer ago than this many days are pruned from the store.
     pub retention_days: i64,
     pub weather: Option<WeatherConfig>,
@@ -324,6 +330,23 @@ impl Config {
             }
         };
 
+        let format = match raw.format {
+            None => None,
+            Some(spanned) => {
+                let span = spanned.span();
+                Some(
+                    spanned
+                        .into_inner()
+                        .parse::<crate::model::Format>()
+                        .map_err(|e| invalid(Some(span), e))?,
+                )
+            }
+        };
+        let template = raw
+            .template
+            .as_deref()
+            .map(|t| base_dir.join(expand_home(t)));
+
         let rules = |list: Vec<String>, key: &str| -> Result<Vec<crate::rank::Rule>, ConfigError> {
             list.iter()
                 .map(|r| crate::rank::Rule::parse(r))
@@ -367,6 +390,8 @@ impl Config {
             tags: raw.tags,
             window: raw.window,
             output: raw.output,
+            format,
+            template,
             retention_days: raw.retention_days,
             weather: match raw.weather {
                 None => None,
@@ -494,13 +519,17 @@ impl Config {
 
 /// Expands `~/` and `{date}` in an output path template.
 pub fn expand_output(template: &str, date: &str) -> PathBuf {
-    let filled = template.replace("{date}", date);
-    if let Some(rest) = filled.strip_prefix("~/")
+    expand_home(&template.replace("{date}", date))
+}
+
+/// Expands a leading `~/` to the home directory.
+pub fn expand_home(path: &str) -> PathBuf {
+    if let Some(rest) = path.strip_prefix("~/")
         && let Some(home) = dirs::home_dir()
     {
         return home.join(rest);
     }
-    PathBuf::from(filled)
+    PathBuf::from(path)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The `herald` command: parses arguments and calls the library. Nothing else lives here.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use herald::brief::Target;
 use herald::config::{self, Config, Window};
 use herald::fetch::FetchOptions;
-use herald::render::Format;
+use herald::render::{Format, Style, Template};
 use herald::store::{self, Store};
 use herald::summarize::{Budget, Extractive, Summarizer};
 use herald::{brief, deliver, demo, parse, subscriptions};
@@ -43,7 +43,7 @@ struct Cli {
 enum Command {
     /// Make today's briefing.
     #[command(
-        after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h"
+        after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --demo --format html --output today.html\n  herald brief --demo --template my-briefing.html\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h"
     )]
     Brief(BriefArgs),
     /// Write a starter config with real public feeds.
@@ -72,6 +72,15 @@ enum Command {
         /// One JSON line per file: {"path": FILE, "result": {...}}.
         #[arg(long)]
         many: bool,
+    },
+    /// Print a built-in template (html or text), to start your own from.
+    #[command(
+        after_help = "Examples:\n  herald template html > ~/.config/herald/briefing.html\n  herald brief --template ~/.config/herald/briefing.html\n\nA template sees: heading, title, date, date_long, date_iso, timezone, tags, weather\n{heading, unavailable, warnings[{text, link}], now, observed, stale, periods[{name, text}],\nall_clear, notes}, sections[{heading, title, emoji, empty, entries[{title, link, source, age,\npublished, also[{text, link}], summary, why}], more[{text, link}]}], footer, notices[{feed,\nurl, message}], failures[{feed, url, message}], and briefing (the JSON document). Files\nending .html/.htm/.xml are HTML-escaped; `text | wrap(width, indent, first)` fills a paragraph."
+    )]
+    Template {
+        /// html or text.
+        #[arg(value_name = "NAME")]
+        name: String,
     },
     /// Manage feeds: health, a check of every feed now, OPML import and export.
     #[command(subcommand)]
@@ -141,9 +150,14 @@ struct BriefArgs {
     /// Which items are new: 24h or since-last (overrides the config).
     #[arg(long, value_name = "WINDOW")]
     window: Option<Window>,
-    /// markdown or json.
-    #[arg(long, default_value = "markdown", value_name = "FORMAT")]
-    format: Format,
+    /// markdown, html, text or json (default: the config's `format`, else the output file's
+    /// extension, else markdown).
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<Format>,
+    /// Write the briefing through your own template (minijinja; `herald template html` prints
+    /// the built-in one to start from). Overrides --format.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
     /// Write here ("-" for stdout); overrides the config's output.
     #[arg(long, value_name = "PATH")]
     output: Option<String>,
@@ -229,6 +243,15 @@ fn run(cli: Cli) -> Result<()> {
         Command::Parse { files, json, many } => run_parse(&files, json, many),
         Command::Summarize { sentences, words } => run_summarize(Budget { sentences, words }),
         Command::CheckSummary => run_check_summary(),
+        Command::Template { name } => {
+            let text = match name.as_str() {
+                "html" => herald::render::template::HTML,
+                "text" | "txt" => herald::render::template::TEXT,
+                other => bail!("no built-in template named '{other}': expected html or text"),
+            };
+            print!("{text}");
+            Ok(())
+        }
     }
 }
 
@@ -238,7 +261,7 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
             .context("the bundled demo config is invalid")?;
         (c, Some(demo::lookup as herald::fetch::EmbeddedLookup))
     } else {
-        (load_config(args.config)?, None)
+        (load_config(args.config.clone())?, None)
     };
     let now = match (&args.now, args.demo) {
         (Some(s), _) => s.parse::<jiff::Timestamp>().with_context(|| {
@@ -255,13 +278,14 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
         retention_days: config.retention_days,
         explain: args.explain,
     };
+    let style = style(&args, &config)?;
     let output = args.output.clone();
     let (briefing, target) = brief::make(
         &config,
         &options,
         embedded,
         store.as_mut(),
-        args.format,
+        &style,
         |b| match output.as_deref() {
             Some("-") => Target::Stdout,
             Some(p) => Target::File(PathBuf::from(p)),
@@ -290,6 +314,38 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
         eprintln!("herald: wrote {}", path.display());
     }
     Ok(())
+}
+
+/// How to write the briefing: a template named on the command line, a format named there, the
+/// config's template or format, the output file's extension, and Markdown, in that order.
+fn style(args: &BriefArgs, config: &Config) -> Result<Style> {
+    let template = |path: &Path| -> Result<Style> {
+        Ok(Style::Template(Box::new(
+            Template::load(path).map_err(anyhow::Error::new)?,
+        )))
+    };
+    if let Some(path) = &args.template {
+        return template(path);
+    }
+    if let Some(format) = args.format {
+        return Ok(Style::Format(format));
+    }
+    if !args.demo {
+        if let Some(path) = &config.template {
+            return template(path);
+        }
+        if let Some(format) = config.format {
+            return Ok(Style::Format(format));
+        }
+    }
+    let output = match args.output.as_deref() {
+        Some("-") => None,
+        Some(path) => Some(path.to_string()),
+        None if args.demo => None,
+        None => config.output.clone(),
+    };
+    let by_extension = output.and_then(|o| Format::from_extension(Path::new(&o)));
+    Ok(Style::Format(by_extension.unwrap_or(Format::Markdown)))
 }
 
 fn run_feeds(cmd: FeedsCommand, globals: &Globals) -> Result<()> {

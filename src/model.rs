@@ -306,3 +306,41 @@ pub struct Briefing {
     pub notices: Vec<Notice>,
     pub stats: Stats,
 }
+
+/// Built-in output formats (chosen on the command line or in the config, used by render).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Text,
+    Json,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension (`.html`, `.txt`, `.json`, `.md`).
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "txt" | "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "markdown" | "md" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "text" | "txt" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            other => Err(format!(
+                "unknown format '{other}': expected markdown, html, text or json"
+            )),
+        }
+    }
+}

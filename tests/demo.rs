@@ -55,6 +55,16 @@ fn demo_markdown_matches_golden() {
 }
 
 #[test]
+fn demo_html_matches_golden() {
+    golden("demo.html", &demo("html"));
+}
+
+#[test]
+fn demo_text_matches_golden() {
+    golden("demo.txt", &demo("text"));
+}
+
+#[test]
 fn demo_json_matches_golden() {
     let v = normalize_json(&demo("json"));
     golden(
@@ -189,7 +199,7 @@ fn windows_1252_feed_renders_pounds_and_curly_quotes() {
 
 #[test]
 fn no_entities_or_mojibake_in_any_output() {
-    for format in ["markdown", "json"] {
+    for format in ["markdown", "json", "text"] {
         let out = demo(format);
         for bad in [
             "&#", "&deg;", "&nbsp;", "&amp;", "&quot;", "&lt;", "â€", "Ã©", "Â ",

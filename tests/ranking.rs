@@ -68,8 +68,9 @@ fn markdown(config: &Config, explain: bool) -> String {
     };
     render::render(
         &brief::run(config, &opts, None).expect("briefing"),
-        Format::Markdown,
+        &Format::Markdown.into(),
     )
+    .expect("markdown never fails")
 }
 
 #[test]

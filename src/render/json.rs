@@ -5,6 +5,14 @@ use serde_json::{Value, json};
 use crate::model::{Briefing, WeatherBlock};
 
 pub fn render(b: &Briefing) -> String {
+    let mut s = serde_json::to_string_pretty(&document(b))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The briefing as a JSON value (also what templates see as `briefing`).
+pub fn document(b: &Briefing) -> Value {
     let (weather, unavailable) = match &b.weather {
         WeatherBlock::None => (Value::Null, Value::Null),
         WeatherBlock::Ok(w) => (
@@ -13,7 +21,7 @@ pub fn render(b: &Briefing) -> String {
         ),
         WeatherBlock::Unavailable(reason) => (Value::Null, Value::String(reason.clone())),
     };
-    let doc = json!({
+    json!({
         "title": b.title,
         "date": b.date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         "timezone": b.timezone,
@@ -24,9 +32,5 @@ pub fn render(b: &Briefing) -> String {
         "failures": b.failures,
         "notices": b.notices,
         "stats": b.stats,
-    });
-    let mut s =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    })
 }

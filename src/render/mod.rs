@@ -1,38 +1,39 @@
-//! Render stage: a [`Briefing`] as Markdown (for note apps) or JSON (for programs).
+//! Render stage: a [`Briefing`] as Markdown (for note apps), self-contained HTML (for a browser
+//! or mail), plain text (for a terminal), JSON (for programs), or through the reader's template.
 
 pub mod json;
 pub mod markdown;
+pub mod template;
 pub mod view;
+
+pub use template::{Template, TemplateError};
 
 use jiff::Timestamp;
 
 use crate::model::Briefing;
+pub use crate::model::Format;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Json,
+/// How a briefing is written: a built-in format or the reader's template.
+#[derive(Debug)]
+pub enum Style {
+    Format(Format),
+    Template(Box<Template>),
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "markdown" | "md" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            other => Err(format!(
-                "unknown format '{other}': expected markdown or json"
-            )),
-        }
+impl From<Format> for Style {
+    fn from(f: Format) -> Style {
+        Style::Format(f)
     }
 }
 
-/// Renders a briefing in the chosen format.
-pub fn render(b: &Briefing, format: Format) -> String {
-    match format {
-        Format::Markdown => markdown::render(b),
-        Format::Json => json::render(b),
+/// Renders a briefing. Only a template can fail (the reader's, with its file and line named).
+pub fn render(b: &Briefing, style: &Style) -> Result<String, TemplateError> {
+    match style {
+        Style::Format(Format::Markdown) => Ok(markdown::render(b)),
+        Style::Format(Format::Json) => Ok(json::render(b)),
+        Style::Format(Format::Html) => Template::html()?.render(&view::view(b), &json::document(b)),
+        Style::Format(Format::Text) => Template::text()?.render(&view::view(b), &json::document(b)),
+        Style::Template(t) => t.render(&view::view(b), &json::document(b)),
     }
 }
 
