@@ -49,6 +49,9 @@ pub enum BriefError {
 pub const BACKOFF_AFTER: u32 = 5;
 /// `since-last` never reaches back further than this.
 pub const SINCE_LAST_CAP_DAYS: i64 = 3;
+/// No window reaches further back than this (since-last's cap; the 24 h window is shorter):
+/// older stored items are never read for a briefing.
+const WINDOW_REACH_DAYS: i64 = SINCE_LAST_CAP_DAYS;
 
 /// What a run may override from the config.
 #[derive(Debug, Clone)]
@@ -260,7 +263,10 @@ fn handle_fetched(
         Ok(f) if f.not_modified => {
             report.moved_to = f.moved_to.clone();
             if let Some(s) = store {
-                report.items = s.items_of(url)?;
+                report.items = s.items_of(
+                    url,
+                    now - SignedDuration::from_hours(24 * WINDOW_REACH_DAYS),
+                )?;
                 report.title = s.feed(url, now)?.title;
                 s.record_success(
                     url,

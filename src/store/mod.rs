@@ -409,17 +409,22 @@ impl Store {
         Ok(out)
     }
 
-    /// The items stored for a feed (for a feed that answered 304 Not Modified).
-    pub fn items_of(&self, url: &str) -> Result<Vec<Item>, StoreError> {
+    /// The stored items of a feed that could still be news at `since` or later: published
+    /// since then, or undated and first seen since then (for a feed that answered 304 Not
+    /// Modified). Older ones stay in the archive; loading them would cost a large archive its
+    /// memory every morning.
+    pub fn items_of(&self, url: &str, since: Timestamp) -> Result<Vec<Item>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT i.key, i.title, i.link, i.source, i.published, i.first_seen, i.text
-                 FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url = ?1",
+                 FROM items i JOIN feeds f ON f.id = i.feed_id
+                 WHERE f.url = ?1
+                   AND (i.published >= ?2 OR (i.published IS NULL AND i.first_seen >= ?2))",
             )
             .map_err(self.sql())?;
         let rows = stmt
-            .query_map(params![url], |r| {
+            .query_map(params![url, since.as_second()], |r| {
                 Ok(Item {
                     feed: url.to_string(),
                     key: r.get(0)?,
@@ -604,7 +609,22 @@ mod tests {
             .expect("upsert");
         assert_eq!(b[0].first_seen, Some(t1));
         assert_eq!(b[1].first_seen, Some(t2));
-        assert_eq!(store.items_of("u").expect("items").len(), 2);
+        assert_eq!(store.items_of("u", t1).expect("items").len(), 2);
+        assert_eq!(
+            store.items_of("u", t2).expect("items").len(),
+            1,
+            "undated: by first seen"
+        );
+        let dated = Item {
+            published: Some("2025-08-01T00:00:00Z".parse().expect("ts")),
+            ..item("old", "https://ex.com/old")
+        };
+        store.upsert_items("u", vec![dated], t2).expect("upsert");
+        assert_eq!(
+            store.items_of("u", t2).expect("items").len(),
+            1,
+            "dated: by publication, however recently seen"
+        );
     }
 
     #[test]
