@@ -101,6 +101,12 @@ CREATE TABLE summaries (
     created INTEGER NOT NULL
 );
 "#,
+    // Pruning deletes a day of old items; each delete cascades to briefing_items, which without
+    // this index is a scan of that table per item.
+    r#"
+CREATE INDEX briefing_items_item ON briefing_items(item_id);
+CREATE INDEX shown_at ON shown(at);
+"#,
 ];
 
 /// What the store knows of a feed.
@@ -686,6 +692,45 @@ mod tests {
         let store = Store::open(&path).expect("reopen");
         let later: Timestamp = "2025-09-30T10:00:00Z".parse().expect("ts");
         assert_eq!(store.prune(later).expect("prune"), 1);
+        assert_eq!(store.integrity_check().expect("check"), "ok");
+    }
+
+    #[test]
+    fn a_file_from_an_older_herald_is_upgraded_in_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.sqlite");
+        let t1: Timestamp = "2025-09-01T10:00:00Z".parse().expect("ts");
+        {
+            // What the first release wrote: schema version 1, with an item in it.
+            let conn = rusqlite::Connection::open(&path).expect("open");
+            conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
+            conn.pragma_update(None, "user_version", 1)
+                .expect("version");
+            conn.execute_batch(
+                "INSERT INTO feeds (id, url) VALUES (1, 'u');
+                 INSERT INTO items (feed_id, key, title, source, first_seen, text)
+                 VALUES (1, 'a', 'Kept', 'Ex', 1756720800, 'Body.');",
+            )
+            .expect("v1 data");
+        }
+        let store = Store::open(&path).expect("upgrade");
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let items = store.items_of("u", t1).expect("items");
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].title, "Kept");
+        let indexes: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'briefing_items_item'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("indexes");
+        assert_eq!(indexes, 1);
         assert_eq!(store.integrity_check().expect("check"), "ok");
     }
 }
