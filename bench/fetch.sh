@@ -20,7 +20,7 @@ ms() { date +%s%3N; }
 # window, so each run also clusters, ranks, summarizes and renders them, as a real morning does.
 MORNING1=2025-09-03T14:42:00Z
 MORNING2=2025-09-03T14:52:00Z
-url() { local i=$1; if [ "$i" -lt 250 ]; then echo "http://127.0.0.$((i + 2)):$PORT/$i.xml"; else echo "http://127.0.1.$((i - 248)):$PORT/$i.xml"; fi; }
+url() { local i=$1; echo "http://127.0.$((i / 250)).$((i % 250 + 2)):$PORT/$i.xml"; }
 
 # One feed's parse, for the budget 1.5 x (200 ms + parse).
 p0=$(ms); for _ in $(seq 20); do $HERALD parse $BODY > /dev/null; done; p1=$(ms)

@@ -3,19 +3,51 @@
 //! a fixed delay, with an ETag and 304 when it is sent back. Async, so the server is never the
 //! bottleneck (a threaded Python server was: 200 requests took 380 ms for any client).
 //!
-//!   cargo run --release --example bench_server -- FEEDS PORT DELAY_MS BODY_FILE
+//!   cargo run --release --example bench_server -- FEEDS PORT DELAY_MS BODY_FILE|synthetic
 
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+/// Feed i's address: 127.0.0.2 … 127.0.0.251, then 127.0.1.2 …, 250 to a block.
 fn host(i: usize) -> String {
-    if i < 250 {
-        format!("127.0.0.{}", i + 2)
-    } else {
-        format!("127.0.1.{}", i - 248)
+    format!("127.0.{}.{}", i / 250, i % 250 + 2)
+}
+
+/// With BODY_FILE "synthetic": feed i has 10 stories of its own (distinct words, dated the
+/// morning of 2025-09-03), so a thousand feeds make a thousand feeds' worth of news rather than
+/// copies of one.
+fn synthetic(i: usize) -> String {
+    let mut seed = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut word = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        format!("w{}", seed % 50_000)
+    };
+    let mut items = String::new();
+    for k in 0..10 {
+        let title: Vec<String> = (0..9).map(|_| word()).collect();
+        let sentences: Vec<String> = (0..6)
+            .map(|_| {
+                let s: Vec<String> = (0..14).map(|_| word()).collect();
+                format!("{}.", s.join(" "))
+            })
+            .collect();
+        items.push_str(&format!(
+            "<item><title>{}</title><link>https://feed{i}.example/story/{k}</link>\
+             <guid>feed{i}-story{k}</guid><pubDate>Wed, 03 Sep 2025 {:02}:15:00 GMT</pubDate>\
+             <description>{}</description></item>\n",
+            title.join(" "),
+            k + 2,
+            sentences.join(" ")
+        ));
     }
+    format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Feed {i}</title>\
+         <link>https://feed{i}.example/</link>\n{items}</channel></rss>\n"
+    )
 }
 
 #[tokio::main]
@@ -27,12 +59,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let feeds: usize = args[1].parse()?;
     let port: u16 = args[2].parse()?;
     let delay = Duration::from_millis(args[3].parse()?);
-    let template = std::fs::read_to_string(&args[4])?;
+    let template = match args[4].as_str() {
+        "synthetic" => None,
+        file => Some(std::fs::read_to_string(file)?),
+    };
     for i in 0..feeds {
         let listener = TcpListener::bind((host(i).as_str(), port)).await?;
-        let body = template
-            .replacen("<title>", &format!("<title>{i} "), 1)
-            .replace("?p=", &format!("?feed={i}&amp;p="));
+        let body = match &template {
+            Some(t) => t
+                .replacen("<title>", &format!("<title>{i} "), 1)
+                .replace("?p=", &format!("?feed={i}&amp;p=")),
+            None => synthetic(i),
+        };
         tokio::spawn(async move {
             loop {
                 let Ok((mut sock, _)) = listener.accept().await else {

@@ -493,7 +493,7 @@ pub fn compose(
     let mut new_keys: HashSet<(String, String)> = HashSet::new();
     // A story shown in one section is not repeated in a later one.
     let mut placed: HashSet<String> = HashSet::new();
-    let mut placed_items: Vec<Item> = Vec::new();
+    let mut placed_stories = cluster::Placed::new(ClusterOptions::default());
     let mut shown: Vec<Item> = Vec::new();
     let mut sections = Vec::new();
     for sc in &config.sections {
@@ -522,12 +522,8 @@ pub fn compose(
         let before = pool.len();
         if !sc.repeat {
             // The same link, or the same story in other words, as something already shown.
-            let opts = ClusterOptions::default();
             pool.retain(|i| {
-                !placed.contains(&placement_key(i))
-                    && !placed_items
-                        .iter()
-                        .any(|p| cluster::same_story(p, i, &opts))
+                !placed.contains(&placement_key(i)) && !placed_stories.has_same_story(i)
             });
         }
         let shown_elsewhere = before - pool.len();
@@ -574,7 +570,7 @@ pub fn compose(
             .collect();
         scores.push(section_scores);
         for r in chosen {
-            placed_items.push(r.story.lead.clone());
+            placed_stories.add(&r.story.lead);
             for item in std::iter::once(r.story.lead).chain(r.story.also) {
                 placed.insert(placement_key(&item));
                 shown.push(item);
