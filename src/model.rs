@@ -121,6 +121,19 @@ pub struct ParsedFeed {
     pub entries: Vec<Entry>,
 }
 
+impl ParsedFeed {
+    /// A feed that parsed cleanly.
+    pub fn well_formed(version: &str, feed: FeedMeta, entries: Vec<Entry>) -> ParsedFeed {
+        ParsedFeed {
+            version: version.to_string(),
+            bozo: false,
+            bozo_exception: None,
+            feed,
+            entries,
+        }
+    }
+}
+
 /// One news item after cleaning: plain text, absolute link, ready for selection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {

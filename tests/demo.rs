@@ -1,20 +1,11 @@
 //! End-to-end tests of `herald brief --demo` and the CLI, run against the built binary.
 
 use std::path::Path;
-use std::process::Command;
 
 use herald::model::ParsedFeed;
 
-/// Runs herald with no user config and a throwaway data dir, so tests never touch real state.
-fn herald(args: &[&str]) -> std::process::Output {
-    let data = tempfile::tempdir().expect("tempdir");
-    Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
-        .env("XDG_DATA_HOME", data.path())
-        .output()
-        .expect("run herald")
-}
+mod support;
+use support::herald;
 
 fn demo(format: &str) -> String {
     let out = herald(&["brief", "--demo", "--format", format]);

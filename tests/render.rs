@@ -3,17 +3,10 @@
 //! the command line, the config and the output's extension.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn herald(args: &[&str]) -> Output {
-    let data = tempfile::tempdir().expect("tempdir");
-    Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
-        .env("XDG_DATA_HOME", data.path())
-        .output()
-        .expect("run herald")
-}
+mod support;
+use support::herald;
 
 fn ok(out: &Output) -> String {
     assert!(

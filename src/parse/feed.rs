@@ -158,13 +158,7 @@ pub fn map(doc: &Document) -> Option<ParsedFeed> {
             .or_else(|| channel.attr_ns(XML_NS, "lang"))
             .map(lang);
     }
-    Some(ParsedFeed {
-        version: version.to_string(),
-        bozo: false,
-        bozo_exception: None,
-        feed,
-        entries,
-    })
+    Some(ParsedFeed::well_formed(version, feed, entries))
 }
 
 fn lang(s: &str) -> String {

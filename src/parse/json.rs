@@ -71,13 +71,7 @@ pub fn map(doc: &Value) -> Option<ParsedFeed> {
         .and_then(Value::as_array)
         .map(|items| items.iter().map(entry).collect())
         .unwrap_or_default();
-    Some(ParsedFeed {
-        version: version.to_string(),
-        bozo: false,
-        bozo_exception: None,
-        feed,
-        entries,
-    })
+    Some(ParsedFeed::well_formed(version, feed, entries))
 }
 
 fn entry(item: &Value) -> Entry {

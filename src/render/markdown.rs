@@ -87,22 +87,14 @@ pub fn render(b: &Briefing) -> String {
     if !v.failures.is_empty() || !v.notices.is_empty() {
         o.push('\n');
     }
-    for n in &v.notices {
+    let notes = v.notices.iter().map(|n| ("ℹ️ ", n));
+    for (mark, n) in notes.chain(v.failures.iter().map(|f| ("", f))) {
         let _ = writeln!(
             o,
-            "- ℹ️ {} (`{}`): {}",
+            "- {mark}{} (`{}`): {}",
             escape(&n.feed),
             n.url.replace('`', "'"),
             escape_light(&n.message)
-        );
-    }
-    for f in &v.failures {
-        let _ = writeln!(
-            o,
-            "- {} (`{}`): {}",
-            escape(&f.feed),
-            f.url.replace('`', "'"),
-            escape_light(&f.message)
         );
     }
     o

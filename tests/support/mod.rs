@@ -1,6 +1,19 @@
-//! A tiny HTTP/1.1 server on 127.0.0.1 for tests: each path answers as the test says.
+//! Test support: a tiny HTTP/1.1 server on 127.0.0.1 (each path answers as the test says), and
+//! the built `herald` binary run in isolation.
 
 #![allow(dead_code)]
+
+/// Runs the built herald with no user config and a throwaway data dir, so tests never touch
+/// real state.
+pub fn herald(args: &[&str]) -> std::process::Output {
+    let data = tempfile::tempdir().expect("tempdir");
+    std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .expect("run herald")
+}
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
