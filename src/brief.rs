@@ -15,6 +15,7 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 
 use crate::cluster::{self, ClusterOptions};
 use crate::config::{Config, Window};
+use crate::deliver::email::{self, EmailConfig, EmailError};
 use crate::deliver::{self, DeliverError};
 use crate::fetch::{EmbeddedLookup, FetchError, FetchOptions, FetchRequest, Fetcher};
 use crate::items::canonical_url;
@@ -43,6 +44,8 @@ pub enum BriefError {
     Deliver(#[from] DeliverError),
     #[error(transparent)]
     Template(#[from] render::TemplateError),
+    #[error(transparent)]
+    Email(#[from] EmailError),
 }
 
 /// After this many failures in a row a feed is tried less often (still listed as failing).
@@ -802,6 +805,7 @@ pub fn make(
     mut store: Option<&mut Store>,
     style: &Style,
     target: impl FnOnce(&Briefing) -> Target,
+    mail: Option<&EmailConfig>,
 ) -> Result<(Briefing, Target), BriefError> {
     let started = Instant::now();
     if let Some(s) = store.as_deref_mut() {
@@ -814,6 +818,19 @@ pub fn make(
     match &target {
         Target::Stdout => deliver::to_stdout(&text)?,
         Target::File(path) => deliver::to_file(path, &text)?,
+    }
+    if let Some(mail) = mail {
+        // A briefing that could not be mailed is not recorded as shown: the next run mails
+        // these items again rather than losing them.
+        let b = &composed.briefing;
+        let subject = email::subject(
+            &mail.subject,
+            &b.title,
+            &b.date.strftime("%Y-%m-%d").to_string(),
+        );
+        let text = render::render(b, &Style::Format(render::Format::Text))?;
+        let html = render::render(b, &Style::Format(render::Format::Html))?;
+        email::send(mail, &subject, &text, &html)?;
     }
     if let Some(s) = store {
         let output = match &target {

@@ -140,6 +140,28 @@ struct RawSummarizer {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawEmail {
+    from: String,
+    to: OneOrMany,
+    server: String,
+    port: Option<u16>,
+    security: Option<String>,
+    username: Option<String>,
+    password_env: Option<String>,
+    subject: Option<String>,
+    timeout_secs: Option<u64>,
+}
+
+/// A key that takes one string or a list of them (`to = "a@x"` or `to = ["a@x", "b@y"]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawSection {
     title: String,
     #[serde(default)]
@@ -193,6 +215,7 @@ struct RawConfig {
     #[serde(default)]
     fetch: FetchConfig,
     summarizer: Option<RawSummarizer>,
+    email: Option<RawEmail>,
     #[serde(default)]
     interests: RawInterests,
     #[serde(default)]
@@ -270,6 +293,8 @@ pub struct Config {
     pub fetch: FetchConfig,
     /// A language model to summarize with (behind the gate); `None` for extractive only.
     pub llm: Option<crate::summarize::llm::LlmConfig>,
+    /// Send each briefing by mail, too.
+    pub email: Option<crate::deliver::email::EmailConfig>,
     /// Boost and mute rules for every section.
     pub boost: Vec<crate::rank::Rule>,
     pub mute: Vec<crate::rank::Rule>,
@@ -456,6 +481,12 @@ impl Config {
                     ));
                 }
             },
+            email: match raw.email {
+                None => None,
+                Some(e) => Some(email_config(e).map_err(|m| {
+                    invalid(text.find("[email]").map(|i| i..i), format!("[email] {m}"))
+                })?),
+            },
             sections,
             base_dir: base_dir.to_path_buf(),
         })
@@ -515,6 +546,40 @@ impl Config {
             .as_deref()
             .map(|t| self.base_dir.join(expand_output(t, date)))
     }
+}
+
+/// Validates the `[email]` section: addresses that parse, a known security mode.
+fn email_config(raw: RawEmail) -> Result<crate::deliver::email::EmailConfig, String> {
+    use crate::deliver::email::{EmailConfig, Security};
+    let mailbox = |key: &str, s: &str| {
+        s.parse::<lettre::message::Mailbox>().map_err(|e| {
+            format!("{key} = \"{s}\" is not a mail address such as \"Ada <ada@example.com>\" ({e})")
+        })
+    };
+    let to = match raw.to {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    };
+    if to.is_empty() {
+        return Err("to is empty: name at least one address".to_string());
+    }
+    let security: Security = raw.security.as_deref().unwrap_or("starttls").parse()?;
+    Ok(EmailConfig {
+        from: mailbox("from", &raw.from)?,
+        to: to
+            .iter()
+            .map(|s| mailbox("to", s))
+            .collect::<Result<_, _>>()?,
+        port: raw.port.unwrap_or(EmailConfig::default_port(security)),
+        server: raw.server,
+        security,
+        username: raw.username,
+        password_env: raw.password_env,
+        subject: raw
+            .subject
+            .unwrap_or_else(|| "{title} — {date}".to_string()),
+        timeout_secs: raw.timeout_secs.unwrap_or(30),
+    })
 }
 
 /// Expands `~/` and `{date}` in an output path template.

@@ -164,6 +164,9 @@ struct BriefArgs {
     /// Say for each entry why it is where it is (sources, age, preferred source, boosts).
     #[arg(long)]
     explain: bool,
+    /// Do not send the briefing by mail, even if the config has an [email] section.
+    #[arg(long)]
+    no_email: bool,
 }
 
 fn main() -> ExitCode {
@@ -295,7 +298,20 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
                 None => Target::Stdout,
             },
         },
+        config
+            .email
+            .as_ref()
+            .filter(|_| !args.no_email && !args.demo),
     )?;
+    if let Some(mail) = config
+        .email
+        .as_ref()
+        .filter(|_| !args.no_email && !args.demo)
+        && !globals.quiet
+    {
+        let to: Vec<String> = mail.to.iter().map(|m| m.email.to_string()).collect();
+        eprintln!("herald: mailed to {}", to.join(", "));
+    }
     if globals.verbose {
         for f in &briefing.failures {
             eprintln!("herald: failed: {} ({}): {}", f.feed, f.url, f.error);

@@ -44,9 +44,15 @@ fn options(now: &str) -> BriefOptions {
 /// One briefing run, written to a file in `dir`; returns the briefing.
 fn run(config: &Config, opts: &BriefOptions, store: Option<&mut Store>, dir: &Path) -> Briefing {
     let out = dir.join("brief.md");
-    let (b, _) = brief::make(config, opts, None, store, &Format::Markdown.into(), |_| {
-        Target::File(out.clone())
-    })
+    let (b, _) = brief::make(
+        config,
+        opts,
+        None,
+        store,
+        &Format::Markdown.into(),
+        |_| Target::File(out.clone()),
+        None,
+    )
     .expect("a briefing is always made");
     b
 }

@@ -210,3 +210,94 @@ pub fn rss(title: &str, items: &[(&str, &str, &str, &str)]) -> String {
     s.push_str("</channel></rss>");
     s
 }
+
+/// A minimal SMTP server on 127.0.0.1 for tests: no TLS, no AUTH; it keeps every message it
+/// accepts, or answers every RCPT with 550 when told to reject.
+pub struct SmtpServer {
+    pub port: u16,
+    messages: Arc<Mutex<Vec<String>>>,
+}
+
+impl SmtpServer {
+    pub fn start(reject: bool) -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let store = Arc::clone(&messages);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let store = Arc::clone(&store);
+                thread::spawn(move || smtp_session(stream, reject, &store));
+            }
+        });
+        SmtpServer { port, messages }
+    }
+
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+fn smtp_session(stream: TcpStream, reject: bool, store: &Mutex<Vec<String>>) {
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut out = stream;
+    let mut say = |s: &str| out.write_all(format!("{s}\r\n").as_bytes()).is_ok();
+    if !say("220 localhost test SMTP") {
+        return;
+    }
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let cmd = line.trim_end().to_ascii_uppercase();
+        let ok = if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
+            say("250-localhost") && say("250 8BITMIME")
+        } else if cmd.starts_with("MAIL FROM") {
+            say("250 OK")
+        } else if cmd.starts_with("RCPT TO") {
+            if reject {
+                say("550 5.1.1 mailbox unavailable")
+            } else {
+                say("250 OK")
+            }
+        } else if cmd == "DATA" {
+            if !say("354 go ahead") {
+                return;
+            }
+            let mut data = String::new();
+            loop {
+                let mut l = String::new();
+                if reader.read_line(&mut l).unwrap_or(0) == 0 {
+                    return;
+                }
+                if l == ".\r\n" {
+                    break;
+                }
+                // Undo dot-stuffing.
+                data.push_str(
+                    l.strip_prefix('.')
+                        .filter(|_| l.starts_with(".."))
+                        .unwrap_or(&l),
+                );
+            }
+            if let Ok(mut m) = store.lock() {
+                m.push(data);
+            }
+            say("250 queued")
+        } else if cmd == "QUIT" {
+            let _ = say("221 bye");
+            return;
+        } else {
+            say("250 OK")
+        };
+        if !ok {
+            return;
+        }
+    }
+}

@@ -1,4 +1,6 @@
-//! Deliver stage: the rendered briefing to stdout or to a file, atomically.
+//! Deliver stage: the rendered briefing to stdout, to a file (atomically), or by mail.
+
+pub mod email;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
