@@ -49,3 +49,11 @@ run "archive, first morning (all 200)" "$archive" $NOW
 run "archive, second morning (all 304)" "$archive" $LATER
 run "empty state, first morning" "$work/empty.sqlite" $NOW
 run "empty state, second morning" "$work/empty.sqlite" $LATER
+
+# Search: the first search indexes everything the runs queued (here the whole archive, as after
+# an upgrade), later ones only what the mornings since added.
+for label in "first search (indexes the archive)" "second search"; do
+  /usr/bin/time -f "%e %M" -o "$work/time" $HERALD -q search --state "$archive" --limit 10 w123 w4567 > "$work/hits"
+  read -r secs kb < "$work/time"
+  printf "%-40s %8s s %8s MB  (%s results)\n" "$label" "$secs" $((kb / 1024)) "$(grep -c '^2025' "$work/hits")"
+done

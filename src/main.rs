@@ -73,6 +73,25 @@ enum Command {
         #[arg(long)]
         many: bool,
     },
+    /// Search everything herald has stored: titles and texts of past items, best matches first.
+    #[command(
+        after_help = "Words must all appear, in any order; \"a phrase\" must appear as written; word* matches\nwords that start with word. Accents do not matter.\n\nExamples:\n  herald search high-speed rail\n  herald search '\"alien enemies act\"' --since 30d\n  herald search tariff* --since 2025-09-01 --limit 50 --json"
+    )]
+    Search {
+        /// What to look for.
+        #[arg(required = true, value_name = "WORDS")]
+        query: Vec<String>,
+        /// Only items first seen in the last N days/weeks/hours (30d, 2w, 12h) or since a date
+        /// (2025-09-01).
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a built-in template (html or text), to start your own from.
     #[command(
         after_help = "Examples:\n  herald template html > ~/.config/herald/briefing.html\n  herald brief --template ~/.config/herald/briefing.html\n\nA template sees: heading, title, date, date_long, date_iso, timezone, tags, weather\n{heading, unavailable, warnings[{text, link}], now, observed, stale, periods[{name, text}],\nall_clear, notes}, sections[{heading, title, emoji, empty, entries[{title, link, source, age,\npublished, also[{text, link}], summary, why}], more[{text, link}]}], footer, notices[{feed,\nurl, message}], failures[{feed, url, message}], and briefing (the JSON document). Files\nending .html/.htm/.xml are HTML-escaped; `text | wrap(width, indent, first)` fills a paragraph."
@@ -246,6 +265,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Parse { files, json, many } => run_parse(&files, json, many),
         Command::Summarize { sentences, words } => run_summarize(Budget { sentences, words }),
         Command::CheckSummary => run_check_summary(),
+        Command::Search {
+            query,
+            since,
+            limit,
+            json,
+        } => run_search(&query.join(" "), since.as_deref(), limit, json, &globals),
         Command::Template { name } => {
             let text = match name.as_str() {
                 "html" => herald::render::template::HTML,
@@ -362,6 +387,74 @@ fn style(args: &BriefArgs, config: &Config) -> Result<Style> {
     };
     let by_extension = output.and_then(|o| Format::from_extension(Path::new(&o)));
     Ok(Style::Format(by_extension.unwrap_or(Format::Markdown)))
+}
+
+/// "30d", "2w", "12h" before now, or a date (midnight UTC).
+fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp> {
+    let s = s.trim();
+    if let Ok(date) = s.parse::<jiff::civil::Date>() {
+        return Ok(date.to_zoned(jiff::tz::TimeZone::UTC)?.timestamp());
+    }
+    let (num, unit) = s.split_at(s.find(|c: char| c.is_alphabetic()).unwrap_or(s.len()));
+    let hours = match (num.trim().parse::<i64>(), unit) {
+        (Ok(n), "h") => n,
+        (Ok(n), "d") => n * 24,
+        (Ok(n), "w") => n * 24 * 7,
+        _ => bail!(
+            "--since '{s}': expected a span such as 30d, 2w or 12h, or a date such as 2025-09-01"
+        ),
+    };
+    Ok(now - jiff::SignedDuration::from_hours(hours))
+}
+
+fn run_search(
+    query: &str,
+    since: Option<&str>,
+    limit: usize,
+    json: bool,
+    globals: &Globals,
+) -> Result<()> {
+    let since = since
+        .map(|s| parse_since(s, jiff::Timestamp::now()))
+        .transpose()?;
+    let Some(mut store) = globals.store(false)? else {
+        bail!("--no-state: there is no archive to search");
+    };
+    // Briefings only queue new items; they are indexed here, before the first search sees them.
+    let pending = store.unindexed()?;
+    if pending > 0 {
+        if !globals.quiet && pending >= 10_000 {
+            eprintln!("herald: indexing {pending} stored items for search (once)…");
+        }
+        store.update_index()?;
+    }
+    let hits = store.search(query, since, limit)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        for h in &hits {
+            writeln!(out, "{}", serde_json::to_string(h)?)?;
+        }
+        return Ok(());
+    }
+    if hits.is_empty() {
+        eprintln!("herald: nothing stored matches {query:?}");
+        return Ok(());
+    }
+    for h in &hits {
+        let when = h
+            .published
+            .or(h.first_seen)
+            .map(|t| t.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "----------".to_string());
+        writeln!(out, "{when}  {}  {}", h.title, h.source)?;
+        if let Some(link) = &h.link {
+            writeln!(out, "            {link}")?;
+        }
+        if !h.snippet.is_empty() {
+            writeln!(out, "            {}", h.snippet)?;
+        }
+    }
+    Ok(())
 }
 
 fn run_feeds(cmd: FeedsCommand, globals: &Globals) -> Result<()> {

@@ -109,7 +109,122 @@ CREATE INDEX briefing_items_item ON briefing_items(item_id);
 CREATE INDEX shown_at ON shown(at);
 CREATE INDEX items_feed_published ON items(feed_id, published, first_seen);
 "#,
+    // Full-text search of the archive (`herald search`). The morning run only queues new and
+    // changed items (an integer each); `herald search` indexes the queue before it looks, so
+    // the briefing never waits for the index. The index keeps no copy of the text
+    // (contentless), and deletes are tombstones, so pruning stays cheap.
+    r#"
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, text, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE fts_pending (item_id INTEGER PRIMARY KEY);
+INSERT INTO fts_pending SELECT id FROM items;
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT OR IGNORE INTO fts_pending VALUES (new.id);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, text ON items
+WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+    DELETE FROM items_fts WHERE rowid = old.id;
+    INSERT OR IGNORE INTO fts_pending VALUES (new.id);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    DELETE FROM items_fts WHERE rowid = old.id;
+    DELETE FROM fts_pending WHERE item_id = old.id;
+END;
+"#,
 ];
+
+/// One archive search result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchHit {
+    pub title: String,
+    pub source: String,
+    pub link: Option<String>,
+    pub published: Option<Timestamp>,
+    pub first_seen: Option<Timestamp>,
+    /// The passage that matched, with the matched words in [brackets].
+    pub snippet: String,
+}
+
+/// Folds a word for matching as the index does: lower case, accents dropped.
+fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The passage of `text` around the first word the query asked for, about 24 words, with the
+/// matched words in [brackets]; the start of the text when no word matches (a title match).
+pub fn snippet(text: &str, query: &str) -> String {
+    const WORDS: usize = 24;
+    let wanted: Vec<(String, bool)> = query
+        .split(|c: char| !c.is_alphanumeric() && c != '*')
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c == '*'))
+        .map(|w| match w.strip_suffix('*') {
+            Some(stem) => (fold(stem), true),
+            None => (fold(w), false),
+        })
+        .collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let hit = |w: &str| {
+        let f = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        !f.is_empty()
+            && wanted.iter().any(|(q, prefix)| {
+                if *prefix {
+                    f.starts_with(q.as_str())
+                } else {
+                    f == *q
+                }
+            })
+    };
+    let first = words.iter().position(|w| hit(w)).unwrap_or(0);
+    let start = first.saturating_sub(WORDS / 3);
+    let end = (start + WORDS).min(words.len());
+    let mut out: Vec<String> = words[start..end]
+        .iter()
+        .map(|w| {
+            if hit(w) {
+                format!("[{w}]")
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    if start > 0 {
+        out.insert(0, "…".to_string());
+    }
+    if end < words.len() {
+        out.push("…".to_string());
+    }
+    out.join(" ")
+}
+
+/// Turns what a person types into an FTS5 query: every word must appear (in any order),
+/// "quoted phrases" must appear as phrases, and `word*` matches words starting with `word`.
+/// Everything else is taken literally, so no input is a syntax error.
+pub fn fts_query(input: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    for (k, part) in input.split('"').enumerate() {
+        if k % 2 == 1 {
+            // Inside quotes: a phrase.
+            if !part.trim().is_empty() {
+                terms.push(quote(part.trim()));
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            match word.strip_suffix('*') {
+                Some(stem) if !stem.is_empty() => terms.push(format!("{}*", quote(stem))),
+                _ => terms.push(quote(word)),
+            }
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
 
 /// What the store knows of a feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -529,6 +644,75 @@ impl Store {
         Ok(n)
     }
 
+    /// How many stored items wait to be indexed for search.
+    pub fn unindexed(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM fts_pending", [], |r| r.get(0))
+            .map_err(self.sql())?;
+        Ok(n as usize)
+    }
+
+    /// Indexes the items queued since the last search, in one transaction (waiting, like a
+    /// briefing, for a run that holds the file).
+    pub fn update_index(&mut self) -> Result<usize, StoreError> {
+        self.begin()?;
+        let n = self
+            .conn
+            .execute(
+                "INSERT INTO items_fts(rowid, title, text)
+                 SELECT i.id, i.title, i.text FROM fts_pending p JOIN items i ON i.id = p.item_id",
+                [],
+            )
+            .map_err(self.sql())?;
+        self.conn
+            .execute("DELETE FROM fts_pending", [])
+            .map_err(self.sql())?;
+        self.commit()?;
+        Ok(n)
+    }
+
+    /// Searches the indexed archive (see [`Store::update_index`]): the best matches first (title
+    /// words weigh more than text words), at most `limit`, only items first seen at or after
+    /// `since` when given.
+    pub fn search(
+        &self,
+        query: &str,
+        since: Option<Timestamp>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT i.title, i.source, i.link, i.published, i.first_seen, i.text
+                 FROM items_fts JOIN items i ON i.id = items_fts.rowid
+                 WHERE items_fts MATCH ?1 AND i.first_seen >= ?2
+                 ORDER BY bm25(items_fts, 4.0, 1.0), i.first_seen DESC
+                 LIMIT ?3",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(
+                params![q, since.map_or(i64::MIN, |t| t.as_second()), limit as i64],
+                |r| {
+                    let text: String = r.get(5)?;
+                    Ok(SearchHit {
+                        title: r.get(0)?,
+                        source: r.get(1)?,
+                        link: r.get(2)?,
+                        published: ts(r.get(3)?),
+                        first_seen: ts(r.get(4)?),
+                        snippet: snippet(&text, query),
+                    })
+                },
+            )
+            .map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+
     /// A model summary cached by content hash (see `summarize::llm::cache_key`).
     pub fn cached_summary(
         &self,
@@ -736,5 +920,132 @@ mod tests {
             .expect("indexes");
         assert_eq!(indexes, 1);
         assert_eq!(store.integrity_check().expect("check"), "ok");
+    }
+
+    #[test]
+    fn the_archive_is_searchable_and_stays_in_step() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let t1: Timestamp = "2025-08-01T10:00:00Z".parse().expect("ts");
+        let t2: Timestamp = "2025-09-01T10:00:00Z".parse().expect("ts");
+        let story = |key: &str, title: &str, text: &str| Item {
+            title: title.into(),
+            text: text.into(),
+            ..item(key, &format!("https://ex.com/{key}"))
+        };
+        store
+            .upsert_items(
+                "u",
+                vec![
+                    story("a", "Bridge vote delayed", "The council met on Tuesday."),
+                    story(
+                        "b",
+                        "Budget news",
+                        "The city bridge needs repairs, the mayor said.",
+                    ),
+                ],
+                t1,
+            )
+            .expect("upsert");
+        store
+            .upsert_items(
+                "u",
+                vec![story(
+                    "c",
+                    "Café owners protest",
+                    "Downtown cafés closed early.",
+                )],
+                t2,
+            )
+            .expect("upsert");
+        assert_eq!(
+            store.unindexed().expect("count"),
+            3,
+            "queued by the run, not indexed"
+        );
+        assert_eq!(store.update_index().expect("index"), 3);
+        assert_eq!(store.unindexed().expect("count"), 0);
+
+        fn titles(store: &Store, q: &str, since: Option<Timestamp>) -> Vec<String> {
+            store
+                .search(q, since, 10)
+                .expect("search")
+                .into_iter()
+                .map(|h| h.title)
+                .collect()
+        }
+        let none = Vec::<String>::new();
+        assert_eq!(
+            titles(&store, "bridge", None),
+            ["Bridge vote delayed", "Budget news"],
+            "a title match ranks above a text match"
+        );
+        assert_eq!(
+            titles(&store, "cafe", None),
+            ["Café owners protest"],
+            "accents fold"
+        );
+        assert_eq!(titles(&store, "\"the mayor said\"", None), ["Budget news"]);
+        assert_eq!(titles(&store, "\"mayor the said\"", None), none);
+        assert_eq!(titles(&store, "protest*", None), ["Café owners protest"]);
+        assert_eq!(
+            titles(&store, "bridge council", None),
+            ["Bridge vote delayed"]
+        );
+        assert_eq!(titles(&store, "bridge", Some(t2)), none, "since");
+        for odd in [
+            "",
+            "   ",
+            "\"",
+            "AND OR NOT",
+            "-x",
+            "(",
+            "bridge*)",
+            "a:b",
+            "*",
+        ] {
+            store
+                .search(odd, None, 10)
+                .expect("any input is a query, never an error");
+        }
+        let hit = &store.search("repairs", None, 10).expect("search")[0];
+        assert_eq!(
+            hit.snippet,
+            "The city bridge needs [repairs,] the mayor said."
+        );
+        let hit = &store.search("cafe", None, 10).expect("search")[0];
+        assert_eq!(
+            hit.snippet, "Downtown cafés closed early.",
+            "a title match: the text's start"
+        );
+
+        // A changed text is re-indexed; a pruned item leaves the index.
+        store
+            .upsert_items(
+                "u",
+                vec![story("b", "Budget news", "Ferry service resumes.")],
+                t2,
+            )
+            .expect("upsert");
+        assert_eq!(
+            titles(&store, "repairs", None),
+            none,
+            "the old words are gone at once"
+        );
+        assert_eq!(
+            store.update_index().expect("index"),
+            1,
+            "only the changed item"
+        );
+        assert_eq!(titles(&store, "ferry", None), ["Budget news"]);
+        store.prune(t2).expect("prune");
+        assert_eq!(titles(&store, "bridge", None), none);
+        assert_eq!(titles(&store, "ferry", None), none);
+        assert_eq!(titles(&store, "cafe", None), ["Café owners protest"]);
+        let check = store.conn.execute(
+            "INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 0)",
+            [],
+        );
+        assert!(check.is_ok(), "the index is sound: {check:?}");
     }
 }
