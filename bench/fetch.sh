@@ -16,6 +16,9 @@ server=$!
 until grep -q ready "$work/server.log" 2>/dev/null; do sleep 0.1; done
 
 ms() { date +%s%3N; }
+REPEAT=${REPEAT:-5}
+# "median/worst" of a list of milliseconds.
+stat_of() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%d/%d", a[int((NR+1)/2)], a[NR]}'; }
 # The sample feed's items are from 2025-09-03: pinning the clock there puts all of them in the
 # window, so each run also clusters, ranks, summarizes and renders them, as a real morning does.
 MORNING1=2025-09-03T14:42:00Z
@@ -28,15 +31,21 @@ parse_ms=$(( (p1 - p0) / 20 ))
 echo "one feed: herald parse (process start included) = ${parse_ms} ms"
 
 printf "%-6s %-22s %10s %10s %14s\n" N tool first_ms second_ms budget_ms
+echo "(herald: median/worst of $REPEAT runs each)"
 for N in 10 50 200; do
   for conc in 32 256; do
     cfg="$work/herald-$N-$conc.toml"
     { echo 'timezone = "UTC"'; echo "[fetch]"; echo "concurrency = $conc"; echo '[[section]]'; echo 'title = "All"'; echo 'max_items = 1000'; echo 'feeds = ['
       for i in $(seq 0 $((N - 1))); do echo "  \"$(url $i)\","; done; echo ']'; } > "$cfg"
-    state="$work/state-$N-$conc.sqlite"
-    t0=$(ms); $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null --now "$MORNING1"; t1=$(ms)
-    $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null --now "$MORNING2"; t2=$(ms)
-    printf "%-6s %-22s %10s %10s %14s\n" "$N" "herald (conc $conc)" $((t1 - t0)) $((t2 - t1)) $(( (200 + parse_ms) * 3 / 2 ))
+    # REPEAT fresh pairs of mornings; the median and the worst of each are printed.
+    firsts=(); seconds=()
+    for r in $(seq "$REPEAT"); do
+      state="$work/state-$N-$conc-$r.sqlite"
+      t0=$(ms); $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null --now "$MORNING1"; t1=$(ms)
+      $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null --now "$MORNING2"; t2=$(ms)
+      firsts+=($((t1 - t0))); seconds+=($((t2 - t1)))
+    done
+    printf "%-6s %-22s %10s %10s %14s\n" "$N" "herald (conc $conc)" "$(stat_of "${firsts[@]}")" "$(stat_of "${seconds[@]}")" $(( (200 + parse_ms) * 3 / 2 ))
   done
   if command -v newsboat > /dev/null; then
     nb="$work/nb-$N"; mkdir -p "$nb"
