@@ -88,6 +88,11 @@ fn ends_sentence(text: &str, dot: usize, next: Option<char>, cased: bool) -> boo
     if word.is_empty() {
         return true;
     }
+    // Digits on both sides are a decimal that tokenized text split ("1. 3 billion"): news
+    // sentences do not start with a figure.
+    if next.is_ascii_digit() && word.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
     // A single letter is an initial ("J. Smith"), unless it is the pronoun "I".
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) && word != "i" {
         return false;
@@ -122,6 +127,17 @@ mod tests {
                 "Then he left...",
                 "Really?",
                 "Yes!"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_split_decimal_is_not_a_sentence_end() {
+        assert_eq!(
+            sentences("Around 1. 3 billion people marked it. Then 98. 7 per cent agreed."),
+            [
+                "Around 1. 3 billion people marked it.",
+                "Then 98. 7 per cent agreed."
             ]
         );
     }
