@@ -237,12 +237,44 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// Drops the space that tokenized text leaves before punctuation ("in court ." → "in court.",
+/// "Yes , he said" → "Yes, he said"): only after a word and before a space or the end, so
+/// ". . ." and " .5" stay as they are.
+pub fn tidy_punctuation(s: &str) -> String {
+    if !s.contains(" .")
+        && !s.contains(" ,")
+        && !s.contains(" ;")
+        && !s.contains(" !")
+        && !s.contains(" ?")
+    {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' '
+            && i > 0
+            && (chars[i - 1].is_alphanumeric()
+                || matches!(chars[i - 1], ')' | '"' | '\'' | '”' | '’'))
+            && chars
+                .get(i + 1)
+                .is_some_and(|p| matches!(p, '.' | ',' | ';' | '!' | '?'))
+            && chars.get(i + 2).is_none_or(|n| n.is_whitespace())
+            && chars.get(i + 3) != Some(&'.')
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Splits on blank lines (and single line breaks), collapses white space in each paragraph, and
 /// joins the non-empty ones with `\n\n`.
 fn normalize_paragraphs(s: &str) -> String {
     let mut paras: Vec<String> = Vec::new();
     for block in s.split('\n') {
-        let p = collapse_ws(block);
+        let p = tidy_punctuation(&collapse_ws(block));
         if !p.is_empty() {
             paras.push(p);
         }
@@ -421,6 +453,28 @@ pub fn repair_mojibake(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn space_before_punctuation_is_dropped() {
+        assert_eq!(
+            tidy_punctuation("tied up in court . The leaders , he said ; yes ! Why ?"),
+            "tied up in court. The leaders, he said; yes! Why?"
+        );
+        for same in [
+            "a . . . b",
+            "costs .5 more",
+            "dots ...",
+            "x .y",
+            "ends with .",
+        ] {
+            let expected = if same == "ends with ." {
+                "ends with."
+            } else {
+                same
+            };
+            assert_eq!(tidy_punctuation(same), expected);
+        }
+    }
 
     #[test]
     fn entities_decoded_once_and_tags_dropped() {
