@@ -797,29 +797,78 @@ pub enum Target {
     File(PathBuf),
 }
 
+/// One feed's outcome, for `-v`.
+#[derive(Debug, Clone)]
+pub struct FeedLine {
+    pub name: String,
+    pub location: String,
+    /// "200", "304 Not Modified", "read", or the error.
+    pub outcome: Result<String, String>,
+    pub items: usize,
+    pub warning: Option<String>,
+}
+
+/// Where the run's time went, for `-v`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Fetching, parsing and storing the feeds (mostly waiting for the network).
+    pub fetch: std::time::Duration,
+    /// Selecting, clustering, ranking and summarizing.
+    pub compose: std::time::Duration,
+    pub render: std::time::Duration,
+    /// Writing the output (and mailing it).
+    pub deliver: std::time::Duration,
+    /// Recording the briefing, pruning and committing the store.
+    pub store: std::time::Duration,
+}
+
+/// What a run made.
+#[derive(Debug)]
+pub struct Made {
+    pub briefing: Briefing,
+    pub target: Target,
+    pub feeds: Vec<FeedLine>,
+    pub timings: Timings,
+}
+
+/// How the briefing leaves: its style, where the text goes, and whether it is mailed too.
+pub struct Delivery<'a, F: FnOnce(&Briefing) -> Target> {
+    pub style: &'a Style,
+    /// Chooses the output once the briefing (and so its date) is known.
+    pub target: F,
+    pub mail: Option<&'a EmailConfig>,
+}
+
 /// The whole job: refresh, compose, render, deliver, and (with a store) record and commit.
-pub fn make(
+pub fn make<F: FnOnce(&Briefing) -> Target>(
     config: &Config,
     options: &BriefOptions,
     embedded: Option<EmbeddedLookup>,
     mut store: Option<&mut Store>,
-    style: &Style,
-    target: impl FnOnce(&Briefing) -> Target,
-    mail: Option<&EmailConfig>,
-) -> Result<(Briefing, Target), BriefError> {
+    delivery: Delivery<'_, F>,
+) -> Result<Made, BriefError> {
     let started = Instant::now();
+    let mut timings = Timings::default();
+    let mut lap = Instant::now();
+    let mut split = |into: &mut std::time::Duration| {
+        *into = lap.elapsed();
+        lap = Instant::now();
+    };
     if let Some(s) = store.as_deref_mut() {
         s.begin()?;
     }
     let reports = refresh(config, options, embedded, store.as_deref())?;
+    split(&mut timings.fetch);
     let composed = compose(config, options, &reports, store.as_deref(), started)?;
-    let text = render::render(&composed.briefing, style)?;
-    let target = target(&composed.briefing);
+    split(&mut timings.compose);
+    let text = render::render(&composed.briefing, delivery.style)?;
+    split(&mut timings.render);
+    let target = (delivery.target)(&composed.briefing);
     match &target {
         Target::Stdout => deliver::to_stdout(&text)?,
         Target::File(path) => deliver::to_file(path, &text)?,
     }
-    if let Some(mail) = mail {
+    if let Some(mail) = delivery.mail {
         // A briefing that could not be mailed is not recorded as shown: the next run mails
         // these items again rather than losing them.
         let b = &composed.briefing;
@@ -832,6 +881,7 @@ pub fn make(
         let html = render::render(b, &Style::Format(render::Format::Html))?;
         email::send(mail, &subject, &text, &html)?;
     }
+    split(&mut timings.deliver);
     if let Some(s) = store {
         let output = match &target {
             Target::File(p) => Some(p.display().to_string()),
@@ -845,7 +895,28 @@ pub fn make(
         s.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;
         s.commit()?;
     }
-    Ok((composed.briefing, target))
+    split(&mut timings.store);
+    let feeds = reports
+        .iter()
+        .map(|r| FeedLine {
+            name: r
+                .source
+                .name
+                .clone()
+                .or_else(|| r.title.clone())
+                .unwrap_or_else(|| r.source.location.clone()),
+            location: r.source.location.clone(),
+            outcome: r.outcome.clone(),
+            items: r.items.len(),
+            warning: r.warning.clone(),
+        })
+        .collect();
+    Ok(Made {
+        briefing: composed.briefing,
+        target,
+        feeds,
+        timings,
+    })
 }
 
 /// The configured name, else the feed's title, else its location.

@@ -308,13 +308,13 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
     };
     let style = style(&args, &config)?;
     let output = args.output.clone();
-    let (briefing, target) = brief::make(
-        &config,
-        &options,
-        embedded,
-        store.as_mut(),
-        &style,
-        |b| match output.as_deref() {
+    let mail = config
+        .email
+        .as_ref()
+        .filter(|_| !args.no_email && !args.demo);
+    let delivery = brief::Delivery {
+        style: &style,
+        target: |b: &herald::model::Briefing| match output.as_deref() {
             Some("-") => Target::Stdout,
             Some(p) => Target::File(PathBuf::from(p)),
             None if args.demo => Target::Stdout,
@@ -323,33 +323,49 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
                 None => Target::Stdout,
             },
         },
-        config
-            .email
-            .as_ref()
-            .filter(|_| !args.no_email && !args.demo),
-    )?;
-    if let Some(mail) = config
-        .email
-        .as_ref()
-        .filter(|_| !args.no_email && !args.demo)
+        mail,
+    };
+    let made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
+    if globals.verbose {
+        for f in &made.feeds {
+            let (mark, what) = match &f.outcome {
+                Ok(status) => (
+                    "ok  ",
+                    format!(
+                        "{status}, {} item{}",
+                        f.items,
+                        if f.items == 1 { "" } else { "s" }
+                    ),
+                ),
+                Err(e) => ("FAIL", e.clone()),
+            };
+            eprintln!("herald: {mark} {} ({}): {what}", f.name, f.location);
+            if let Some(w) = &f.warning {
+                eprintln!("herald:      {w}");
+            }
+        }
+        let b = &made.briefing;
+        let t = made.timings;
+        let ms = |d: std::time::Duration| d.as_millis();
+        eprintln!(
+            "herald: {} feeds, {} items seen, {} new; fetch {} ms, compose {} ms, render {} ms, deliver {} ms, store {} ms",
+            b.stats.feeds,
+            b.stats.items_seen,
+            b.stats.items_new,
+            ms(t.fetch),
+            ms(t.compose),
+            ms(t.render),
+            ms(t.deliver),
+            ms(t.store),
+        );
+    }
+    if let Some(mail) = mail
         && !globals.quiet
     {
         let to: Vec<String> = mail.to.iter().map(|m| m.email.to_string()).collect();
         eprintln!("herald: mailed to {}", to.join(", "));
     }
-    if globals.verbose {
-        for f in &briefing.failures {
-            eprintln!("herald: failed: {} ({}): {}", f.feed, f.url, f.error);
-        }
-        eprintln!(
-            "herald: {} feeds, {} items seen, {} new, {} ms",
-            briefing.stats.feeds,
-            briefing.stats.items_seen,
-            briefing.stats.items_new,
-            briefing.stats.elapsed_ms
-        );
-    }
-    if let Target::File(path) = target
+    if let Target::File(path) = made.target
         && !globals.quiet
     {
         eprintln!("herald: wrote {}", path.display());

@@ -46,6 +46,30 @@ fn demo_markdown_matches_golden() {
 }
 
 #[test]
+fn verbose_says_how_each_feed_did_and_where_the_time_went() {
+    let out = herald(&["-v", "brief", "--demo"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("herald: ok   NPR (demo:npr-top-stories.xml): read, 7 items"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "herald: FAIL Health bulletin (empty) (demo:broken-empty.xml): empty document"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 item recovered"), "{err}");
+    assert!(
+        err.contains("13 feeds, 40 items seen, 29 new; fetch "),
+        "{err}"
+    );
+    let quiet = herald(&["-q", "brief", "--demo"]);
+    assert!(quiet.stderr.is_empty(), "-q prints nothing on success");
+}
+
+#[test]
 fn demo_html_matches_golden() {
     golden("demo.html", &demo("html"));
 }

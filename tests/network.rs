@@ -44,17 +44,14 @@ fn options(now: &str) -> BriefOptions {
 /// One briefing run, written to a file in `dir`; returns the briefing.
 fn run(config: &Config, opts: &BriefOptions, store: Option<&mut Store>, dir: &Path) -> Briefing {
     let out = dir.join("brief.md");
-    let (b, _) = brief::make(
-        config,
-        opts,
-        None,
-        store,
-        &Format::Markdown.into(),
-        |_| Target::File(out.clone()),
-        None,
-    )
-    .expect("a briefing is always made");
-    b
+    let delivery = brief::Delivery {
+        style: &Format::Markdown.into(),
+        target: |_: &Briefing| Target::File(out.clone()),
+        mail: None,
+    };
+    brief::make(config, opts, None, store, delivery)
+        .expect("a briefing is always made")
+        .briefing
 }
 
 fn titles(b: &Briefing) -> Vec<String> {
