@@ -806,6 +806,8 @@ pub struct FeedLine {
     pub outcome: Result<String, String>,
     pub items: usize,
     pub warning: Option<String>,
+    /// A weather source (read by the weather stage, so it has no items).
+    pub weather: bool,
 }
 
 /// Where the run's time went, for `-v`.
@@ -909,6 +911,7 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
             outcome: r.outcome.clone(),
             items: r.items.len(),
             warning: r.warning.clone(),
+            weather: r.body.is_some(),
         })
         .collect();
     Ok(Made {

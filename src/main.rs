@@ -329,6 +329,7 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
     if globals.verbose {
         for f in &made.feeds {
             let (mark, what) = match &f.outcome {
+                Ok(status) if f.weather => ("ok  ", format!("{status}, weather")),
                 Ok(status) => (
                     "ok  ",
                     format!(

@@ -62,6 +62,10 @@ fn verbose_says_how_each_feed_did_and_where_the_time_went() {
     );
     assert!(err.contains("1 item recovered"), "{err}");
     assert!(
+        err.contains("(demo:weather-pembroke.xml): read, weather"),
+        "{err}"
+    );
+    assert!(
         err.contains("13 feeds, 40 items seen, 29 new; fetch "),
         "{err}"
     );
