@@ -1048,4 +1048,47 @@ mod tests {
         );
         assert!(check.is_ok(), "the index is sound: {check:?}");
     }
+
+    /// Item ids are rowids, which SQLite reuses after the largest is deleted: an id that was
+    /// queued, or indexed, then pruned, and then given to a new item must find the new item.
+    #[test]
+    fn a_reused_item_id_is_indexed_afresh() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let old: Timestamp = "2025-01-01T00:00:00Z".parse().expect("ts");
+        let now: Timestamp = "2025-09-01T00:00:00Z".parse().expect("ts");
+        let story = |key: &str, text: &str| Item {
+            text: text.into(),
+            ..item(key, &format!("https://ex.com/{key}"))
+        };
+        for indexed_first in [false, true] {
+            store
+                .upsert_items("u", vec![story("old", "walrus sightings")], old)
+                .expect("upsert");
+            if indexed_first {
+                store.update_index().expect("index");
+            }
+            store.prune(now).expect("prune");
+            store
+                .upsert_items("u", vec![story("new", "pelican sightings")], now)
+                .expect("upsert");
+            store.update_index().expect("index");
+            let id: i64 = store
+                .conn
+                .query_row("SELECT id FROM items WHERE key = 'new'", [], |r| r.get(0))
+                .expect("id");
+            assert_eq!(id, 1, "the pruned item's id was given to the new one");
+            let hits = |q: &str| store.search(q, None, 10).expect("search").len();
+            assert_eq!(hits("walrus"), 0, "indexed first: {indexed_first}");
+            assert_eq!(hits("pelican"), 1, "indexed first: {indexed_first}");
+            store
+                .prune(now + jiff::SignedDuration::from_hours(1))
+                .expect("prune");
+        }
+        let check = store.conn.execute(
+            "INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 0)",
+            [],
+        );
+        assert!(check.is_ok(), "{check:?}");
+    }
 }
