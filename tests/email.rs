@@ -7,30 +7,22 @@ use std::path::{Path, PathBuf};
 use mail_parser::MessageParser;
 
 mod support;
-use support::{SmtpServer, herald};
+use support::{SmtpServer, config_dir, herald};
 
 const NOW: &str = "2025-09-03T14:42:00Z";
 
 /// A config reading the NPR sample feed and mailing through `port`.
 fn setup(port: u16, email_extra: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml"),
-        dir.path().join("npr.xml"),
-    )
-    .expect("copy feed");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
+    config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
+        &format!(
             "title = \"Morning News\"\ntimezone = \"America/Toronto\"\nwindow = \"since-last\"\n\
              [email]\nfrom = \"herald <herald@example.com>\"\nto = [\"ada@example.com\", \"Bob <bob@example.com>\"]\n\
              server = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\ntimeout_secs = 5\n{email_extra}\n\
              [[section]]\ntitle = \"U.S.\"\nmax_items = 3\nfeeds = [\"npr.xml\"]\n"
         ),
     )
-    .expect("write config");
-    (dir, config)
 }
 
 fn brief(dir: &Path, config: &Path, extra: &[&str]) -> std::process::Output {

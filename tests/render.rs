@@ -2,11 +2,11 @@
 //! each says the same things, HTML stays inert whatever the feeds send, and the format follows
 //! the command line, the config and the output's extension.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 mod support;
-use support::herald;
+use support::{config_dir, herald};
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -19,21 +19,13 @@ fn ok(out: &Output) -> String {
 
 /// A config in a temp dir reading the hostile fixture; returns (dir, config path).
 fn hostile_config(extra: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/hostile.xml"),
-        dir.path().join("hostile.xml"),
-    )
-    .expect("copy fixture");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
+    config_dir(
+        "tests/fixtures/hostile/hostile.xml",
+        "hostile.xml",
+        &format!(
             "timezone = \"UTC\"\n{extra}\n[[section]]\ntitle = \"Local\"\nfeeds = [\"hostile.xml\"]\n"
         ),
     )
-    .expect("write config");
-    (dir, config)
 }
 
 const NOW: &str = "2025-09-03T14:42:00Z";

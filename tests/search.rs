@@ -1,24 +1,15 @@
 //! `herald search`: what a briefing run stored can be found again from the command line.
 
-use std::path::Path;
-
 mod support;
-use support::herald;
+use support::{config_dir, herald};
 
 #[test]
 fn what_a_briefing_stored_can_be_found_again() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml"),
-        dir.path().join("npr.xml"),
-    )
-    .expect("copy feed");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
+    let (dir, config) = config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
         "timezone = \"UTC\"\n[[section]]\ntitle = \"US\"\nfeeds = [\"npr.xml\"]\n",
-    )
-    .expect("config");
+    );
     let state = dir.path().join("state.sqlite");
     let state = state.to_str().expect("path");
     let out = herald(&[

@@ -211,6 +211,24 @@ pub fn rss(title: &str, items: &[(&str, &str, &str, &str)]) -> String {
     s
 }
 
+/// A temp dir holding a copy of `fixture` (a path in the repository) as `name`, and a
+/// `config.toml` with `config`; returns the dir (kept alive by the caller) and the config path.
+pub fn config_dir(
+    fixture: &str,
+    name: &str,
+    config: &str,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture),
+        dir.path().join(name),
+    )
+    .expect("copy fixture");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, config).expect("write config");
+    (dir, path)
+}
+
 /// A minimal SMTP server on 127.0.0.1 for tests: no TLS, no AUTH; it keeps every message it
 /// accepts, or answers every RCPT with 550 when told to reject.
 pub struct SmtpServer {
