@@ -36,7 +36,6 @@ fn unescape_html(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
-        .replace("&#x2f;", "/")
         .replace("&amp;", "&")
 }
 
@@ -86,7 +85,7 @@ fn html_from_a_hostile_feed_is_inert() {
         "only the second story links: {html}"
     );
     assert!(
-        html.contains("href=\"https:&#x2f;&#x2f;hostile.example&#x2f;two?a=1&amp;b=%222%22\""),
+        html.contains("href=\"https://hostile.example/two?a=1&amp;b=%222%22\""),
         "quotes in a link cannot end the attribute: {html}"
     );
     // Every opened element the template writes is closed.
