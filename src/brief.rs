@@ -880,7 +880,12 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
             &b.date.strftime("%Y-%m-%d").to_string(),
         );
         let text = render::render(b, &Style::Format(render::Format::Text))?;
-        let html = render::render(b, &Style::Format(render::Format::Html))?;
+        // The reader's own HTML template, if the briefing is written with one.
+        let html_style = match delivery.style {
+            Style::Template(t) if t.is_html() => delivery.style,
+            _ => &Style::Format(render::Format::Html),
+        };
+        let html = render::render(b, html_style)?;
         email::send(mail, &subject, &text, &html)?;
     }
     split(&mut timings.deliver);

@@ -135,6 +135,35 @@ fn a_refused_mail_fails_the_run_and_loses_nothing() {
 }
 
 #[test]
+fn the_readers_html_template_is_the_mails_html_part() {
+    let server = SmtpServer::start(false);
+    let (dir, config) = setup(server.port, "");
+    let template = dir.path().join("mine.html");
+    std::fs::write(&template, "<p>Mine: {{ sections[0].entries[0].title }}</p>").expect("write");
+    let out = brief(
+        dir.path(),
+        &config,
+        &["--template", template.to_str().expect("path")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let message = &server.messages()[0];
+    let m = MessageParser::default()
+        .parse(message.as_bytes())
+        .expect("message");
+    let html = m.body_html(0).expect("HTML part");
+    assert!(html.starts_with("<p>Mine: "), "{html}");
+    let text = m.body_text(0).expect("text part");
+    assert!(
+        text.starts_with("Morning News — "),
+        "the text part stays the built-in one: {text}"
+    );
+}
+
+#[test]
 fn no_email_skips_the_mail() {
     let server = SmtpServer::start(false);
     let (dir, config) = setup(server.port, "");
