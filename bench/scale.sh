@@ -43,17 +43,19 @@ echo "archive: $items items, $(du -m "$archive" | cut -f1) MB, built in $(( (t1 
 run() { # label state now
   /usr/bin/time -f "%e %M" -o "$work/time" $HERALD -q brief --config "$cfg" --state "$2" --now "$3" --output "$work/out.md"
   read -r secs kb < "$work/time"
-  printf "%-40s %8s s %8s MB  (%s entries)\n" "$1" "$secs" $((kb / 1024)) "$(grep -c '^- \*\*' "$work/out.md")"
+  printf "%-44s %8s s %8s MB  (%s entries)\n" "$1" "$secs" $((kb / 1024)) "$(grep -c '^- \*\*' "$work/out.md")"
 }
-run "archive, first morning (all 200)" "$archive" $NOW
-run "archive, second morning (all 304)" "$archive" $LATER
-run "empty state, first morning" "$work/empty.sqlite" $NOW
-run "empty state, second morning" "$work/empty.sqlite" $LATER
-
-# Search: the first search indexes everything the runs queued (here the whole archive, as after
-# an upgrade), later ones only what the mornings since added.
-for label in "first search (indexes the archive)" "second search"; do
+search() { # label
   /usr/bin/time -f "%e %M" -o "$work/time" $HERALD -q search --state "$archive" --limit 10 w123 w4567 > "$work/hits"
   read -r secs kb < "$work/time"
-  printf "%-40s %8s s %8s MB  (%s results)\n" "$label" "$secs" $((kb / 1024)) "$(grep -c '^2025' "$work/hits")"
-done
+  printf "%-44s %8s s %8s MB  (%s results)\n" "$1" "$secs" $((kb / 1024)) "$(grep -c '^2025' "$work/hits")"
+}
+# The archive as months of mornings leave it: indexed for search (the first search indexes
+# everything queued), then a morning that adds 10,000 items and prunes the oldest day.
+search "first search (indexes the whole archive)"
+search "second search"
+run "archive, first morning (all 200, prunes a day)" "$archive" $NOW
+run "archive, second morning (all 304)" "$archive" $LATER
+search "search after the mornings (indexes 10,000)"
+run "empty state, first morning" "$work/empty.sqlite" $NOW
+run "empty state, second morning" "$work/empty.sqlite" $LATER

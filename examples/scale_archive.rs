@@ -1,6 +1,7 @@
 //! Builds the archive for the scale benchmark (`bench/scale.sh`): a herald state file holding
 //! ITEMS old items for each of FEEDS feeds (the URLs `bench_server` serves), first seen over the
-//! 90 days before NOW, and a briefing a day that showed 100 of them. Written through herald's
+//! 91 days before NOW (so a briefing at NOW prunes one day's worth, as every morning does), and a
+//! briefing a day that showed 100 of them. Written through herald's
 //! own store API, so the file is exactly what months of real mornings would leave.
 //!
 //!   cargo run --release --example scale_archive -- PATH FEEDS ITEMS_PER_FEED PORT NOW
@@ -9,7 +10,7 @@ use herald::model::Item;
 use herald::store::Store;
 use jiff::{SignedDuration, Timestamp};
 
-const DAYS: i64 = 90;
+const DAYS: i64 = 91;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
