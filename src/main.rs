@@ -440,10 +440,23 @@ fn run_search(
     // Briefings only queue new items; they are indexed here, before the first search sees them.
     let pending = store.unindexed()?;
     if pending > 0 {
-        if !globals.quiet && pending >= 10_000 {
-            eprintln!("herald: indexing {pending} stored items for search (once)…");
-        }
-        store.update_index()?;
+        let bar = if !globals.quiet && pending >= 10_000 && std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(pending as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} indexing stored items for search {pos}/{len} {wide_bar} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        } else {
+            if !globals.quiet && pending >= 10_000 {
+                eprintln!("herald: indexing {pending} stored items for search (once)…");
+            }
+            indicatif::ProgressBar::hidden()
+        };
+        store.update_index(|done| bar.set_position(done as u64))?;
+        bar.finish_and_clear();
     }
     let hits = store.search(query, since, limit)?;
     let mut out = std::io::stdout().lock();

@@ -654,22 +654,38 @@ impl Store {
     }
 
     /// Indexes the items queued since the last search, in one transaction (waiting, like a
-    /// briefing, for a run that holds the file).
-    pub fn update_index(&mut self) -> Result<usize, StoreError> {
+    /// briefing, for a run that holds the file). `progress` is told how many are done, a batch
+    /// at a time, so a first search over a large archive can show how far it has got.
+    pub fn update_index(&mut self, mut progress: impl FnMut(usize)) -> Result<usize, StoreError> {
+        const BATCH: i64 = 5_000;
         self.begin()?;
-        let n = self
-            .conn
-            .execute(
-                "INSERT INTO items_fts(rowid, title, text)
-                 SELECT i.id, i.title, i.text FROM fts_pending p JOIN items i ON i.id = p.item_id",
-                [],
-            )
-            .map_err(self.sql())?;
-        self.conn
-            .execute("DELETE FROM fts_pending", [])
-            .map_err(self.sql())?;
+        let mut done = 0;
+        loop {
+            let n = self
+                .conn
+                .execute(
+                    "INSERT INTO items_fts(rowid, title, text)
+                     SELECT i.id, i.title, i.text FROM items i
+                     WHERE i.id IN (SELECT item_id FROM fts_pending ORDER BY item_id LIMIT ?1)",
+                    params![BATCH],
+                )
+                .map_err(self.sql())?;
+            let removed = self
+                .conn
+                .execute(
+                    "DELETE FROM fts_pending WHERE item_id IN
+                     (SELECT item_id FROM fts_pending ORDER BY item_id LIMIT ?1)",
+                    params![BATCH],
+                )
+                .map_err(self.sql())?;
+            done += n;
+            progress(done);
+            if removed == 0 {
+                break;
+            }
+        }
         self.commit()?;
-        Ok(n)
+        Ok(done)
     }
 
     /// Searches the indexed archive (see [`Store::update_index`]): the best matches first (title
@@ -963,7 +979,7 @@ mod tests {
             3,
             "queued by the run, not indexed"
         );
-        assert_eq!(store.update_index().expect("index"), 3);
+        assert_eq!(store.update_index(|_| {}).expect("index"), 3);
         assert_eq!(store.unindexed().expect("count"), 0);
 
         fn titles(store: &Store, q: &str, since: Option<Timestamp>) -> Vec<String> {
@@ -1033,7 +1049,7 @@ mod tests {
             "the old words are gone at once"
         );
         assert_eq!(
-            store.update_index().expect("index"),
+            store.update_index(|_| {}).expect("index"),
             1,
             "only the changed item"
         );
@@ -1066,13 +1082,13 @@ mod tests {
                 .upsert_items("u", vec![story("old", "walrus sightings")], old)
                 .expect("upsert");
             if indexed_first {
-                store.update_index().expect("index");
+                store.update_index(|_| {}).expect("index");
             }
             store.prune(now).expect("prune");
             store
                 .upsert_items("u", vec![story("new", "pelican sightings")], now)
                 .expect("upsert");
-            store.update_index().expect("index");
+            store.update_index(|_| {}).expect("index");
             let id: i64 = store
                 .conn
                 .query_row("SELECT id FROM items WHERE key = 'new'", [], |r| r.get(0))
@@ -1090,5 +1106,28 @@ mod tests {
             [],
         );
         assert!(check.is_ok(), "{check:?}");
+    }
+
+    #[test]
+    fn indexing_goes_in_batches_and_reports_progress() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let now: Timestamp = "2025-09-01T00:00:00Z".parse().expect("ts");
+        let items: Vec<Item> = (0..12_000)
+            .map(|k| Item {
+                text: format!("story number{k}"),
+                ..item(&format!("k{k}"), &format!("https://ex.com/{k}"))
+            })
+            .collect();
+        store.upsert_items("u", items, now).expect("upsert");
+        let mut seen = Vec::new();
+        assert_eq!(store.update_index(|n| seen.push(n)).expect("index"), 12_000);
+        assert_eq!(seen, [5_000, 10_000, 12_000, 12_000]);
+        assert_eq!(store.unindexed().expect("count"), 0);
+        assert_eq!(
+            store.search("number11999", None, 5).expect("search").len(),
+            1
+        );
+        assert_eq!(store.search("story", None, 50).expect("search").len(), 50);
     }
 }
