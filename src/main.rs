@@ -138,6 +138,31 @@ enum FeedsCommand {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
     },
+    /// Subscribe to a feed: give its address or a web page that announces one.
+    #[command(
+        after_help = "herald fetches the address first: a feed is added as it is; a web page is searched for the\nfeeds it announces (<link rel=\"alternate\">) and the first that reads is added. Comments\nand layout of the config are kept.\n\nExamples:\n  herald feeds add https://www.theverge.com --section Tech\n  herald feeds add https://feeds.npr.org/1001/rss.xml --section \"U.S. Top Stories\" --name NPR"
+    )]
+    Add {
+        /// A feed's URL, or a page that announces its feed.
+        #[arg(value_name = "URL")]
+        url: String,
+        /// The section to add it to (created at the end if there is none).
+        #[arg(long, default_value = "Feeds")]
+        section: String,
+        /// The name to show for it (default: the feed's own title).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Unsubscribe: remove a feed (by its URL) from every section of the config.
+    #[command(after_help = "Example:\n  herald feeds remove https://example.com/feed.xml")]
+    Remove {
+        #[arg(value_name = "URL")]
+        url: String,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
     /// Add the feeds of an OPML file to the config, one section per OPML folder.
     #[command(after_help = "Example:\n  herald feeds import subscriptions.opml")]
     Import {
@@ -374,6 +399,14 @@ fn run_brief(args: BriefArgs, globals: &Globals) -> Result<()> {
     Ok(())
 }
 
+/// The config file to edit: the one named, else the default location.
+fn config_path(config: Option<PathBuf>) -> Result<PathBuf> {
+    match config {
+        Some(p) => Ok(p),
+        None => config::default_path().context("cannot find the config directory"),
+    }
+}
+
 /// How to write the briefing: a template named on the command line, a format named there, the
 /// config's template or format, the output file's extension, and Markdown, in that order.
 fn style(args: &BriefArgs, config: &Config) -> Result<Style> {
@@ -563,11 +596,68 @@ fn run_feeds(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
             println!("{} feeds, {} failed", reports.len(), failed);
             Ok(())
         }
-        FeedsCommand::Import { file, config } => {
-            let path = match config {
-                Some(p) => p,
-                None => config::default_path().context("cannot find the config directory")?,
+        FeedsCommand::Add {
+            url,
+            section,
+            name,
+            config,
+        } => {
+            let path = config_path(config)?;
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "cannot read {} (write one with 'herald init' first)",
+                    path.display()
+                )
+            })?;
+            if !globals.quiet {
+                eprintln!("herald: looking for a feed at {url}…");
+            }
+            let found = subscriptions::find_feed(&url, FetchOptions::default())?;
+            let Some(new_text) =
+                subscriptions::add_feed(&text, &section, &found.url, name.as_deref())
+                    .with_context(|| path.display().to_string())?
+            else {
+                println!("{} is already in section '{section}'", found.url);
+                return Ok(());
             };
+            // Validate before replacing the reader's file.
+            Config::from_toml(&new_text, &path, path.parent().unwrap_or(".".as_ref()))
+                .context("adding the feed would make the config invalid; nothing was written")?;
+            deliver::to_file(&path, &new_text)?;
+            let title = name.or(found.title).unwrap_or_else(|| found.url.clone());
+            match &found.page {
+                Some(page) => println!(
+                    "added '{title}' ({}, announced by {page}; {} items now) to section '{section}'",
+                    found.url, found.entries
+                ),
+                None => println!(
+                    "added '{title}' ({}; {} items now) to section '{section}'",
+                    found.url, found.entries
+                ),
+            }
+            Ok(())
+        }
+        FeedsCommand::Remove { url, config } => {
+            let path = config_path(config)?;
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let (new_text, removed) = subscriptions::remove_feed(&text, &url)
+                .with_context(|| path.display().to_string())?;
+            if removed == 0 {
+                bail!("{url} is not in {}", path.display());
+            }
+            Config::from_toml(&new_text, &path, path.parent().unwrap_or(".".as_ref()))
+                .context("removing the feed would make the config invalid; nothing was written")?;
+            deliver::to_file(&path, &new_text)?;
+            println!(
+                "removed {url} from {} ({removed} entr{})",
+                path.display(),
+                if removed == 1 { "y" } else { "ies" }
+            );
+            Ok(())
+        }
+        FeedsCommand::Import { file, config } => {
+            let path = config_path(config)?;
             let xml = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let known: Vec<String> = if path.exists() {

@@ -8,6 +8,7 @@
 
 pub mod charset;
 pub mod date;
+pub mod discover;
 pub mod entities;
 mod feed;
 mod json;
