@@ -92,6 +92,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print shell completions for herald (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  herald completions bash > ~/.local/share/bash-completion/completions/herald\n  herald completions zsh > ~/.zfunc/_herald\n  herald completions fish > ~/.config/fish/completions/herald.fish"
+    )]
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
     /// Print a built-in template (html or text), to start your own from.
     #[command(
         after_help = "Examples:\n  herald template html > ~/.config/herald/briefing.html\n  herald brief --template ~/.config/herald/briefing.html\n\nA template sees: heading, title, date, date_long, date_iso, timezone, tags, weather\n{heading, unavailable, warnings[{text, link}], now, observed, stale, periods[{name, text}],\nall_clear, notes}, sections[{heading, title, emoji, empty, entries[{title, link, source, age,\npublished, also[{text, link}], summary, why}], more[{text, link}]}], footer, notices[{feed,\nurl, message}], failures[{feed, url, message}], and briefing (the JSON document). Files\nending .html/.htm/.xml are HTML-escaped; `text | wrap(width, indent, first)` fills a paragraph."
@@ -296,6 +304,11 @@ fn run(cli: Cli) -> Result<()> {
             limit,
             json,
         } => run_search(&query.join(" "), since.as_deref(), limit, json, &globals),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "herald", &mut std::io::stdout());
+            Ok(())
+        }
         Command::Template { name } => {
             let text = match name.as_str() {
                 "html" => herald::render::template::HTML,

@@ -74,6 +74,18 @@ fn verbose_says_how_each_feed_did_and_where_the_time_went() {
 }
 
 #[test]
+fn shell_completions_know_the_commands() {
+    let out = herald(&["completions", "bash"]);
+    assert!(out.status.success());
+    let script = String::from_utf8_lossy(&out.stdout);
+    for word in ["brief", "search", "feeds", "--no-email", "--template"] {
+        assert!(script.contains(word), "bash completion lacks {word}");
+    }
+    let bad = herald(&["completions", "tcsh"]);
+    assert!(!bad.status.success());
+}
+
+#[test]
 fn demo_html_matches_golden() {
     golden("demo.html", &demo("html"));
 }
