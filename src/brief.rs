@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use futures::StreamExt;
 
-use jiff::{SignedDuration, Timestamp, ToSpan};
+use jiff::{SignedDuration, Timestamp};
 
 use crate::cluster::{self, ClusterOptions};
 use crate::config::{Config, Window};
@@ -52,9 +52,13 @@ pub enum BriefError {
 pub const BACKOFF_AFTER: u32 = 5;
 /// `since-last` never reaches back further than this.
 pub const SINCE_LAST_CAP_DAYS: i64 = 3;
-/// No window reaches further back than this (since-last's cap; the 24 h window is shorter):
-/// older stored items are never read for a briefing.
-const WINDOW_REACH_DAYS: i64 = SINCE_LAST_CAP_DAYS;
+/// How far back a window can reach: older stored items are never read for its briefing.
+fn window_reach(window: Window) -> SignedDuration {
+    match window {
+        Window::Last { hours } => SignedDuration::from_hours(i64::from(hours)),
+        Window::SinceLast => SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS),
+    }
+}
 
 /// What a run may override from the config.
 #[derive(Debug, Clone)]
@@ -151,6 +155,7 @@ pub fn refresh(
         request_index.push(i);
     }
 
+    let reach = window_reach(options.window.unwrap_or(config.window));
     let fetcher = Fetcher::new(options.fetch.clone(), &config.base_dir, embedded)?;
     // Feeds are parsed as they arrive, on worker threads, while this thread keeps receiving and
     // writes the store (one SQLite connection, so one writer): on a morning when most feeds
@@ -189,7 +194,7 @@ pub fn refresh(
         while let Some((i, is_weather, joined)) = parsed.next().await {
             let report = match joined {
                 Ok((result, parsed)) => {
-                    handle_fetched(&sources[i], result, parsed, is_weather, store, now)?
+                    handle_fetched(&sources[i], result, parsed, is_weather, store, now, reach)?
                 }
                 // Only if the worker itself was lost (the runtime shutting down).
                 Err(e) => handle_fetched(
@@ -199,6 +204,7 @@ pub fn refresh(
                     is_weather,
                     store,
                     now,
+                    reach,
                 )?,
             };
             reports[i] = Some(report);
@@ -244,6 +250,7 @@ fn handle_fetched(
     is_weather: bool,
     store: Option<&Store>,
     now: Timestamp,
+    reach: SignedDuration,
 ) -> Result<FeedReport, BriefError> {
     let url = source.location.as_str();
     let mut report = FeedReport {
@@ -266,10 +273,7 @@ fn handle_fetched(
         Ok(f) if f.not_modified => {
             report.moved_to = f.moved_to.clone();
             if let Some(s) = store {
-                report.items = s.items_of(
-                    url,
-                    now - SignedDuration::from_hours(24 * WINDOW_REACH_DAYS),
-                )?;
+                report.items = s.items_of(url, now - reach)?;
                 report.title = s.feed(url, now)?.title;
                 s.record_success(
                     url,
@@ -408,15 +412,27 @@ pub fn compose(
                     prev.max(now - SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS)),
                 ),
             },
-            "since the last briefing",
+            "since the last briefing".to_string(),
         ),
-        None => (
-            WindowSpec {
-                published_since: now - 24.hours(),
-                first_seen_after: None,
-            },
-            "in the last 24 hours",
-        ),
+        None => {
+            // since-last before any briefing: the last 24 hours.
+            let hours = match window {
+                Window::Last { hours } => hours,
+                Window::SinceLast => 24,
+            };
+            let label = if hours > 24 && hours % 24 == 0 {
+                format!("in the last {} days", hours / 24)
+            } else {
+                format!("in the last {hours} hours")
+            };
+            (
+                WindowSpec {
+                    published_since: now - SignedDuration::from_hours(i64::from(hours)),
+                    first_seen_after: None,
+                },
+                label,
+            )
+        }
     };
     let dedup_across_runs = window == Window::SinceLast && store.is_some();
 
@@ -609,7 +625,7 @@ pub fn compose(
         date: now.to_zoned(config.tz.clone()),
         timezone: config.timezone.clone(),
         tags: config.tags.clone(),
-        window_label: window_label.to_string(),
+        window_label,
         weather,
         weather_emoji: config
             .weather
@@ -894,11 +910,8 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
             Target::File(p) => Some(p.display().to_string()),
             Target::Stdout => None,
         };
-        let window = match composed.window {
-            Window::Last24h => "24h",
-            Window::SinceLast => "since-last",
-        };
-        s.record_briefing(options.now, window, output.as_deref(), &composed.shown)?;
+        let window = composed.window.to_string();
+        s.record_briefing(options.now, &window, output.as_deref(), &composed.shown)?;
         s.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;
         s.commit()?;
     }

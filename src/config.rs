@@ -30,26 +30,64 @@ pub enum ConfigError {
 
 /// Which items a briefing covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(try_from = "String")]
 pub enum Window {
-    /// Items published in the 24 hours before the briefing.
-    #[serde(rename = "24h")]
-    Last24h,
+    /// Items published in the `hours` before the briefing ("24h", "3d", "1w").
+    Last { hours: u32 },
     /// Items first seen since the previous briefing (capped at 3 days).
-    #[serde(rename = "since-last")]
     #[default]
     SinceLast,
+}
+
+impl Window {
+    /// The usual window: the last 24 hours.
+    pub const DAY: Window = Window::Last { hours: 24 };
+    /// The longest window: a month, within the store's default 90-day retention.
+    pub const MAX_HOURS: u32 = 31 * 24;
+}
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Window::SinceLast => f.write_str("since-last"),
+            Window::Last { hours } if *hours > 24 && hours % 24 == 0 => {
+                write!(f, "{}d", hours / 24)
+            }
+            Window::Last { hours } => write!(f, "{hours}h"),
+        }
+    }
 }
 
 impl std::str::FromStr for Window {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "24h" => Ok(Window::Last24h),
-            "since-last" => Ok(Window::SinceLast),
-            other => Err(format!(
-                "unknown window '{other}': expected 24h or since-last"
-            )),
+        let bad = || {
+            format!(
+                "unknown window '{s}': expected since-last, or a span such as 24h, 3d or 1w (at most 31 days)"
+            )
+        };
+        if s == "since-last" {
+            return Ok(Window::SinceLast);
         }
+        let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
+        let n: u32 = num.parse().map_err(|_| bad())?;
+        let hours = match unit {
+            "h" => n,
+            "d" => n.saturating_mul(24),
+            "w" => n.saturating_mul(24 * 7),
+            _ => return Err(bad()),
+        };
+        if hours == 0 || hours > Window::MAX_HOURS {
+            return Err(bad());
+        }
+        Ok(Window::Last { hours })
+    }
+}
+
+impl TryFrom<String> for Window {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 
@@ -601,6 +639,30 @@ pub fn expand_home(path: &str) -> PathBuf {
 mod tests {
     use super::*;
 
+    #[test]
+    fn windows_parse_and_print() {
+        for (text, window, shown) in [
+            ("since-last", Window::SinceLast, "since-last"),
+            ("24h", Window::DAY, "24h"),
+            ("36h", Window::Last { hours: 36 }, "36h"),
+            ("3d", Window::Last { hours: 72 }, "3d"),
+            ("1w", Window::Last { hours: 168 }, "7d"),
+            ("31d", Window::Last { hours: 744 }, "31d"),
+        ] {
+            assert_eq!(text.parse::<Window>(), Ok(window), "{text}");
+            assert_eq!(window.to_string(), shown);
+        }
+        for bad in ["", "0h", "32d", "5w", "3x", "d", "-1d", "24", "since_last"] {
+            let e = bad.parse::<Window>().expect_err(bad);
+            assert!(
+                e.contains("expected since-last, or a span such as 24h"),
+                "{e}"
+            );
+        }
+        let e = parse("timezone = \"UTC\"\nwindow = \"fortnight\"\n").expect_err("bad window");
+        assert!(e.to_string().contains("test.toml:2:"), "{e}");
+    }
+
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::from_toml(text, Path::new("test.toml"), Path::new("/base"))
     }
@@ -625,7 +687,7 @@ feeds = ["https://feeds.npr.org/1001/rss.xml", { url = "local.xml", name = "Loca
         )
         .expect("valid config");
         assert_eq!(c.title, "My Briefing");
-        assert_eq!(c.window, Window::Last24h);
+        assert_eq!(c.window, Window::DAY);
         assert_eq!(c.sections[0].max_items, 3);
         assert_eq!(c.sections[0].feeds[1].name.as_deref(), Some("Local"));
         assert_eq!(c.all_feeds().len(), 3);

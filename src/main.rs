@@ -199,7 +199,7 @@ struct BriefArgs {
     /// Pretend it is this moment (RFC 3339), e.g. 2025-09-03T14:42:00Z.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
-    /// Which items are new: 24h or since-last (overrides the config).
+    /// Which items are new: since-last, or a span such as 24h, 3d or 1w (overrides the config).
     #[arg(long, value_name = "WINDOW")]
     window: Option<Window>,
     /// markdown, html, text or json (default: the config's `format`, else the output file's

@@ -261,7 +261,7 @@ fn every_server_behaviour_gives_the_right_line_and_health() {
     let b2 = run(
         &cfg,
         &BriefOptions {
-            window: Some(Window::Last24h),
+            window: Some(Window::DAY),
             ..later
         },
         Some(&mut store),
@@ -496,4 +496,63 @@ fn kill_9_mid_run_leaves_a_sound_store_and_no_partial_output() {
         store.last_briefing().expect("last"),
         Some(NOW.parse().expect("ts"))
     );
+}
+
+/// A longer window (`--window 1w`) shows older items, also from a feed that answers 304, whose
+/// items come from the store: the store is read as far back as the window reaches.
+#[test]
+fn a_week_window_reaches_back_into_the_store() {
+    let server = Server::start(|r| {
+        if r.headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
+            return Reply::with(304, &[("ETag", "\"v1\"")], "");
+        }
+        let body = rss(
+            "Weekly",
+            &[
+                (
+                    "old",
+                    "Five days old",
+                    "https://example.com/old",
+                    "Fri, 29 Aug 2025 12:00:00 +0000",
+                ),
+                (
+                    "new",
+                    "An hour old",
+                    "https://example.com/new",
+                    "Wed, 03 Sep 2025 13:42:00 +0000",
+                ),
+            ],
+        );
+        Reply::with(
+            200,
+            &[("ETag", "\"v1\""), ("Content-Type", "application/rss+xml")],
+            body,
+        )
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("s.sqlite")).expect("store");
+    let config = config(&[server.url("/feed")]);
+
+    let day = BriefOptions {
+        window: Some(Window::DAY),
+        ..options(NOW)
+    };
+    let b = run(&config, &day, Some(&mut store), dir.path());
+    assert_eq!(titles(&b), ["An hour old"]);
+    assert_eq!(b.window_label, "in the last 24 hours");
+
+    let week = BriefOptions {
+        window: Some("1w".parse().expect("window")),
+        ..options("2025-09-03T14:52:00Z")
+    };
+    let b = run(&config, &week, Some(&mut store), dir.path());
+    assert!(
+        b.failures.is_empty() && server.hits("/feed") == 2,
+        "the second run was a 304: {:?}",
+        b.failures
+    );
+    let mut t = titles(&b);
+    t.sort();
+    assert_eq!(t, ["An hour old", "Five days old"]);
+    assert_eq!(b.window_label, "in the last 7 days");
 }
