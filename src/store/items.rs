@@ -1,0 +1,96 @@
+//! Items: stored once per feed and key, first-seen time kept, read back for a window.
+
+use jiff::Timestamp;
+use rusqlite::params;
+
+use super::{Store, StoreError, ts};
+use crate::model::Item;
+
+impl Store {
+    /// Stores a feed's items; sets each item's `first_seen` (now for new ones, the stored
+    /// moment for known ones). Returns the items with `first_seen` filled in.
+    pub fn upsert_items(
+        &self,
+        url: &str,
+        items: Vec<Item>,
+        now: Timestamp,
+    ) -> Result<Vec<Item>, StoreError> {
+        let id = self.feed_id(url)?;
+        let mut insert = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO items (feed_id, key, canonical_link, title, link, source, published, first_seen, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT(feed_id, key) DO UPDATE SET
+                    title = excluded.title, link = excluded.link, canonical_link = excluded.canonical_link,
+                    text = excluded.text, source = excluded.source
+                 RETURNING first_seen",
+            )
+            .map_err(self.sql())?;
+        let mut out = Vec::with_capacity(items.len());
+        for mut item in items {
+            let canonical = item.link.as_deref().map(crate::items::canonical_url);
+            let first: i64 = insert
+                .query_row(
+                    params![
+                        id,
+                        item.key,
+                        canonical,
+                        item.title,
+                        item.link,
+                        item.source,
+                        item.published.map(|p| p.as_second()),
+                        now.as_second(),
+                        item.text
+                    ],
+                    |r| r.get(0),
+                )
+                .map_err(self.sql())?;
+            item.first_seen = ts(Some(first));
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    /// The stored items of a feed that could still be news at `since` or later: published
+    /// since then, or undated and first seen since then (for a feed that answered 304 Not
+    /// Modified). Older ones stay in the archive; loading them would cost a large archive its
+    /// memory every morning.
+    pub fn items_of(&self, url: &str, since: Timestamp) -> Result<Vec<Item>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT key, title, link, source, published, first_seen, text FROM items
+                 WHERE feed_id = (SELECT id FROM feeds WHERE url = ?1) AND published >= ?2
+                 UNION ALL
+                 SELECT key, title, link, source, published, first_seen, text FROM items
+                 WHERE feed_id = (SELECT id FROM feeds WHERE url = ?1) AND published IS NULL
+                   AND first_seen >= ?2",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(params![url, since.as_second()], |r| {
+                Ok(Item {
+                    feed: url.to_string(),
+                    key: r.get(0)?,
+                    title: r.get(1)?,
+                    link: r.get(2)?,
+                    source: r.get(3)?,
+                    published: ts(r.get(4)?),
+                    first_seen: ts(r.get(5)?),
+                    text: r.get(6)?,
+                })
+            })
+            .map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+}
+
+/// The fingerprints that identify an item across runs: its key and its canonical link.
+pub(super) fn fingerprints(item: &Item) -> Vec<String> {
+    let mut v = vec![format!("key:{}\u{1f}{}", item.feed, item.key)];
+    if let Some(link) = &item.link {
+        v.push(format!("link:{}", crate::items::canonical_url(link)));
+    }
+    v
+}

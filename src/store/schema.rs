@@ -1,0 +1,136 @@
+//! The schema: numbered migrations, applied in order when a state file is opened.
+
+use std::time::Duration;
+
+use super::{Store, StoreError};
+
+/// Schema migrations, applied in order; the index + 1 is the schema version.
+pub(super) const MIGRATIONS: &[&str] = &[
+    r#"
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_status TEXT,
+    last_attempt INTEGER,
+    last_success INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    retry_after INTEGER,
+    redirect_to TEXT
+);
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    canonical_link TEXT,
+    title TEXT NOT NULL,
+    link TEXT,
+    source TEXT NOT NULL,
+    published INTEGER,
+    first_seen INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX items_first_seen ON items(first_seen);
+CREATE TABLE briefings (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    window TEXT NOT NULL,
+    output TEXT
+);
+CREATE TABLE briefing_items (
+    briefing_id INTEGER NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    PRIMARY KEY (briefing_id, item_id)
+);
+CREATE TABLE shown (
+    fingerprint TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+);
+"#,
+    r#"
+CREATE TABLE summaries (
+    key TEXT PRIMARY KEY,
+    summary TEXT,
+    engine TEXT NOT NULL,
+    fallback TEXT,
+    created INTEGER NOT NULL
+);
+"#,
+    // Pruning deletes a day of old items; each delete cascades to briefing_items, which without
+    // an index is a scan of that table per item. A 304 reads a feed's recent items only, which
+    // without an index is a scan of everything the feed ever had.
+    r#"
+CREATE INDEX briefing_items_item ON briefing_items(item_id);
+CREATE INDEX shown_at ON shown(at);
+CREATE INDEX items_feed_published ON items(feed_id, published, first_seen);
+"#,
+    // Full-text search of the archive (`herald search`). The morning run only queues new and
+    // changed items (an integer each); `herald search` indexes the queue before it looks, so
+    // the briefing never waits for the index. The index keeps no copy of the text
+    // (contentless), and deletes are tombstones, so pruning stays cheap.
+    r#"
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, text, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE fts_pending (item_id INTEGER PRIMARY KEY);
+INSERT INTO fts_pending SELECT id FROM items;
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT OR IGNORE INTO fts_pending VALUES (new.id);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, text ON items
+WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+    DELETE FROM items_fts WHERE rowid = old.id;
+    INSERT OR IGNORE INTO fts_pending VALUES (new.id);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    DELETE FROM items_fts WHERE rowid = old.id;
+    DELETE FROM fts_pending WHERE item_id = old.id;
+END;
+"#,
+];
+
+impl Store {
+    pub(super) fn setup(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(self.sql())?;
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(self.sql())?;
+        self.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(self.sql())?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(self.sql())?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(self.sql())?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        if version < known {
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(self.sql())?;
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                self.conn.execute_batch(m).map_err(self.sql())?;
+                self.conn
+                    .pragma_update(None, "user_version", (i + 1) as i64)
+                    .map_err(self.sql())?;
+            }
+            self.conn.execute_batch("COMMIT").map_err(self.sql())?;
+        }
+        Ok(())
+    }
+}

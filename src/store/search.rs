@@ -1,0 +1,184 @@
+//! Search: the FTS5 index over stored items, kept in step lazily, and what a hit shows.
+
+use jiff::Timestamp;
+use rusqlite::params;
+
+use super::{Store, StoreError, ts};
+
+/// One archive search result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchHit {
+    pub title: String,
+    pub source: String,
+    pub link: Option<String>,
+    pub published: Option<Timestamp>,
+    pub first_seen: Option<Timestamp>,
+    /// The passage that matched, with the matched words in [brackets].
+    pub snippet: String,
+}
+
+/// Folds a word for matching as the index does: lower case, accents dropped.
+fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The passage of `text` around the first word the query asked for, about 24 words, with the
+/// matched words in [brackets]; the start of the text when no word matches (a title match).
+pub fn snippet(text: &str, query: &str) -> String {
+    const WORDS: usize = 24;
+    let wanted: Vec<(String, bool)> = query
+        .split(|c: char| !c.is_alphanumeric() && c != '*')
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c == '*'))
+        .map(|w| match w.strip_suffix('*') {
+            Some(stem) => (fold(stem), true),
+            None => (fold(w), false),
+        })
+        .collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let hit = |w: &str| {
+        let f = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        !f.is_empty()
+            && wanted.iter().any(|(q, prefix)| {
+                if *prefix {
+                    f.starts_with(q.as_str())
+                } else {
+                    f == *q
+                }
+            })
+    };
+    let first = words.iter().position(|w| hit(w)).unwrap_or(0);
+    let start = first.saturating_sub(WORDS / 3);
+    let end = (start + WORDS).min(words.len());
+    let mut out: Vec<String> = words[start..end]
+        .iter()
+        .map(|w| {
+            if hit(w) {
+                format!("[{w}]")
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    if start > 0 {
+        out.insert(0, "…".to_string());
+    }
+    if end < words.len() {
+        out.push("…".to_string());
+    }
+    out.join(" ")
+}
+
+/// Turns what a person types into an FTS5 query: every word must appear (in any order),
+/// "quoted phrases" must appear as phrases, and `word*` matches words starting with `word`.
+/// Everything else is taken literally, so no input is a syntax error.
+pub fn fts_query(input: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    for (k, part) in input.split('"').enumerate() {
+        if k % 2 == 1 {
+            // Inside quotes: a phrase.
+            if !part.trim().is_empty() {
+                terms.push(quote(part.trim()));
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            match word.strip_suffix('*') {
+                Some(stem) if !stem.is_empty() => terms.push(format!("{}*", quote(stem))),
+                _ => terms.push(quote(word)),
+            }
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// How many stored items wait to be indexed for search.
+    pub fn unindexed(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM fts_pending", [], |r| r.get(0))
+            .map_err(self.sql())?;
+        Ok(n as usize)
+    }
+
+    /// Indexes the items queued since the last search, in one transaction (waiting, like a
+    /// briefing, for a run that holds the file). `progress` is told how many are done, a batch
+    /// at a time, so a first search over a large archive can show how far it has got.
+    pub fn update_index(&mut self, mut progress: impl FnMut(usize)) -> Result<usize, StoreError> {
+        const BATCH: i64 = 5_000;
+        self.begin()?;
+        let mut done = 0;
+        loop {
+            let n = self
+                .conn
+                .execute(
+                    "INSERT INTO items_fts(rowid, title, text)
+                     SELECT i.id, i.title, i.text FROM items i
+                     WHERE i.id IN (SELECT item_id FROM fts_pending ORDER BY item_id LIMIT ?1)",
+                    params![BATCH],
+                )
+                .map_err(self.sql())?;
+            let removed = self
+                .conn
+                .execute(
+                    "DELETE FROM fts_pending WHERE item_id IN
+                     (SELECT item_id FROM fts_pending ORDER BY item_id LIMIT ?1)",
+                    params![BATCH],
+                )
+                .map_err(self.sql())?;
+            done += n;
+            progress(done);
+            if removed == 0 {
+                break;
+            }
+        }
+        self.commit()?;
+        Ok(done)
+    }
+
+    /// Searches the indexed archive (see [`Store::update_index`]): the best matches first (title
+    /// words weigh more than text words), at most `limit`, only items first seen at or after
+    /// `since` when given.
+    pub fn search(
+        &self,
+        query: &str,
+        since: Option<Timestamp>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT i.title, i.source, i.link, i.published, i.first_seen, i.text
+                 FROM items_fts JOIN items i ON i.id = items_fts.rowid
+                 WHERE items_fts MATCH ?1 AND i.first_seen >= ?2
+                 ORDER BY bm25(items_fts, 4.0, 1.0), i.first_seen DESC
+                 LIMIT ?3",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(
+                params![q, since.map_or(i64::MIN, |t| t.as_second()), limit as i64],
+                |r| {
+                    let text: String = r.get(5)?;
+                    Ok(SearchHit {
+                        title: r.get(0)?,
+                        source: r.get(1)?,
+                        link: r.get(2)?,
+                        published: ts(r.get(3)?),
+                        first_seen: ts(r.get(4)?),
+                        snippet: snippet(&text, query),
+                    })
+                },
+            )
+            .map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+}
