@@ -50,10 +50,10 @@ impl std::fmt::Display for Window {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Window::SinceLast => f.write_str("since-last"),
-            Window::Last { hours } if *hours > 24 && hours % 24 == 0 => {
-                write!(f, "{}d", hours / 24)
-            }
-            Window::Last { hours } => write!(f, "{hours}h"),
+            Window::Last { hours } => match crate::span::Span::from_hours(*hours) {
+                Some(span) => span.fmt(f),
+                None => write!(f, "{hours}h"),
+            },
         }
     }
 }
@@ -61,26 +61,18 @@ impl std::fmt::Display for Window {
 impl std::str::FromStr for Window {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!(
-                "unknown window '{s}': expected since-last, or a span such as 24h, 3d or 1w (at most 31 days)"
-            )
-        };
         if s == "since-last" {
             return Ok(Window::SinceLast);
         }
-        let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
-        let n: u32 = num.parse().map_err(|_| bad())?;
-        let hours = match unit {
-            "h" => n,
-            "d" => n.saturating_mul(24),
-            "w" => n.saturating_mul(24 * 7),
-            _ => return Err(bad()),
-        };
-        if hours == 0 || hours > Window::MAX_HOURS {
-            return Err(bad());
-        }
-        Ok(Window::Last { hours })
+        let max =
+            crate::span::Span::from_hours(Window::MAX_HOURS).unwrap_or(crate::span::Span::CENTURY);
+        crate::span::Span::parse(s, max)
+            .map(|span| Window::Last { hours: span.hours() })
+            .map_err(|_| {
+                format!(
+                    "unknown window '{s}': expected since-last, or a span such as 24h, 3d or 1w (at most 31 days)"
+                )
+            })
     }
 }
 
@@ -263,8 +255,11 @@ struct RawConfig {
     sections: Vec<RawSection>,
 }
 
+/// Items first seen longer ago than this many days are pruned, unless the config says otherwise.
+pub const DEFAULT_RETENTION_DAYS: i64 = 90;
+
 fn default_retention() -> i64 {
-    90
+    DEFAULT_RETENTION_DAYS
 }
 
 fn default_title() -> String {

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod rank;
 pub mod render;
 pub mod select;
+pub mod span;
 pub mod store;
 pub mod subscriptions;
 pub mod summarize;

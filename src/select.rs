@@ -1,9 +1,53 @@
 //! Select stage: which items are new — inside the window (published recently, or first seen
 //! since the previous briefing). Duplicates, order and limits are the cluster and rank stages'.
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
+use crate::config::Window;
 use crate::model::Item;
+
+/// `since-last` never reaches back further than this.
+pub const SINCE_LAST_CAP_DAYS: i64 = 3;
+
+/// How far back a window can reach: older stored items are never read for its briefing.
+pub fn window_reach(window: Window) -> SignedDuration {
+    match window {
+        Window::Last { hours } => SignedDuration::from_hours(i64::from(hours)),
+        Window::SinceLast => SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS),
+    }
+}
+
+/// The window a briefing covers, and how the briefing names it ("since the last briefing", "in
+/// the last 24 hours"). `previous` is the last briefing's time, when the store has one.
+pub fn window_spec(
+    window: Window,
+    previous: Option<Timestamp>,
+    now: Timestamp,
+) -> (WindowSpec, String) {
+    let cap = now - SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS);
+    if let (Window::SinceLast, Some(prev)) = (window, previous) {
+        let spec = WindowSpec {
+            published_since: cap,
+            first_seen_after: Some(prev.max(cap)),
+        };
+        return (spec, "since the last briefing".to_string());
+    }
+    // since-last before any briefing: the last 24 hours.
+    let hours = match window {
+        Window::Last { hours } => hours,
+        Window::SinceLast => 24,
+    };
+    let label = if hours > 24 && hours % 24 == 0 {
+        format!("in the last {} days", hours / 24)
+    } else {
+        format!("in the last {hours} hours")
+    };
+    let spec = WindowSpec {
+        published_since: now - SignedDuration::from_hours(i64::from(hours)),
+        first_seen_after: None,
+    };
+    (spec, label)
+}
 
 /// Which items count as new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -94,17 +94,24 @@ pub struct FetchOptions {
 
 impl Default for FetchOptions {
     fn default() -> Self {
+        FetchOptions::from_config(&crate::config::FetchConfig::default(), false)
+    }
+}
+
+impl FetchOptions {
+    /// The options for a config's `[fetch]` limits (the defaults live there, once).
+    pub fn from_config(c: &crate::config::FetchConfig, progress: bool) -> FetchOptions {
         FetchOptions {
-            timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(c.timeout_secs),
             connect_timeout: Duration::from_secs(5),
-            max_body: 10 * 1024 * 1024,
-            concurrency: 32,
-            per_host: 2,
+            max_body: c.max_body_mib.saturating_mul(1024 * 1024),
+            concurrency: c.concurrency,
+            per_host: c.per_host,
             max_redirects: 5,
             retries: 2,
             backoff: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(5),
-            progress: false,
+            progress,
         }
     }
 }

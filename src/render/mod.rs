@@ -26,6 +26,42 @@ impl From<Format> for Style {
     }
 }
 
+/// What decides a briefing's style, strongest first: the command line's template and format,
+/// then the config's, then the output file's extension; Markdown when none says.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StyleChoice<'a> {
+    pub cli_template: Option<&'a std::path::Path>,
+    pub cli_format: Option<Format>,
+    pub config_template: Option<&'a std::path::Path>,
+    pub config_format: Option<Format>,
+    /// Where the briefing is written (`None` or "-" for stdout).
+    pub output: Option<&'a str>,
+}
+
+impl StyleChoice<'_> {
+    /// The style, loading a template when one is named (its errors name the file and line).
+    pub fn choose(self) -> Result<Style, TemplateError> {
+        let template = |path| Ok(Style::Template(Box::new(Template::load(path)?)));
+        if let Some(path) = self.cli_template {
+            return template(path);
+        }
+        if let Some(format) = self.cli_format {
+            return Ok(Style::Format(format));
+        }
+        if let Some(path) = self.config_template {
+            return template(path);
+        }
+        if let Some(format) = self.config_format {
+            return Ok(Style::Format(format));
+        }
+        let by_extension = self
+            .output
+            .filter(|o| *o != "-")
+            .and_then(|o| Format::from_extension(std::path::Path::new(o)));
+        Ok(Style::Format(by_extension.unwrap_or(Format::Markdown)))
+    }
+}
+
 /// Renders a briefing. Only a template can fail (the reader's, with its file and line named).
 pub fn render(b: &Briefing, style: &Style) -> Result<String, TemplateError> {
     match style {

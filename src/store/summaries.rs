@@ -43,3 +43,20 @@ impl Store {
         Ok(())
     }
 }
+
+impl crate::summarize::run::SummaryCache for Store {
+    type Error = StoreError;
+
+    fn cached(&self, key: &str) -> Result<Option<crate::summarize::llm::Outcome>, StoreError> {
+        self.cached_summary(key)
+    }
+
+    fn put(
+        &self,
+        key: &str,
+        outcome: &crate::summarize::llm::Outcome,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.put_summary(key, outcome, now)
+    }
+}

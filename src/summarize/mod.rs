@@ -6,6 +6,7 @@
 pub mod clean;
 pub mod gate;
 pub mod llm;
+pub mod run;
 pub mod segment;
 
 use rustc_hash::FxHashMap;

@@ -11,7 +11,7 @@ mod openmeteo;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::model::Weather;
+use crate::model::{FeedSource, Weather, WeatherBlock};
 
 pub use cityfeed::{from_city_feed, parse_observed};
 
@@ -66,6 +66,40 @@ pub fn read(
         w.stale = observed < now - SignedDuration::from_hours(STALE_AFTER_HOURS);
     }
     Ok(w)
+}
+
+/// What the refresh stage got for one weather source: its document, or why there is none.
+pub enum Fetched<'a> {
+    Document(&'a [u8]),
+    Failed(String),
+    NotFetched,
+}
+
+/// The briefing's weather block: the first source that gives weather wins; otherwise it says
+/// why each one failed. `fetched` answers for a source's location.
+pub fn block<'a>(
+    sources: &[FeedSource],
+    name: Option<&str>,
+    fetched: impl Fn(&str) -> Fetched<'a>,
+    now: Timestamp,
+) -> WeatherBlock {
+    let mut reasons: Vec<String> = Vec::new();
+    for source in sources {
+        let reason = match fetched(&source.location) {
+            Fetched::Document(body) => match read(body, &source.location, name, now) {
+                Ok(data) => return WeatherBlock::Ok(Box::new(data)),
+                Err(e) => e.to_string(),
+            },
+            Fetched::Failed(e) => e,
+            Fetched::NotFetched => "not fetched".to_string(),
+        };
+        reasons.push(if sources.len() > 1 {
+            format!("{}: {reason}", source.location)
+        } else {
+            reason
+        });
+    }
+    WeatherBlock::Unavailable(reasons.join("; "))
 }
 
 /// "2025-02-05T18:00:00-05:00" from a UTC moment and an offset in seconds.

@@ -1,0 +1,348 @@
+//! The compose stage: this run's feed reports become the `Briefing` value, in named steps:
+//! the window, what failed, the weather, each section (select → cluster → rank → choose), the
+//! summaries, and the reading budgets.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use jiff::Timestamp;
+
+use super::outcome::{FeedOutcome, FeedReport};
+use super::{BriefError, BriefOptions, budget};
+use crate::cluster::{self, ClusterOptions};
+use crate::config::{Config, SectionConfig, Window};
+use crate::items::canonical_url;
+use crate::model::{
+    AlsoLink, BriefEntry, Briefing, Failure, Item, Notice, Section, Stats, WeatherBlock,
+};
+use crate::rank::{self, Preferences};
+use crate::select::{self, WindowSpec};
+use crate::store::Store;
+use crate::summarize::Budget;
+use crate::summarize::run::{Request, summarize_all};
+use crate::weather;
+
+/// The briefing and the items it shows (to be recorded once it is delivered).
+pub struct Composed {
+    pub briefing: Briefing,
+    pub shown: Vec<Item>,
+    pub window: Window,
+}
+
+/// Builds the briefing from this run's feed reports.
+pub fn compose(
+    config: &Config,
+    options: &BriefOptions,
+    reports: &[FeedReport],
+    store: Option<&Store>,
+    started: Instant,
+) -> Result<Composed, BriefError> {
+    let now = options.now;
+    let window = options.window.unwrap_or(config.window);
+    let previous = match (window, store) {
+        (Window::SinceLast, Some(s)) => s.last_briefing()?,
+        _ => None,
+    };
+    let (spec, window_label) = select::window_spec(window, previous, now);
+    let reports_by_url = index_reports(reports);
+    let (failures, notices) = failures_and_notices(reports);
+    let weather = weather_block(config, &reports_by_url, now);
+
+    let mut builder = SectionBuilder {
+        options,
+        spec,
+        store: store.filter(|_| window == Window::SinceLast),
+        reports: &reports_by_url,
+        counted: HashSet::new(),
+        items_seen: 0,
+        new_keys: HashSet::new(),
+        placed: HashSet::new(),
+        placed_stories: cluster::Placed::new(ClusterOptions::default()),
+        shown: Vec::new(),
+    };
+    let mut drafts = Vec::with_capacity(config.sections.len());
+    for sc in &config.sections {
+        drafts.push(builder.section(config, sc, &failures)?);
+    }
+    summarize_drafts(config, store, &mut drafts, now)?;
+    budget::apply(config, &mut drafts);
+
+    let briefing = Briefing {
+        title: config.title.clone(),
+        emoji: config.emoji.clone(),
+        date: now.to_zoned(config.tz.clone()),
+        timezone: config.timezone.clone(),
+        tags: config.tags.clone(),
+        window_label,
+        weather,
+        weather_emoji: config
+            .weather
+            .as_ref()
+            .map(|w| w.emoji.clone())
+            .unwrap_or_default(),
+        units: config.weather.as_ref().map(|w| w.units).unwrap_or_default(),
+        sections: drafts.into_iter().map(Draft::finish).collect(),
+        failures,
+        notices,
+        stats: Stats {
+            feeds: reports.len(),
+            items_seen: builder.items_seen,
+            items_new: builder.new_keys.len(),
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        },
+    };
+    Ok(Composed {
+        briefing,
+        shown: builder.shown,
+        window,
+    })
+}
+
+/// Each feed's report by its location (the first, when a feed is listed twice).
+fn index_reports(reports: &[FeedReport]) -> HashMap<&str, &FeedReport> {
+    let mut by_url = HashMap::with_capacity(reports.len());
+    for r in reports {
+        by_url.entry(r.source.location.as_str()).or_insert(r);
+    }
+    by_url
+}
+
+/// The feeds that failed or were not clean, and the ones that moved for good.
+fn failures_and_notices(reports: &[FeedReport]) -> (Vec<Failure>, Vec<Notice>) {
+    let mut failures = Vec::new();
+    let mut notices = Vec::new();
+    for r in reports {
+        let feed = r.display_name();
+        let url = r.source.location.clone();
+        if let Some(w) = &r.warning {
+            failures.push(Failure {
+                feed: feed.clone(),
+                url: url.clone(),
+                error: w.clone(),
+            });
+        }
+        if let Err(mut error) = r.outcome.status() {
+            if r.consecutive_failures > 1 {
+                error.push_str(&format!(" ({} failures in a row)", r.consecutive_failures));
+            }
+            failures.push(Failure {
+                feed: feed.clone(),
+                url: url.clone(),
+                error,
+            });
+        }
+        if let Some(to) = &r.moved_to {
+            notices.push(Notice {
+                feed,
+                url,
+                message: format!("moved permanently to {to}: update your config"),
+            });
+        }
+    }
+    (failures, notices)
+}
+
+/// The weather block from whichever configured source answered.
+fn weather_block(
+    config: &Config,
+    reports: &HashMap<&str, &FeedReport>,
+    now: Timestamp,
+) -> WeatherBlock {
+    let Some(w) = &config.weather else {
+        return WeatherBlock::None;
+    };
+    let fetched = |location: &str| match reports.get(location).map(|r| &r.outcome) {
+        Some(FeedOutcome::Weather { body, .. }) => weather::Fetched::Document(body),
+        Some(o @ (FeedOutcome::Failed(_) | FeedOutcome::Skipped(_))) => {
+            weather::Fetched::Failed(o.status().err().unwrap_or_default())
+        }
+        _ => weather::Fetched::NotFetched,
+    };
+    weather::block(&w.sources, w.name.as_deref(), fetched, now)
+}
+
+/// A section being built: its entries with the item each summarizes and the score it ranked
+/// with (the budgets drop the lowest first).
+pub struct Draft {
+    pub section: Section,
+    pub entries: Vec<DraftEntry>,
+}
+
+pub struct DraftEntry {
+    pub entry: BriefEntry,
+    pub item: Item,
+    pub budget: Budget,
+    pub score: f64,
+}
+
+impl Draft {
+    fn finish(self) -> Section {
+        Section {
+            entries: self.entries.into_iter().map(|e| e.entry).collect(),
+            ..self.section
+        }
+    }
+}
+
+/// What the sections share while they are built in order: a story shown in one section is not
+/// repeated in a later one, and each item is counted once.
+struct SectionBuilder<'a> {
+    options: &'a BriefOptions,
+    spec: WindowSpec,
+    /// The store, when items shown by an earlier briefing are to be left out (since-last).
+    store: Option<&'a Store>,
+    reports: &'a HashMap<&'a str, &'a FeedReport>,
+    counted: HashSet<&'a str>,
+    items_seen: usize,
+    new_keys: HashSet<(String, String)>,
+    placed: HashSet<String>,
+    placed_stories: cluster::Placed,
+    shown: Vec<Item>,
+}
+
+impl<'a> SectionBuilder<'a> {
+    /// One section: its new items, minus stories shown above, clustered, ranked and chosen.
+    fn section(
+        &mut self,
+        config: &Config,
+        sc: &'a SectionConfig,
+        failures: &[Failure],
+    ) -> Result<Draft, BriefError> {
+        let mut pool = self.new_items(sc)?;
+        let before = pool.len();
+        if !sc.repeat {
+            // The same link, or the same story in other words, as something already shown.
+            pool.retain(|i| {
+                !self.placed.contains(&placement_key(i)) && !self.placed_stories.has_same_story(i)
+            });
+        }
+        let shown_elsewhere = before - pool.len();
+        let stories = cluster::cluster(pool, &config.priority, &ClusterOptions::default());
+        let prefs = Preferences {
+            boost: config.boost.iter().chain(&sc.boost).cloned().collect(),
+            mute: config.mute.iter().chain(&sc.mute).cloned().collect(),
+            priority: config.priority.clone(),
+        };
+        let (ranked, _muted) = rank::rank(stories, &prefs, self.options.now);
+        let chosen: Vec<rank::Ranked> = ranked.into_iter().take(sc.max_items).collect();
+        let budget = Budget {
+            sentences: sc.summary_sentences.unwrap_or(Budget::default().sentences),
+            words: sc.summary_words.unwrap_or(Budget::default().words),
+        };
+        let entries = chosen
+            .iter()
+            .map(|r| DraftEntry {
+                entry: entry(r, self.options.explain),
+                item: r.story.lead.clone(),
+                budget,
+                score: r.score,
+            })
+            .collect();
+        for r in chosen {
+            self.placed_stories.add(&r.story.lead);
+            for item in std::iter::once(r.story.lead).chain(r.story.also) {
+                self.placed.insert(placement_key(&item));
+                self.shown.push(item);
+            }
+        }
+        let failed_feeds = sc
+            .feeds
+            .iter()
+            .filter(|f| failures.iter().any(|x| x.url == f.location))
+            .count();
+        let section = Section {
+            title: sc.title.clone(),
+            emoji: sc.emoji.clone(),
+            entries: Vec::new(),
+            failed_feeds,
+            shown_elsewhere,
+            more: Vec::new(),
+        };
+        Ok(Draft { section, entries })
+    }
+
+    /// The section's items inside the window and not shown by an earlier briefing.
+    fn new_items(&mut self, sc: &'a SectionConfig) -> Result<Vec<Item>, BriefError> {
+        let mut pool: Vec<Item> = Vec::new();
+        for source in &sc.feeds {
+            let Some(report) = self.reports.get(source.location.as_str()) else {
+                continue;
+            };
+            if self.counted.insert(source.location.as_str()) {
+                self.items_seen += report.items.len();
+            }
+            for item in &report.items {
+                if !self.spec.contains(item) {
+                    continue;
+                }
+                if let Some(s) = self.store
+                    && s.was_shown(item)?
+                {
+                    continue;
+                }
+                self.new_keys.insert((item.feed.clone(), item.key.clone()));
+                pool.push(item.clone());
+            }
+        }
+        Ok(pool)
+    }
+}
+
+/// The briefing entry for a ranked story (its summary comes later).
+fn entry(r: &rank::Ranked, explain: bool) -> BriefEntry {
+    let item = &r.story.lead;
+    BriefEntry {
+        summary: None,
+        summary_engine: None,
+        summary_fallback: None,
+        title: item.title.clone(),
+        link: item.link.clone(),
+        source: item.source.clone(),
+        published: item.published,
+        also: r
+            .story
+            .also
+            .iter()
+            .map(|a| AlsoLink {
+                source: a.source.clone(),
+                link: a.link.clone(),
+            })
+            .collect(),
+        explain: explain.then(|| r.why.join(" · ")),
+    }
+}
+
+/// Fills in every chosen entry's summary, in section order.
+fn summarize_drafts(
+    config: &Config,
+    store: Option<&Store>,
+    drafts: &mut [Draft],
+    now: Timestamp,
+) -> Result<(), BriefError> {
+    let requests: Vec<Request<'_>> = drafts
+        .iter()
+        .flat_map(|d| &d.entries)
+        .map(|e| Request {
+            title: &e.item.title,
+            text: &e.item.text,
+            budget: e.budget,
+        })
+        .collect();
+    let outcomes = summarize_all(config.llm.as_ref(), store, &requests, now)?;
+    let entries = drafts.iter_mut().flat_map(|d| &mut d.entries);
+    for (e, outcome) in entries.zip(outcomes) {
+        let entry = &mut e.entry;
+        entry.summary_engine = outcome.summary.as_ref().map(|_| outcome.engine.clone());
+        entry.summary = outcome.summary;
+        entry.summary_fallback = outcome.fallback_reason;
+    }
+    Ok(())
+}
+
+/// What makes two items "the same link" across sections.
+fn placement_key(item: &Item) -> String {
+    item.link
+        .as_deref()
+        .map(canonical_url)
+        .unwrap_or_else(|| item.key.clone())
+}

@@ -1,0 +1,254 @@
+//! The main job, stage by stage. This is the only module that knows the order of the stages;
+//! each stage knows only its input and output types from [`crate::model`]:
+//!
+//! 1. [`refresh`] — fetch ([`crate::fetch`]), parse ([`crate::parse`]), turn entries into items
+//!    ([`crate::items`]) and store them; one [`FeedReport`] per feed.
+//! 2. [`compose`] — select the window ([`crate::select`]), read the weather
+//!    ([`crate::weather`]), cluster ([`crate::cluster`]) and rank ([`crate::rank`]) each section,
+//!    summarize ([`crate::summarize`]) and apply the reading budgets ([`budget`]).
+//! 3. render ([`crate::render`]) and deliver ([`crate::deliver`]) — in [`make`].
+//! 4. record what was shown and commit the store ([`crate::store`]) — in [`make`].
+//!
+//! With a store, the whole run is one transaction that commits only after the briefing was
+//! delivered, so a crash never loses or repeats news.
+
+mod budget;
+mod compose;
+mod outcome;
+mod refresh;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::config::{Config, Window};
+use crate::deliver::email::{self, EmailConfig, EmailError};
+use crate::deliver::{self, DeliverError};
+use crate::fetch::{EmbeddedLookup, FetchError, FetchOptions};
+use crate::model::Briefing;
+use crate::render::{self, Style};
+use crate::store::{Store, StoreError};
+use crate::summarize::run::SummariesError;
+
+pub use compose::{Composed, compose};
+pub use outcome::{BACKOFF_AFTER, FailReason, FeedOutcome, FeedReport, SkipReason};
+pub use refresh::refresh;
+
+/// Why no briefing could be made at all (a failed feed is not one of these).
+#[derive(Debug, thiserror::Error)]
+pub enum BriefError {
+    #[error("cannot start the fetcher: {0}")]
+    Fetcher(#[from] FetchError),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Deliver(#[from] DeliverError),
+    #[error(transparent)]
+    Template(#[from] render::TemplateError),
+    #[error(transparent)]
+    Email(#[from] EmailError),
+}
+
+impl From<SummariesError<StoreError>> for BriefError {
+    fn from(e: SummariesError<StoreError>) -> Self {
+        match e {
+            SummariesError::Cache(e) => BriefError::Store(e),
+            SummariesError::Runtime(e) => BriefError::Runtime(e),
+        }
+    }
+}
+
+/// What a run may override from the config.
+#[derive(Debug, Clone)]
+pub struct BriefOptions {
+    pub now: Timestamp,
+    pub window: Option<Window>,
+    pub fetch: FetchOptions,
+    /// Items first seen longer ago than this are pruned from the store.
+    pub retention_days: i64,
+    /// Say for each entry why it is where it is.
+    pub explain: bool,
+}
+
+impl BriefOptions {
+    pub fn new(now: Timestamp) -> BriefOptions {
+        BriefOptions {
+            now,
+            window: None,
+            fetch: FetchOptions::default(),
+            retention_days: crate::config::DEFAULT_RETENTION_DAYS,
+            explain: false,
+        }
+    }
+}
+
+/// Runs the pipeline and returns the briefing, without a store and without delivering it.
+pub fn run(
+    config: &Config,
+    options: &BriefOptions,
+    embedded: Option<EmbeddedLookup>,
+) -> Result<Briefing, BriefError> {
+    let started = Instant::now();
+    let reports = refresh(config, options, embedded, None)?;
+    Ok(compose(config, options, &reports, None, started)?.briefing)
+}
+
+/// Where the rendered briefing goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Target {
+    /// The output for a briefing dated `date` (YYYY-MM-DD): `--output` ("-" is stdout), else
+    /// stdout for the demo, else the config's `output` path, else stdout.
+    pub fn resolve(output: Option<&str>, demo: bool, config: &Config, date: &str) -> Target {
+        match output {
+            Some("-") => Target::Stdout,
+            Some(p) => Target::File(PathBuf::from(p)),
+            None if demo => Target::Stdout,
+            None => config
+                .output_path(date)
+                .map_or(Target::Stdout, Target::File),
+        }
+    }
+}
+
+/// One feed's outcome, for `-v`.
+#[derive(Debug, Clone)]
+pub struct FeedLine {
+    pub name: String,
+    pub location: String,
+    /// "200", "304 Not Modified", "read", or the error.
+    pub outcome: Result<String, String>,
+    pub items: usize,
+    pub warning: Option<String>,
+    /// A weather source (read by the weather stage, so it has no items).
+    pub weather: bool,
+}
+
+/// Where the run's time went, for `-v`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Fetching, parsing and storing the feeds (mostly waiting for the network).
+    pub fetch: Duration,
+    /// Selecting, clustering, ranking and summarizing.
+    pub compose: Duration,
+    pub render: Duration,
+    /// Writing the output (and mailing it).
+    pub deliver: Duration,
+    /// Recording the briefing, pruning and committing the store.
+    pub store: Duration,
+}
+
+/// What a run made.
+#[derive(Debug)]
+pub struct Made {
+    pub briefing: Briefing,
+    pub target: Target,
+    pub feeds: Vec<FeedLine>,
+    pub timings: Timings,
+}
+
+/// How the briefing leaves: its style, where the text goes, and whether it is mailed too.
+pub struct Delivery<'a, F: FnOnce(&Briefing) -> Target> {
+    pub style: &'a Style,
+    /// Chooses the output once the briefing (and so its date) is known.
+    pub target: F,
+    pub mail: Option<&'a EmailConfig>,
+}
+
+/// The whole job: refresh, compose, render, deliver, and (with a store) record and commit.
+pub fn make<F: FnOnce(&Briefing) -> Target>(
+    config: &Config,
+    options: &BriefOptions,
+    embedded: Option<EmbeddedLookup>,
+    mut store: Option<&mut Store>,
+    delivery: Delivery<'_, F>,
+) -> Result<Made, BriefError> {
+    let started = Instant::now();
+    let mut timings = Timings::default();
+    let mut lap = Instant::now();
+    let mut split = |into: &mut Duration| {
+        *into = lap.elapsed();
+        lap = Instant::now();
+    };
+    if let Some(s) = store.as_deref_mut() {
+        s.begin()?;
+    }
+    let reports = refresh(config, options, embedded, store.as_deref())?;
+    split(&mut timings.fetch);
+    let composed = compose(config, options, &reports, store.as_deref(), started)?;
+    split(&mut timings.compose);
+    let text = render::render(&composed.briefing, delivery.style)?;
+    split(&mut timings.render);
+    let target = (delivery.target)(&composed.briefing);
+    match &target {
+        Target::Stdout => deliver::to_stdout(&text)?,
+        Target::File(path) => deliver::to_file(path, &text)?,
+    }
+    if let Some(mail) = delivery.mail {
+        // A briefing that could not be mailed is not recorded as shown: the next run mails
+        // these items again rather than losing them.
+        send_mail(mail, &composed.briefing, delivery.style)?;
+    }
+    split(&mut timings.deliver);
+    if let Some(s) = store {
+        record(s, options, &composed, &target)?;
+    }
+    split(&mut timings.store);
+    Ok(Made {
+        briefing: composed.briefing,
+        target,
+        feeds: reports.iter().map(feed_line).collect(),
+        timings,
+    })
+}
+
+/// Mails the briefing: a text part and an HTML part (the reader's own HTML template, if the
+/// briefing is written with one).
+fn send_mail(mail: &EmailConfig, b: &Briefing, style: &Style) -> Result<(), BriefError> {
+    let date = b.date.strftime("%Y-%m-%d").to_string();
+    let subject = email::subject(&mail.subject, &b.title, &date);
+    let text = render::render(b, &Style::Format(render::Format::Text))?;
+    let html_style = match style {
+        Style::Template(t) if t.is_html() => style,
+        _ => &Style::Format(render::Format::Html),
+    };
+    let html = render::render(b, html_style)?;
+    email::send(mail, &subject, &text, &html)?;
+    Ok(())
+}
+
+/// Records the delivered briefing and what it showed, prunes old items, and commits the run.
+fn record(
+    store: &mut Store,
+    options: &BriefOptions,
+    composed: &Composed,
+    target: &Target,
+) -> Result<(), BriefError> {
+    let output = match target {
+        Target::File(p) => Some(p.display().to_string()),
+        Target::Stdout => None,
+    };
+    let window = composed.window.to_string();
+    store.record_briefing(options.now, &window, output.as_deref(), &composed.shown)?;
+    store.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;
+    store.commit()?;
+    Ok(())
+}
+
+fn feed_line(r: &FeedReport) -> FeedLine {
+    FeedLine {
+        name: r.display_name(),
+        location: r.source.location.clone(),
+        outcome: r.outcome.status(),
+        items: r.items.len(),
+        warning: r.warning.clone(),
+        weather: r.outcome.weather_body().is_some(),
+    }
+}

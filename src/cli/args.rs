@@ -1,0 +1,216 @@
+//! The command line as clap reads it: every command, flag and `--help` text. Nothing here
+//! acts; `main.rs` dispatches each command to its module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use herald::config::Window;
+use herald::render::Format;
+use herald::summarize::Budget;
+
+#[derive(Parser)]
+#[command(
+    name = "herald",
+    version,
+    about = "Your feeds, as one dated morning briefing: weather first, a section per topic, summaries that only say what the source says.",
+    after_help = "Examples:\n  herald brief --demo                      # a sample briefing, offline\n  herald init                              # write a starter config\n  herald brief                             # today's briefing from your config\n  herald brief --format json --output -    # JSON on stdout\n  herald parse feed.xml --json             # how herald reads one feed"
+)]
+pub struct Cli {
+    /// The state file (SQLite; default: the XDG data dir, herald/herald.sqlite).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// Read and write no state at all (no memory of earlier briefings).
+    #[arg(long, global = true, conflicts_with = "state")]
+    pub no_state: bool,
+    /// Print nothing but errors on stderr (no progress bar).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Say more on stderr: each feed's outcome and the run's timings.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Make today's briefing.
+    #[command(
+        after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --demo --format html --output today.html\n  herald brief --demo --template my-briefing.html\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h"
+    )]
+    Brief(BriefArgs),
+    /// Write a starter config with real public feeds.
+    #[command(
+        after_help = "Examples:\n  herald init\n  herald init --config ./herald.toml --force"
+    )]
+    Init {
+        /// Where to write it (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Parse feed files and print what herald reads from them.
+    #[command(
+        after_help = "Examples:\n  herald parse feed.xml --json\n  herald parse --many a.xml b.rdf c.json"
+    )]
+    Parse {
+        /// Feed files (RSS, Atom, JSON Feed).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// One JSON object per file (the feed-schema.md shape).
+        #[arg(long)]
+        json: bool,
+        /// One JSON line per file: {"path": FILE, "result": {...}}.
+        #[arg(long)]
+        many: bool,
+    },
+    /// Search everything herald has stored: titles and texts of past items, best matches first.
+    #[command(
+        after_help = "Words must all appear, in any order; \"a phrase\" must appear as written; word* matches\nwords that start with word. Accents do not matter.\n\nExamples:\n  herald search high-speed rail\n  herald search '\"alien enemies act\"' --since 30d\n  herald search tariff* --since 2025-09-01 --limit 50 --json"
+    )]
+    Search {
+        /// What to look for.
+        #[arg(required = true, value_name = "WORDS")]
+        query: Vec<String>,
+        /// Only items first seen in the last N days/weeks/hours (30d, 2w, 12h) or since a date
+        /// (2025-09-01).
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print shell completions for herald (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  herald completions bash > ~/.local/share/bash-completion/completions/herald\n  herald completions zsh > ~/.zfunc/_herald\n  herald completions fish > ~/.config/fish/completions/herald.fish"
+    )]
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print a built-in template (html or text), to start your own from.
+    #[command(
+        after_help = "Examples:\n  herald template html > ~/.config/herald/briefing.html\n  herald brief --template ~/.config/herald/briefing.html\n\nA template sees: heading, title, date, date_long, date_iso, timezone, tags, weather\n{heading, unavailable, warnings[{text, link}], now, observed, stale, periods[{name, text}],\nall_clear, notes}, sections[{heading, title, emoji, empty, entries[{title, link, source, age,\npublished, also[{text, link}], summary, why}], more[{text, link}]}], footer, notices[{feed,\nurl, message}], failures[{feed, url, message}], and briefing (the JSON document). Files\nending .html/.htm/.xml are HTML-escaped; `text | wrap(width, indent, first)` fills a paragraph."
+    )]
+    Template {
+        /// html or text.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Manage feeds: health, a check of every feed now, OPML import and export.
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
+    /// Check summary sentences against their sources: JSON lines {"id","article","sentence"} on
+    /// stdin, {"id","supported","score","reason"} on stdout.
+    #[command(
+        after_help = "Example:\n  echo '{\"id\":1,\"article\":\"Rain fell on Monday.\",\"sentence\":\"Snow fell on Monday.\"}' | herald check-summary"
+    )]
+    CheckSummary,
+    /// Summarize articles: JSON lines {"id","article"} on stdin, {"id","summary"} on stdout.
+    #[command(
+        after_help = "Example:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize"
+    )]
+    Summarize {
+        /// At most this many sentences.
+        #[arg(long, default_value_t = Budget::default().sentences)]
+        sentences: usize,
+        /// At most this many words.
+        #[arg(long, default_value_t = Budget::default().words)]
+        words: usize,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FeedsCommand {
+    /// Every configured feed with its health: last status, last success, failures, items/week.
+    #[command(after_help = "Example:\n  herald feeds list --config ~/herald.toml")]
+    List {
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Fetch every feed now and report how each one did (updates the state file).
+    #[command(after_help = "Example:\n  herald feeds check")]
+    Check {
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Subscribe to a feed: give its address or a web page that announces one.
+    #[command(
+        after_help = "herald fetches the address first: a feed is added as it is; a web page is searched for the\nfeeds it announces (<link rel=\"alternate\">) and the first that reads is added. Comments\nand layout of the config are kept.\n\nExamples:\n  herald feeds add https://www.theverge.com --section Tech\n  herald feeds add https://feeds.npr.org/1001/rss.xml --section \"U.S. Top Stories\" --name NPR"
+    )]
+    Add {
+        /// A feed's URL, or a page that announces its feed.
+        #[arg(value_name = "URL")]
+        url: String,
+        /// The section to add it to (created at the end if there is none).
+        #[arg(long, default_value = "Feeds")]
+        section: String,
+        /// The name to show for it (default: the feed's own title).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Unsubscribe: remove a feed (by its URL) from every section of the config.
+    #[command(after_help = "Example:\n  herald feeds remove https://example.com/feed.xml")]
+    Remove {
+        #[arg(value_name = "URL")]
+        url: String,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Add the feeds of an OPML file to the config, one section per OPML folder.
+    #[command(after_help = "Example:\n  herald feeds import subscriptions.opml")]
+    Import {
+        /// The OPML file (exported from another feed reader).
+        #[arg(value_name = "FILE.opml")]
+        file: PathBuf,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// Print the config's feeds as OPML 2.0.
+    #[command(after_help = "Example:\n  herald feeds export > subscriptions.opml")]
+    Export {
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+pub struct BriefArgs {
+    /// The config file (default: the XDG config dir, herald/config.toml).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Use the bundled sample feeds and config; no network.
+    #[arg(long)]
+    pub demo: bool,
+    /// Pretend it is this moment (RFC 3339), e.g. 2025-09-03T14:42:00Z.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Which items are new: since-last, or a span such as 24h, 3d or 1w (overrides the config).
+    #[arg(long, value_name = "WINDOW")]
+    pub window: Option<Window>,
+    /// markdown, html, text or json (default: the config's `format`, else the output file's
+    /// extension, else markdown).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Write the briefing through your own template (minijinja; `herald template html` prints
+    /// the built-in one to start from). Overrides --format.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Write here ("-" for stdout); overrides the config's output.
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<String>,
+    /// Say for each entry why it is where it is (sources, age, preferred source, boosts).
+    #[arg(long)]
+    pub explain: bool,
+    /// Do not send the briefing by mail, even if the config has an [email] section.
+    #[arg(long)]
+    pub no_email: bool,
+}

@@ -1,0 +1,110 @@
+//! `herald brief`: the main job, and what `-v` says about it.
+
+use anyhow::{Context, Result};
+
+use herald::brief::{self, Made, Target};
+use herald::config::Config;
+use herald::render::StyleChoice;
+use herald::{demo, fetch};
+
+use super::Globals;
+use super::args::BriefArgs;
+
+pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
+    let (config, embedded) = if args.demo {
+        let c = Config::from_toml(demo::CONFIG, "demo/config.toml".as_ref(), ".".as_ref())
+            .context("the bundled demo config is invalid")?;
+        (c, Some(demo::lookup as fetch::EmbeddedLookup))
+    } else {
+        (super::load_config(args.config.clone())?, None)
+    };
+    let now = match (&args.now, args.demo) {
+        (Some(s), _) => s.parse::<jiff::Timestamp>().with_context(|| {
+            format!("--now '{s}' is not an RFC 3339 time such as 2025-09-03T14:42:00Z")
+        })?,
+        (None, true) => demo::NOW.parse().context("demo time")?,
+        (None, false) => jiff::Timestamp::now(),
+    };
+    let mut store = globals.store(args.demo)?;
+    let options = brief::BriefOptions {
+        now,
+        window: args.window,
+        fetch: globals.fetch_options(&config),
+        retention_days: config.retention_days,
+        explain: args.explain,
+    };
+    // The demo's own config says nothing about style or output: the flags alone decide.
+    let output = args.output.as_deref();
+    let style = StyleChoice {
+        cli_template: args.template.as_deref(),
+        cli_format: args.format,
+        config_template: config.template.as_deref().filter(|_| !args.demo),
+        config_format: config.format.filter(|_| !args.demo),
+        output: output.or(config.output.as_deref().filter(|_| !args.demo)),
+    }
+    .choose()?;
+    let mail = config
+        .email
+        .as_ref()
+        .filter(|_| !args.no_email && !args.demo);
+    let delivery = brief::Delivery {
+        style: &style,
+        target: |b: &herald::model::Briefing| {
+            let date = b.date.strftime("%Y-%m-%d").to_string();
+            Target::resolve(output, args.demo, &config, &date)
+        },
+        mail,
+    };
+    let made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
+    if globals.verbose {
+        print_verbose(&made);
+    }
+    if let Some(mail) = mail
+        && !globals.quiet
+    {
+        let to: Vec<String> = mail.to.iter().map(|m| m.email.to_string()).collect();
+        eprintln!("herald: mailed to {}", to.join(", "));
+    }
+    if let Target::File(path) = made.target
+        && !globals.quiet
+    {
+        eprintln!("herald: wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Each feed's outcome and where the run's time went, on stderr.
+fn print_verbose(made: &Made) {
+    for f in &made.feeds {
+        let (mark, what) = match &f.outcome {
+            Ok(status) if f.weather => ("ok  ", format!("{status}, weather")),
+            Ok(status) => (
+                "ok  ",
+                format!(
+                    "{status}, {} item{}",
+                    f.items,
+                    if f.items == 1 { "" } else { "s" }
+                ),
+            ),
+            Err(e) => ("FAIL", e.clone()),
+        };
+        eprintln!("herald: {mark} {} ({}): {what}", f.name, f.location);
+        if let Some(w) = &f.warning {
+            eprintln!("herald:      {w}");
+        }
+    }
+    let b = &made.briefing;
+    let t = made.timings;
+    let ms = |d: std::time::Duration| d.as_millis();
+    eprintln!(
+        "herald: {} feeds, {} items seen, {} new; fetch {} ms, compose {} ms, render {} ms, deliver {} ms, store {} ms",
+        b.stats.feeds,
+        b.stats.items_seen,
+        b.stats.items_new,
+        ms(t.fetch),
+        ms(t.compose),
+        ms(t.render),
+        ms(t.deliver),
+        ms(t.store),
+    );
+}

@@ -1,0 +1,193 @@
+//! `herald feeds …`: feed health, a check of every feed now, subscribe and unsubscribe, OPML
+//! import and export. Every change to the config goes through one `edit_config`.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use herald::brief;
+use herald::config::Config;
+use herald::fetch::FetchOptions;
+use herald::store;
+use herald::subscriptions::{self, edit_config};
+
+use super::args::FeedsCommand;
+use super::{Globals, config_path, load_config};
+
+pub fn run(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
+    match cmd {
+        FeedsCommand::List { config } => list(config, globals),
+        FeedsCommand::Check { config } => check(config, globals),
+        FeedsCommand::Add {
+            url,
+            section,
+            name,
+            config,
+        } => add(&url, &section, name, config, globals),
+        FeedsCommand::Remove { url, config } => remove(&url, config),
+        FeedsCommand::Import { file, config } => import(&file, config),
+        FeedsCommand::Export { config } => {
+            let config = load_config(config)?;
+            println!("{}", subscriptions::export(&config)?);
+            Ok(())
+        }
+    }
+}
+
+fn list(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
+    let config = load_config(config)?;
+    let store = globals.store(false)?;
+    let now = jiff::Timestamp::now();
+    println!(
+        "{:<10} {:<17} {:>5} {:>9}  FEED",
+        "STATUS", "LAST SUCCESS", "FAILS", "ITEMS/WK"
+    );
+    for f in config.all_feeds() {
+        let rec = match &store {
+            Some(s) => s.feed(&f.location, now)?,
+            None => store::FeedRecord::default(),
+        };
+        let status = rec
+            .last_status
+            .clone()
+            .unwrap_or_else(|| "never".to_string());
+        let status: String = status.chars().take(10).collect();
+        let success = rec
+            .last_success
+            .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| "-".to_string());
+        let name = f.name.clone().or(rec.title.clone()).unwrap_or_default();
+        println!(
+            "{status:<10} {success:<17} {:>5} {:>9}  {} {}",
+            rec.consecutive_failures, rec.items_last_week, f.location, name
+        );
+        if let Some(to) = rec.redirect_to {
+            println!("{:>45}moved permanently to {to}", "");
+        }
+    }
+    Ok(())
+}
+
+fn check(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
+    let config = load_config(config)?;
+    let mut store = globals.store(false)?;
+    let options = brief::BriefOptions {
+        fetch: globals.fetch_options(&config),
+        ..brief::BriefOptions::new(jiff::Timestamp::now())
+    };
+    if let Some(s) = store.as_mut() {
+        s.begin()?;
+    }
+    let reports = brief::refresh(&config, &options, None, store.as_ref())?;
+    if let Some(s) = store.as_mut() {
+        s.commit()?;
+    }
+    let mut failed = 0;
+    for r in &reports {
+        let name = r.name().unwrap_or_default();
+        match r.outcome.status() {
+            Ok(status) => println!(
+                "ok    {status:<18} {:>4} items  {} {}",
+                r.items.len(),
+                r.source.location,
+                name
+            ),
+            Err(e) => {
+                failed += 1;
+                println!("FAIL  {} {}: {e}", r.source.location, name);
+            }
+        }
+        if let Some(to) = &r.moved_to {
+            println!("      moved permanently to {to}: update your config");
+        }
+    }
+    println!("{} feeds, {} failed", reports.len(), failed);
+    Ok(())
+}
+
+fn add(
+    url: &str,
+    section: &str,
+    name: Option<String>,
+    config: Option<PathBuf>,
+    globals: &Globals,
+) -> Result<()> {
+    let path = config_path(config)?;
+    if !path.exists() {
+        bail!(
+            "cannot read {} (write one with 'herald init' first)",
+            path.display()
+        );
+    }
+    if !globals.quiet {
+        eprintln!("herald: looking for a feed at {url}…");
+    }
+    let found = subscriptions::find_feed(url, FetchOptions::default())?;
+    let added = edit_config(&path, None, |text| {
+        subscriptions::add_feed(text, section, &found.url, name.as_deref())
+            .map(|new| (new.clone(), new.is_some()))
+    })?;
+    if !added {
+        println!("{} is already in section '{section}'", found.url);
+        return Ok(());
+    }
+    let title = name.or(found.title).unwrap_or_else(|| found.url.clone());
+    match &found.page {
+        Some(page) => println!(
+            "added '{title}' ({}, announced by {page}; {} items now) to section '{section}'",
+            found.url, found.entries
+        ),
+        None => println!(
+            "added '{title}' ({}; {} items now) to section '{section}'",
+            found.url, found.entries
+        ),
+    }
+    Ok(())
+}
+
+fn remove(url: &str, config: Option<PathBuf>) -> Result<()> {
+    let path = config_path(config)?;
+    let removed = edit_config(&path, None, |text| {
+        subscriptions::remove_feed(text, url)
+            .map(|(new, removed)| ((removed > 0).then_some(new), removed))
+    })?;
+    if removed == 0 {
+        bail!("{url} is not in {}", path.display());
+    }
+    println!(
+        "removed {url} from {} ({removed} entr{})",
+        path.display(),
+        if removed == 1 { "y" } else { "ies" }
+    );
+    Ok(())
+}
+
+fn import(file: &std::path::Path, config: Option<PathBuf>) -> Result<()> {
+    let path = config_path(config)?;
+    let xml = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let known: Vec<String> = if path.exists() {
+        Config::load(&path)?
+            .all_feeds()
+            .into_iter()
+            .map(|f| f.location)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sections = subscriptions::import(&xml, &known)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let added: usize = sections.iter().map(|s| s.feeds.len()).sum();
+    let starter = "# herald configuration (created by 'herald feeds import').\n";
+    edit_config(&path, Some(starter), |text| {
+        let mut text = text.to_string();
+        text.push_str(&subscriptions::to_toml(&sections));
+        Ok::<_, std::convert::Infallible>((Some(text), ()))
+    })?;
+    eprintln!(
+        "herald: added {added} feeds in {} sections to {}",
+        sections.len(),
+        path.display()
+    );
+    Ok(())
+}

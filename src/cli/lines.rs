@@ -1,0 +1,132 @@
+//! The commands that read files or JSON lines and answer one line each: `herald parse`,
+//! `herald summarize` and `herald check-summary` (the harnesses' interfaces).
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+
+use herald::parse;
+use herald::summarize::{Budget, Extractive, Summarizer};
+
+pub fn parse(files: &[PathBuf], json: bool, many: bool) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for file in files {
+        let result = std::fs::read(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))
+            .map(|bytes| parse::parse_feed(&bytes, None, None));
+        if many {
+            let line = match &result {
+                Ok(parsed) => serde_json::json!({"path": file, "result": parse_json(parsed)}),
+                Err(e) => serde_json::json!({"path": file, "result": null, "error": e}),
+            };
+            writeln!(out, "{line}")?;
+            continue;
+        }
+        let parsed = match result {
+            Ok(p) => p,
+            Err(e) => bail!(e),
+        };
+        if json {
+            serde_json::to_writer_pretty(&mut out, &parse_json(&parsed))?;
+            writeln!(out)?;
+        } else {
+            match parsed {
+                Ok(f) => {
+                    writeln!(
+                        out,
+                        "{}: {} ({}), {} entries",
+                        file.display(),
+                        f.feed.title.as_deref().unwrap_or("(untitled)"),
+                        f.version,
+                        f.entries.len()
+                    )?;
+                    for e in &f.entries {
+                        writeln!(
+                            out,
+                            "  {}  {}",
+                            e.published
+                                .map(|p| p.to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            e.title.as_deref().unwrap_or("(untitled)")
+                        )?;
+                    }
+                }
+                Err(e) => writeln!(out, "{}: {e}", file.display())?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A parse result as feed-schema.md JSON; a document that is not a feed is `bozo` with nothing.
+fn parse_json(r: &Result<herald::model::ParsedFeed, parse::ParseError>) -> serde_json::Value {
+    match r {
+        Ok(f) => serde_json::to_value(f).unwrap_or(serde_json::Value::Null),
+        Err(e) => serde_json::json!({
+            "version": "",
+            "bozo": true,
+            "bozo_exception": e.to_string(),
+            "feed": {},
+            "entries": [],
+        }),
+    }
+}
+
+/// Reads JSON lines from stdin, answers each with `answer`, writes JSON lines to stdout. Blank
+/// lines are skipped; a line that is not the expected object is an error naming its number.
+fn json_lines<T: serde::de::DeserializeOwned>(
+    expected: &str,
+    mut answer: impl FnMut(T) -> serde_json::Value,
+) -> Result<()> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.context("reading stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: T = serde_json::from_str(&line)
+            .with_context(|| format!("stdin line {}: expected {expected}", n + 1))?;
+        serde_json::to_writer(&mut out, &answer(input))?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn summarize(budget: Budget) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Input {
+        id: serde_json::Value,
+        #[serde(default)]
+        title: String,
+        article: String,
+    }
+    let summarizer = Extractive::default();
+    json_lines("{\"id\", \"article\"}", |input: Input| {
+        let text = herald::text::html_to_text(&input.article);
+        let summary = summarizer
+            .summarize(&input.title, &text, budget)
+            .unwrap_or_default();
+        serde_json::json!({"id": input.id, "summary": summary})
+    })
+}
+
+pub fn check_summary() -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Input {
+        id: serde_json::Value,
+        article: String,
+        sentence: String,
+    }
+    let gate = herald::summarize::gate::Gate::default();
+    json_lines("{\"id\", \"article\", \"sentence\"}", |input: Input| {
+        let article = herald::text::html_to_text(&input.article);
+        let v = gate.check(&article, &input.sentence);
+        serde_json::json!({"id": input.id, "supported": v.supported, "score": v.score, "reason": v.reason})
+    })
+}

@@ -1,0 +1,117 @@
+//! The command-line front end: the flags as clap reads them ([`args`]), the validated globals
+//! every command shares ([`Globals`]), and one small module per command. Logic that is not about
+//! the command line lives in the library.
+
+pub mod args;
+pub mod brief;
+pub mod feeds;
+pub mod lines;
+pub mod search;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+
+use herald::config::{self, Config};
+use herald::deliver;
+use herald::fetch::FetchOptions;
+use herald::store::{self, Store};
+
+/// What every command may need from the global flags, validated.
+pub struct Globals {
+    pub state: Option<PathBuf>,
+    pub no_state: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Globals {
+    pub fn from_args(cli: &args::Cli) -> Globals {
+        Globals {
+            state: cli.state.clone(),
+            no_state: cli.no_state,
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+        }
+    }
+
+    /// Opens the state file unless the run is stateless. The demo is stateless unless a state
+    /// file is named explicitly, so trying it never touches the reader's real history.
+    pub fn store(&self, demo: bool) -> Result<Option<Store>> {
+        if self.no_state || (demo && self.state.is_none()) {
+            return Ok(None);
+        }
+        let path = match &self.state {
+            Some(p) => p.clone(),
+            None => store::default_path()
+                .context("cannot find the data directory for the state file")?,
+        };
+        Ok(Some(Store::open(&path)?))
+    }
+
+    /// The config's network limits, with a progress bar when stderr is a terminal.
+    pub fn fetch_options(&self, config: &Config) -> FetchOptions {
+        let progress = !self.quiet && std::io::stderr().is_terminal();
+        FetchOptions::from_config(&config.fetch, progress)
+    }
+}
+
+/// The config named by `--config`, else the default one (which must exist).
+pub fn load_config(path: Option<PathBuf>) -> Result<Config> {
+    let path = match path {
+        Some(p) => p,
+        None => {
+            let p = config::default_path().context("cannot find the config directory")?;
+            if !p.exists() {
+                bail!(
+                    "no config at {}: run 'herald init' to write a starter, pass --config PATH, or try 'herald brief --demo'",
+                    p.display()
+                );
+            }
+            p
+        }
+    };
+    Ok(Config::load(&path)?)
+}
+
+/// The config file to edit: the one named, else the default location.
+pub fn config_path(config: Option<PathBuf>) -> Result<PathBuf> {
+    match config {
+        Some(p) => Ok(p),
+        None => config::default_path().context("cannot find the config directory"),
+    }
+}
+
+/// `herald init`: writes the starter config.
+pub fn init(path: Option<PathBuf>, force: bool) -> Result<()> {
+    let path = config_path(path)?;
+    if path.exists() && !force {
+        bail!(
+            "{} already exists: pass --force to replace it",
+            path.display()
+        );
+    }
+    deliver::to_file(&path, herald::STARTER_CONFIG)?;
+    eprintln!(
+        "herald: wrote {}\nEdit its feeds, then run: herald brief{}",
+        path.display(),
+        if config::default_path().as_deref() == Some(path.as_path()) {
+            String::new()
+        } else {
+            format!(" --config {}", path.display())
+        }
+    );
+    Ok(())
+}
+
+/// `herald template NAME`: prints a built-in template.
+pub fn template(name: &str) -> Result<()> {
+    let text = match name {
+        "html" => herald::render::template::HTML,
+        "text" | "txt" => herald::render::template::TEXT,
+        other => bail!("no built-in template named '{other}': expected html or text"),
+    };
+    print!("{text}");
+    Ok(())
+}
