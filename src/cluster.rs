@@ -281,8 +281,23 @@ pub fn cluster(mut items: Vec<Item>, priority: &[String], opt: &ClusterOptions) 
     items.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.feed.cmp(&b.feed)));
     let n = items.len();
     let mut uf = UnionFind((0..n).collect());
+    join_exact(&items, &mut uf);
+    // Near duplicates: candidate pairs are proposed, exact similarity decides.
+    let mut interner = Interner::default();
+    let features: Vec<Features> = items
+        .iter()
+        .map(|i| Features::of(i, opt, &mut interner))
+        .collect();
+    if n <= EXHAUSTIVE_UP_TO {
+        join_exhaustive(&features, interner.hashes.len(), opt, &mut uf);
+    } else {
+        join_lsh(&features, &interner, opt, &mut uf);
+    }
+    stories_of(items, &mut uf, priority)
+}
 
-    // Exact duplicates: same GUID or same canonical link.
+/// Exact duplicates: same GUID or same canonical link.
+fn join_exact(items: &[Item], uf: &mut UnionFind) {
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for (i, item) in items.iter().enumerate() {
         let mut keys = vec![format!("k:{}", item.key)];
@@ -298,46 +313,45 @@ pub fn cluster(mut items: Vec<Item>, priority: &[String], opt: &ClusterOptions) 
             }
         }
     }
+}
 
-    // Near duplicates: LSH over MinHash signatures proposes pairs; exact similarity decides.
-    let mut interner = Interner::default();
-    let features: Vec<Features> = items
-        .iter()
-        .map(|i| Features::of(i, opt, &mut interner))
-        .collect();
-    let perms = permutations();
-    if n <= EXHAUSTIVE_UP_TO {
-        // A briefing's section holds a few hundred items: every pair that could match is
-        // compared, which finds every match the thresholds allow (LSH below trades a little
-        // recall for speed). A match needs at least one shared word (title words are among the
-        // words), so an inverted index proposes exactly the pairs that share one: the same
-        // result as comparing all pairs, without the pairs of unrelated stories.
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); interner.hashes.len()];
-        let mut met = vec![false; n];
-        let mut candidates: Vec<u32> = Vec::new();
-        for a in 0..n {
-            for &w in &features[a].words {
-                for &b in &postings[w as usize] {
-                    if !met[b as usize] {
-                        met[b as usize] = true;
-                        candidates.push(b);
-                    }
+/// A briefing's section holds a few hundred items: every pair that could match is compared,
+/// which finds every match the thresholds allow (LSH trades a little recall for speed). A match
+/// needs at least one shared word (title words are among the words), so an inverted index
+/// proposes exactly the pairs that share one: the same result as comparing all pairs, without
+/// the pairs of unrelated stories.
+fn join_exhaustive(features: &[Features], words: usize, opt: &ClusterOptions, uf: &mut UnionFind) {
+    let n = features.len();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); words];
+    let mut met = vec![false; n];
+    let mut candidates: Vec<u32> = Vec::new();
+    for a in 0..n {
+        for &w in &features[a].words {
+            for &b in &postings[w as usize] {
+                if !met[b as usize] {
+                    met[b as usize] = true;
+                    candidates.push(b);
                 }
-            }
-            for &b in &candidates {
-                let b = b as usize;
-                met[b] = false;
-                if uf.find(a) != uf.find(b) && features[a].matches(&features[b], opt) {
-                    uf.union(a, b);
-                }
-            }
-            candidates.clear();
-            for &w in &features[a].words {
-                postings[w as usize].push(a as u32);
             }
         }
-        return stories_of(items, &mut uf, priority);
+        for &b in &candidates {
+            let b = b as usize;
+            met[b] = false;
+            if uf.find(a) != uf.find(b) && features[a].matches(&features[b], opt) {
+                uf.union(a, b);
+            }
+        }
+        candidates.clear();
+        for &w in &features[a].words {
+            postings[w as usize].push(a as u32);
+        }
     }
+}
+
+/// Many items: LSH over MinHash signatures proposes the pairs to compare.
+fn join_lsh(features: &[Features], interner: &Interner, opt: &ClusterOptions, uf: &mut UnionFind) {
+    let n = features.len();
+    let perms = permutations();
     // Each item's band keys; then, in item order, each item meets the earlier items that share
     // a band with it. Iterating items (not hash buckets) keeps the result deterministic.
     let band_key = |seed: u64, band: usize, sig: &[u64; HASHES]| {
@@ -348,7 +362,7 @@ pub fn cluster(mut items: Vec<Item>, priority: &[String], opt: &ClusterOptions) 
         h
     };
     let mut item_keys: Vec<Vec<u64>> = Vec::with_capacity(n);
-    for f in &features {
+    for f in features {
         let mut keys = Vec::with_capacity(2 * BANDS);
         if !f.words.is_empty() {
             let sig = signature(&f.words, &perms, &interner.hashes);
@@ -405,8 +419,6 @@ pub fn cluster(mut items: Vec<Item>, priority: &[String], opt: &ClusterOptions) 
             }
         }
     }
-
-    stories_of(items, &mut uf, priority)
 }
 
 /// Builds the stories from the union-find groups, choosing each representative.

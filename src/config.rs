@@ -353,84 +353,31 @@ impl Config {
 
     /// Parses config text; `path` is only used in messages, `base_dir` for relative feed paths.
     pub fn from_toml(text: &str, path: &Path, base_dir: &Path) -> Result<Config, ConfigError> {
-        let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
-            let (line, column) = line_col(text, span.map(|s| s.start).unwrap_or(0));
-            ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message,
-            }
-        };
+        let at = Source { text, path };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let message = e.message().trim().replace('\n', " ");
-            invalid(e.span(), message)
+            at.invalid(e.span(), message)
         })?;
-
-        let (timezone, tz) = match raw.timezone {
-            Some(spanned) => {
-                let span = spanned.span();
-                let name = spanned.into_inner();
-                let tz = jiff::tz::TimeZone::get(&name).map_err(|_| {
-                    invalid(
-                        Some(span),
-                        format!(
-                            "unknown timezone '{name}': expected an IANA name such as \"America/Toronto\" or \"UTC\""
-                        ),
-                    )
-                })?;
-                (name, tz)
-            }
-            None => {
-                let tz = jiff::tz::TimeZone::system();
-                let name = tz.iana_name().unwrap_or("UTC").to_string();
-                (name, tz)
-            }
-        };
-
+        let (timezone, tz) = at.timezone(raw.timezone)?;
         let format = match raw.format {
             None => None,
             Some(spanned) => {
                 let span = spanned.span();
-                Some(
-                    spanned
-                        .into_inner()
-                        .parse::<crate::model::Format>()
-                        .map_err(|e| invalid(Some(span), e))?,
-                )
+                let format = spanned.into_inner().parse::<crate::model::Format>();
+                Some(format.map_err(|e| at.invalid(Some(span), e))?)
             }
         };
         let template = raw
             .template
             .as_deref()
             .map(|t| base_dir.join(expand_home(t)));
-
-        let rules = |list: Vec<String>, key: &str| -> Result<Vec<crate::rank::Rule>, ConfigError> {
-            list.iter()
-                .map(|r| crate::rank::Rule::parse(r))
-                .collect::<Result<_, _>>()
-                .map_err(|e| invalid(text.find(key).map(|i| i..i), e.to_string()))
-        };
-        let budget = |b: Option<String>| -> Result<Option<f64>, ConfigError> {
-            match b {
-                None => Ok(None),
-                Some(b) => crate::rank::parse_budget(&b).map(Some).ok_or_else(|| {
-                    invalid(
-                        text.find("budget").map(|i| i..i),
-                        format!(
-                            "budget '{b}' is not a reading time such as \"10m\", \"90s\" or \"1h\""
-                        ),
-                    )
-                }),
-            }
-        };
         let mut sections = Vec::with_capacity(raw.sections.len());
         for s in raw.sections {
             sections.push(SectionConfig {
-                boost: rules(s.boost, "boost")?,
-                mute: rules(s.mute, "mute")?,
+                boost: at.rules(s.boost, "boost")?,
+                mute: at.rules(s.mute, "mute")?,
                 repeat: s.repeat,
-                budget_minutes: budget(s.budget)?,
+                budget_minutes: at.budget(s.budget)?,
                 title: s.title,
                 emoji: s.emoji,
                 max_items: s.max_items,
@@ -439,7 +386,6 @@ impl Config {
                 summary_words: s.summary_words,
             });
         }
-
         Ok(Config {
             title: raw.title,
             emoji: raw.emoji,
@@ -451,73 +397,21 @@ impl Config {
             format,
             template,
             retention_days: raw.retention_days,
-            weather: match raw.weather {
-                None => None,
-                Some(w) => {
-                    let mut locations: Vec<String> = w.feed.into_iter().collect();
-                    locations.extend(w.fallback);
-                    if let (Some(la), Some(lo)) = (w.latitude, w.longitude) {
-                        locations.push(open_meteo_url(la, lo));
-                    }
-                    if locations.is_empty() {
-                        return Err(invalid(
-                            text.find("[weather]").map(|i| i..i),
-                            "[weather] needs a feed (an Environment Canada or Open-Meteo URL) or latitude and longitude".to_string(),
-                        ));
-                    }
-                    Some(WeatherConfig {
-                        sources: locations
-                            .into_iter()
-                            .map(|location| FeedSource {
-                                location,
-                                name: Some("Weather".to_string()),
-                            })
-                            .collect(),
-                        name: w.name,
-                        units: w.units,
-                        emoji: w.emoji,
-                    })
-                }
-            },
+            weather: raw.weather.map(|w| at.weather(w)).transpose()?,
             fetch: raw.fetch,
-            boost: rules(raw.interests.boost, "boost")?,
-            mute: rules(raw.interests.mute, "mute")?,
+            boost: at.rules(raw.interests.boost, "boost")?,
+            mute: at.rules(raw.interests.mute, "mute")?,
             priority: raw.priority,
-            budget_minutes: budget(raw.budget)?,
-            llm: match raw.summarizer {
-                None => None,
-                Some(sm) if sm.kind == "extractive" => None,
-                Some(sm) if sm.kind == "openai-compatible" => {
-                    let at = text.find("[summarizer]").map(|i| i..i);
-                    let (Some(base_url), Some(model)) = (sm.base_url, sm.model) else {
-                        return Err(invalid(
-                            at,
-                            "[summarizer] kind = \"openai-compatible\" needs base_url and model"
-                                .to_string(),
-                        ));
-                    };
-                    Some(crate::summarize::llm::LlmConfig {
-                        base_url,
-                        model,
-                        api_key_env: sm.api_key_env,
-                        timeout_secs: sm.timeout_secs.unwrap_or(30),
-                        concurrency: sm.concurrency.unwrap_or(4),
-                    })
-                }
-                Some(sm) => {
-                    return Err(invalid(
-                        text.find("[summarizer]").map(|i| i..i),
-                        format!(
-                            "unknown summarizer kind '{}': expected \"extractive\" or \"openai-compatible\"",
-                            sm.kind
-                        ),
-                    ));
-                }
-            },
+            budget_minutes: at.budget(raw.budget)?,
+            llm: raw
+                .summarizer
+                .map(|sm| at.summarizer(sm))
+                .transpose()?
+                .flatten(),
             email: match raw.email {
                 None => None,
                 Some(e) => Some(email_config(e).map_err(|m| {
-                    invalid(text.find("[email]").map(|i| i..i), format!("[email] {m}"))
+                    at.invalid(text.find("[email]").map(|i| i..i), format!("[email] {m}"))
                 })?),
             },
             sections,
@@ -628,6 +522,130 @@ pub fn expand_home(path: &str) -> PathBuf {
         return home.join(rest);
     }
     PathBuf::from(path)
+}
+
+/// The config text being read, to name the file, line and column of what is wrong.
+struct Source<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl Source<'_> {
+    fn invalid(&self, span: Option<std::ops::Range<usize>>, message: String) -> ConfigError {
+        let (line, column) = line_col(self.text, span.map(|s| s.start).unwrap_or(0));
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// Where `key` first appears, for errors about values serde has already unwrapped.
+    fn at_key(&self, key: &str) -> Option<std::ops::Range<usize>> {
+        self.text.find(key).map(|i| i..i)
+    }
+
+    /// The configured IANA timezone (checked to exist), else the system's.
+    fn timezone(
+        &self,
+        raw: Option<Spanned<String>>,
+    ) -> Result<(String, jiff::tz::TimeZone), ConfigError> {
+        let Some(spanned) = raw else {
+            let tz = jiff::tz::TimeZone::system();
+            let name = tz.iana_name().unwrap_or("UTC").to_string();
+            return Ok((name, tz));
+        };
+        let span = spanned.span();
+        let name = spanned.into_inner();
+        let tz = jiff::tz::TimeZone::get(&name).map_err(|_| {
+            self.invalid(
+                Some(span),
+                format!(
+                    "unknown timezone '{name}': expected an IANA name such as \"America/Toronto\" or \"UTC\""
+                ),
+            )
+        })?;
+        Ok((name, tz))
+    }
+
+    fn rules(&self, list: Vec<String>, key: &str) -> Result<Vec<crate::rank::Rule>, ConfigError> {
+        list.iter()
+            .map(|r| crate::rank::Rule::parse(r))
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.invalid(self.at_key(key), e.to_string()))
+    }
+
+    fn budget(&self, b: Option<String>) -> Result<Option<f64>, ConfigError> {
+        let Some(b) = b else { return Ok(None) };
+        crate::rank::parse_budget(&b).map(Some).ok_or_else(|| {
+            self.invalid(
+                self.at_key("budget"),
+                format!("budget '{b}' is not a reading time such as \"10m\", \"90s\" or \"1h\""),
+            )
+        })
+    }
+
+    /// The weather sources, in the order they are tried.
+    fn weather(&self, w: RawWeather) -> Result<WeatherConfig, ConfigError> {
+        let mut locations: Vec<String> = w.feed.into_iter().collect();
+        locations.extend(w.fallback);
+        if let (Some(la), Some(lo)) = (w.latitude, w.longitude) {
+            locations.push(open_meteo_url(la, lo));
+        }
+        if locations.is_empty() {
+            return Err(self.invalid(
+                self.at_key("[weather]"),
+                "[weather] needs a feed (an Environment Canada or Open-Meteo URL) or latitude and longitude".to_string(),
+            ));
+        }
+        let sources = locations
+            .into_iter()
+            .map(|location| FeedSource {
+                location,
+                name: Some("Weather".to_string()),
+            })
+            .collect();
+        Ok(WeatherConfig {
+            sources,
+            name: w.name,
+            units: w.units,
+            emoji: w.emoji,
+        })
+    }
+
+    /// The model summarizer, or `None` for the extractive one.
+    fn summarizer(
+        &self,
+        sm: RawSummarizer,
+    ) -> Result<Option<crate::summarize::llm::LlmConfig>, ConfigError> {
+        let at = self.at_key("[summarizer]");
+        match sm.kind.as_str() {
+            "extractive" => Ok(None),
+            "openai-compatible" => {
+                let (Some(base_url), Some(model)) = (sm.base_url, sm.model) else {
+                    return Err(self.invalid(
+                        at,
+                        "[summarizer] kind = \"openai-compatible\" needs base_url and model"
+                            .to_string(),
+                    ));
+                };
+                Ok(Some(crate::summarize::llm::LlmConfig {
+                    base_url,
+                    model,
+                    api_key_env: sm.api_key_env,
+                    timeout_secs: sm.timeout_secs.unwrap_or(30),
+                    concurrency: sm.concurrency.unwrap_or(4),
+                }))
+            }
+            other => Err(self.invalid(
+                at,
+                format!(
+                    "unknown summarizer kind '{other}': expected \"extractive\" or \"openai-compatible\""
+                ),
+            )),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! herald: a reader's feeds turned into one dated morning briefing.
 //!
-//! The crate follows the pipeline of `DESIGN.md`, one module per stage:
-//! [`config`] → [`fetch`] → [`parse`] → [`items`] → [`select`] → [`summarize`] → [`brief`]
-//! (compose) → [`render`] → [`deliver`]. The types that cross stages live in [`model`], which
-//! imports nothing else of ours. `main.rs` only parses arguments and calls into this library.
+//! One module per stage of the pipeline (see `ARCHITECTURE.md`):
+//! [`config`] → [`fetch`] → [`parse`] → [`items`] → [`select`] → [`cluster`] → [`rank`] →
+//! [`summarize`] → compose ([`brief`]) → [`render`] → [`deliver`], with [`weather`] read beside
+//! the sections and [`store`] remembering across runs. [`brief`] is the only module that knows
+//! the order. The types that cross stages live in [`model`], which imports nothing else of
+//! ours. `main.rs` only parses arguments and calls into this library.
 
 pub mod brief;
 pub mod cluster;

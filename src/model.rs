@@ -108,7 +108,7 @@ pub struct Entry {
     pub enclosures: Vec<Enclosure>,
 }
 
-/// A parsed feed: the JSON shape of `herald parse --json` (see `feed-schema.md`).
+/// A parsed feed: the JSON shape of `herald parse --json` (see `tests/fixtures/feedsuite/SCHEMA.md`).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ParsedFeed {
     /// feedparser's vocabulary: `rss20`, `rss10`, `atom10`, `json11`, ...

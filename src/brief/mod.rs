@@ -16,6 +16,8 @@ mod budget;
 mod compose;
 mod outcome;
 mod refresh;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

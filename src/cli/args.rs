@@ -60,7 +60,7 @@ pub enum Command {
         /// Feed files (RSS, Atom, JSON Feed).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// One JSON object per file (the feed-schema.md shape).
+        /// One JSON object per file (the shape in tests/fixtures/feedsuite/SCHEMA.md).
         #[arg(long)]
         json: bool,
         /// One JSON line per file: {"path": FILE, "result": {...}}.

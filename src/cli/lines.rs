@@ -61,7 +61,7 @@ pub fn parse(files: &[PathBuf], json: bool, many: bool) -> Result<()> {
     Ok(())
 }
 
-/// A parse result as feed-schema.md JSON; a document that is not a feed is `bozo` with nothing.
+/// A parse result as JSON in the shape of tests/fixtures/feedsuite/SCHEMA.md; a document that is not a feed is `bozo` with nothing.
 fn parse_json(r: &Result<herald::model::ParsedFeed, parse::ParseError>) -> serde_json::Value {
     match r {
         Ok(f) => serde_json::to_value(f).unwrap_or(serde_json::Value::Null),

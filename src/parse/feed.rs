@@ -5,12 +5,12 @@ use base64::Engine;
 
 use super::date;
 use super::xml::{Document, Element};
-use crate::model::{Content, Enclosure, Entry, FeedMeta, Link, ParsedFeed, Person};
+use crate::model::{Entry, FeedMeta, Link, ParsedFeed, Person};
 use crate::text::clean_inline;
 
 const ATOM10: &str = "http://www.w3.org/2005/Atom";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub(super) const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The short name feedparser gives a namespace; "" for RSS's own (and no namespace).
@@ -39,7 +39,7 @@ fn prefix(ns: Option<&str>) -> &str {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Rss,
     Atom,
     Cdf,
@@ -165,26 +165,26 @@ fn lang(s: &str) -> String {
     s.trim().replace('_', "-")
 }
 
-struct Mapper {
-    kind: Kind,
-    atom03: bool,
-    root_ns: Option<String>,
+pub(super) struct Mapper {
+    pub(super) kind: Kind,
+    pub(super) atom03: bool,
+    pub(super) root_ns: Option<String>,
 }
 
-fn nonempty(s: String) -> Option<String> {
+pub(super) fn nonempty(s: String) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
 /// A text construct: its value (markup kept for HTML) and MIME type.
-struct TextValue {
-    value: String,
-    mime: String,
+pub(super) struct TextValue {
+    pub(super) value: String,
+    pub(super) mime: String,
 }
 
 impl TextValue {
     /// The plain text a reader sees: HTML is reduced to its text, anything else is as written.
-    fn plain(&self) -> String {
+    pub(super) fn plain(&self) -> String {
         if self.mime == "text/html" || self.mime == "application/xhtml+xml" {
             clean_inline(&self.value)
         } else {
@@ -194,11 +194,15 @@ impl TextValue {
 }
 
 impl Mapper {
-    fn is(&self, el: &Element, pre: &str, local: &str) -> bool {
+    pub(super) fn is(&self, el: &Element, pre: &str, local: &str) -> bool {
         is(self.kind, self.root_ns.as_deref(), el, pre, local)
     }
 
-    fn find<'e>(&self, parent: &'e Element, names: &[(&str, &str)]) -> Option<&'e Element> {
+    pub(super) fn find<'e>(
+        &self,
+        parent: &'e Element,
+        names: &[(&str, &str)],
+    ) -> Option<&'e Element> {
         names
             .iter()
             .find_map(|(p, l)| parent.elements().find(|e| self.is(e, p, l)))
@@ -206,7 +210,7 @@ impl Mapper {
 
     /// Reads a text construct (Atom) or an RSS text element, by the rules of its `type` and
     /// `mode` attributes.
-    fn text_construct(&self, el: &Element, default_html: bool) -> TextValue {
+    pub(super) fn text_construct(&self, el: &Element, default_html: bool) -> TextValue {
         let ty = el.attr("type").map(|t| t.trim().to_ascii_lowercase());
         let mode = el.attr("mode").map(|m| m.trim().to_ascii_lowercase());
         let mut mime = match ty.as_deref() {
@@ -278,7 +282,7 @@ impl Mapper {
     }
 
     /// A plain-text field: title, subtitle, category.
-    fn plain(&self, el: &Element) -> String {
+    pub(super) fn plain(&self, el: &Element) -> String {
         let default_html = self.kind != Kind::Atom || self.atom03;
         let tv = self.text_construct(el, default_html);
         if !tv.value.contains('<') && !tv.value.contains('&') {
@@ -288,7 +292,7 @@ impl Mapper {
         }
     }
 
-    fn persons(&self, parent: &Element) -> Vec<Person> {
+    pub(super) fn persons(&self, parent: &Element) -> Vec<Person> {
         let mut out: Vec<Person> = Vec::new();
         for e in parent.elements() {
             let p = if self.is(e, "atom", "author")
@@ -332,7 +336,7 @@ impl Mapper {
         out
     }
 
-    fn links(&self, parent: &Element) -> Vec<Link> {
+    pub(super) fn links(&self, parent: &Element) -> Vec<Link> {
         let mut out = Vec::new();
         for e in parent.elements() {
             let atom_link =
@@ -387,7 +391,7 @@ impl Mapper {
         out
     }
 
-    fn categories(&self, parent: &Element) -> Vec<String> {
+    pub(super) fn categories(&self, parent: &Element) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut add = |t: String| {
             let t = t.trim().to_string();
@@ -429,7 +433,7 @@ impl Mapper {
         out
     }
 
-    fn date(&self, parent: &Element, names: &[(&str, &str)]) -> Option<jiff::Timestamp> {
+    pub(super) fn date(&self, parent: &Element, names: &[(&str, &str)]) -> Option<jiff::Timestamp> {
         // When an element repeats, the last one wins, as in feedparser.
         names.iter().find_map(|(p, l)| {
             parent
@@ -440,7 +444,7 @@ impl Mapper {
         })
     }
 
-    fn meta(&self, ch: &Element, root: &Element) -> FeedMeta {
+    pub(super) fn meta(&self, ch: &Element, root: &Element) -> FeedMeta {
         let links = self.links(ch);
         let title = self
             .find(ch, &[("", "title"), ("dc", "title")])
@@ -501,152 +505,6 @@ impl Mapper {
             ),
             links,
             categories: self.categories(ch),
-        }
-    }
-
-    fn entry(&self, item: &Element) -> Entry {
-        let mut links = self.links(item);
-        let title = self
-            .find(item, &[("", "title"), ("dc", "title")])
-            .map(|e| self.plain(e));
-        let guid = self.find(item, &[("", "guid")]);
-        let id = match self.kind {
-            Kind::Atom => self
-                .find(item, &[("", "id")])
-                .and_then(|e| nonempty(e.text())),
-            _ => guid
-                .and_then(|g| nonempty(g.text()))
-                .or_else(|| item.attr_ns(RDF, "about").map(|s| s.trim().to_string())),
-        };
-        let mut link = links
-            .iter()
-            .find(|l| l.rel == "alternate")
-            .map(|l| l.href.clone());
-        // FeedBurner rewrites links to its redirector and keeps the real one in origLink.
-        if let Some(orig) = self
-            .find(item, &[("feedburner", "origlink")])
-            .and_then(|e| nonempty(e.text()))
-        {
-            link = Some(orig);
-        }
-        if link.is_none()
-            && let Some(g) = guid
-            && g.attr("ispermalink")
-                .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"))
-            && let Some(href) = nonempty(g.text())
-        {
-            // A permalink GUID stands in for a missing <link>, as feedparser does.
-            link = Some(href.clone());
-            links.push(Link {
-                href,
-                rel: "alternate".into(),
-                media_type: None,
-                length: None,
-            });
-        }
-        let summary_names: &[(&str, &str)] = if self.kind == Kind::Atom {
-            &[("", "summary"), ("dc", "description")]
-        } else {
-            &[
-                ("", "description"),
-                ("dc", "description"),
-                ("", "summary"),
-                ("", "abstract"),
-                ("itunes", "summary"),
-            ]
-        };
-        let summary_el = self.find(item, summary_names);
-        let summary = summary_el.map(|e| {
-            let default_html = self.kind != Kind::Atom || self.atom03 || e.local == "description";
-            self.text_construct(e, default_html).value
-        });
-        let mut content = Vec::new();
-        if self.kind == Kind::Rss
-            && summary_el.is_some_and(|e| e.local == "description")
-            && let Some(extra) = self.find(item, &[("", "summary")])
-        {
-            content.push(Content {
-                value: extra.text().trim().to_string(),
-                media_type: "text/html".into(),
-            });
-        }
-        for e in item.elements() {
-            let tv = if self.is(e, "", "content") && self.kind == Kind::Atom
-                || self.is(e, "atom", "content")
-            {
-                self.text_construct(e, false)
-            } else if self.is(e, "content", "encoded") || self.is(e, "", "fullitem") {
-                TextValue {
-                    value: e.text().trim().to_string(),
-                    mime: "text/html".into(),
-                }
-            } else if self.is(e, "xhtml", "body") {
-                TextValue {
-                    value: e.inner_xml().trim().to_string(),
-                    mime: "application/xhtml+xml".into(),
-                }
-            } else {
-                continue;
-            };
-            content.push(Content {
-                value: tv.value,
-                media_type: tv.mime,
-            });
-        }
-        let mut enclosures: Vec<Enclosure> = links
-            .iter()
-            .filter(|l| l.rel == "enclosure")
-            .map(|l| Enclosure {
-                href: l.href.clone(),
-                media_type: l.media_type.clone(),
-                length: l.length,
-            })
-            .collect();
-        for e in item.elements().filter(|e| self.is(e, "", "enclosure")) {
-            if let Some(url) = e.attr("url").map(str::trim).filter(|u| !u.is_empty()) {
-                enclosures.push(Enclosure {
-                    href: url.to_string(),
-                    media_type: e.attr("type").map(str::to_string),
-                    length: e.attr("length").and_then(|l| l.trim().parse().ok()),
-                });
-            }
-        }
-        let updated = self.date(
-            item,
-            &[
-                ("", "updated"),
-                ("", "modified"),
-                ("dc", "date"),
-                ("dcterms", "modified"),
-            ],
-        );
-        let updated = updated.or_else(|| {
-            if self.kind == Kind::Cdf {
-                item.attr("lastmod").and_then(date::parse)
-            } else {
-                None
-            }
-        });
-        Entry {
-            id,
-            title,
-            link,
-            links,
-            published: self.date(
-                item,
-                &[
-                    ("", "published"),
-                    ("", "issued"),
-                    ("", "pubdate"),
-                    ("dcterms", "issued"),
-                ],
-            ),
-            updated,
-            summary,
-            content,
-            authors: self.persons(item),
-            categories: self.categories(item),
-            enclosures,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod charset;
 pub mod date;
 pub mod discover;
 pub mod entities;
+mod entry;
 mod feed;
 mod json;
 pub mod xml;

@@ -379,7 +379,6 @@ impl<'a> Reader<'a> {
 
     fn start_tag(&mut self) {
         let rest = self.rest();
-        let bytes = rest.as_bytes();
         let name_end = rest[1..]
             .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .map_or(rest.len(), |i| i + 1);
@@ -392,7 +391,33 @@ impl<'a> Reader<'a> {
             self.push_text("<".to_string());
             return;
         }
-        let mut i = name_end;
+        let (raw_attrs, self_closing, i) = self.attributes(rest, name, name_end);
+        self.pos += i.min(rest.len());
+
+        let (el, scope) = self.element(name, raw_attrs);
+        if self.stack.is_empty() && self.root.is_some() {
+            self.fail(|| "more than one root element".to_string());
+            if self_closing {
+                return;
+            }
+        }
+        self.stack.push(Open { el, scope });
+        if self_closing {
+            self.close_top();
+        }
+    }
+
+    /// Reads a start tag's attributes from byte `from` of `rest` (just after the name) to its
+    /// `>` or `/>`: each name with its decoded value, whether the tag closes itself, and how
+    /// many bytes of `rest` the tag takes. Recovers from unquoted values and stray characters.
+    fn attributes(
+        &mut self,
+        rest: &'a str,
+        name: &str,
+        from: usize,
+    ) -> (Vec<(String, String)>, bool, usize) {
+        let bytes = rest.as_bytes();
+        let mut i = from;
         let mut raw_attrs: Vec<(String, String)> = Vec::new();
         let mut self_closing = false;
         loop {
@@ -462,8 +487,16 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.pos += i.min(rest.len());
+        (raw_attrs, self_closing, i)
+    }
 
+    /// The element for a start tag: its namespace and its attributes' namespaces resolved
+    /// against the declarations it makes (returned as its scope) and those of its ancestors.
+    fn element(
+        &self,
+        name: &str,
+        raw_attrs: Vec<(String, String)>,
+    ) -> (Element, Vec<(String, String)>) {
         let scope: Vec<(String, String)> = raw_attrs
             .iter()
             .filter_map(|(n, v)| {
@@ -519,16 +552,7 @@ impl<'a> Reader<'a> {
             attrs,
             children: Vec::new(),
         };
-        if self.stack.is_empty() && self.root.is_some() {
-            self.fail(|| "more than one root element".to_string());
-            if self_closing {
-                return;
-            }
-        }
-        self.stack.push(Open { el, scope });
-        if self_closing {
-            self.close_top();
-        }
+        (el, scope)
     }
 
     /// Decodes character and entity references: XML's five, numeric ones, DTD-declared ones,

@@ -1,4 +1,4 @@
-//! JSON: the DESIGN.md briefing schema, for scripts and other tools.
+//! JSON: the briefing schema of `ARCHITECTURE.md`, for scripts and other tools.
 
 use serde_json::{Value, json};
 

@@ -252,6 +252,66 @@ fn period_line(p: &ForecastPeriod, units: WeatherUnits) -> String {
     parts.join(" ")
 }
 
+/// The "Now" line's parts: temperature and condition, humidex or wind chill, humidity, wind,
+/// pressure and tendency, air quality.
+fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits) -> Vec<String> {
+    let mut now_parts: Vec<String> = Vec::new();
+    let mut first = String::new();
+    if let Some(t) = c.temperature_c {
+        first = temp(t, units);
+    }
+    if let Some(cond) = &c.condition {
+        if first.is_empty() {
+            first = cond.to_lowercase();
+        } else {
+            first.push_str(&format!(", {}", cond.to_lowercase()));
+        }
+    }
+    if !first.is_empty() {
+        now_parts.push(first);
+    }
+    if let Some(h) = c.humidex {
+        now_parts.push(format!("humidex {}", num(h)));
+    }
+    if let Some(wc) = c.wind_chill {
+        now_parts.push(format!("wind chill {}", num(wc)));
+    }
+    if let Some(h) = c.humidity_pct {
+        now_parts.push(format!("humidity {} %", num(h)));
+    }
+    if let Some(wind) = &c.wind {
+        now_parts.push(format!("wind {wind}"));
+    }
+    if let Some(p) = c.pressure_kpa {
+        match &c.tendency {
+            Some(t) => now_parts.push(format!("{} kPa, {t}", num(p))),
+            None => now_parts.push(format!("{} kPa", num(p))),
+        }
+    }
+    if let Some(a) = &c.aqhi {
+        now_parts.push(format!("AQHI {a}"));
+    }
+    now_parts
+}
+
+/// The weather block's last line: sunrise and sunset, when the forecast was issued, credit.
+fn notes(w: &Weather, local: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    if let (Some(rise), Some(set)) = (
+        w.sunrise.as_deref().and_then(&local),
+        w.sunset.as_deref().and_then(&local),
+    ) {
+        notes.push(format!("sunrise {rise}, sunset {set}"));
+    }
+    if let Some(issued) = w.issued_at.as_deref().and_then(&local) {
+        notes.push(format!("forecast issued {issued}"));
+    }
+    if let Some(a) = &w.attribution {
+        notes.push(a.clone());
+    }
+    notes
+}
+
 fn weather(b: &Briefing) -> Option<WeatherView> {
     let empty = |heading: String| WeatherView {
         heading,
@@ -294,43 +354,7 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
         })
         .collect();
 
-    let c = &w.current;
-    let mut now_parts: Vec<String> = Vec::new();
-    let mut first = String::new();
-    if let Some(t) = c.temperature_c {
-        first = temp(t, units);
-    }
-    if let Some(cond) = &c.condition {
-        if first.is_empty() {
-            first = cond.to_lowercase();
-        } else {
-            first.push_str(&format!(", {}", cond.to_lowercase()));
-        }
-    }
-    if !first.is_empty() {
-        now_parts.push(first);
-    }
-    if let Some(h) = c.humidex {
-        now_parts.push(format!("humidex {}", num(h)));
-    }
-    if let Some(wc) = c.wind_chill {
-        now_parts.push(format!("wind chill {}", num(wc)));
-    }
-    if let Some(h) = c.humidity_pct {
-        now_parts.push(format!("humidity {} %", num(h)));
-    }
-    if let Some(wind) = &c.wind {
-        now_parts.push(format!("wind {wind}"));
-    }
-    if let Some(p) = c.pressure_kpa {
-        match &c.tendency {
-            Some(t) => now_parts.push(format!("{} kPa, {t}", num(p))),
-            None => now_parts.push(format!("{} kPa", num(p))),
-        }
-    }
-    if let Some(a) = &c.aqhi {
-        now_parts.push(format!("AQHI {a}"));
-    }
+    let now_parts = now_parts(&w.current, units);
     if !now_parts.is_empty() {
         v.now = Some(now_parts.join(" · "));
         if let Some(obs) = w
@@ -362,19 +386,7 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
     if w.warnings.is_empty() && !w.periods.is_empty() {
         v.all_clear = Some("No watches or warnings in effect.".to_string());
     }
-    let mut notes: Vec<String> = Vec::new();
-    if let (Some(rise), Some(set)) = (
-        w.sunrise.as_deref().and_then(local),
-        w.sunset.as_deref().and_then(local),
-    ) {
-        notes.push(format!("sunrise {rise}, sunset {set}"));
-    }
-    if let Some(issued) = w.issued_at.as_deref().and_then(local) {
-        notes.push(format!("forecast issued {issued}"));
-    }
-    if let Some(a) = &w.attribution {
-        notes.push(a.clone());
-    }
+    let notes = notes(w, local);
     if !notes.is_empty() {
         v.notes = Some(notes.join(" · "));
     }

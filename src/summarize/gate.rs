@@ -172,7 +172,9 @@ fn has_negation(ws: &[String]) -> bool {
 }
 
 impl Gate {
-    /// Checks one sentence against its source article.
+    /// Checks one sentence against its source article: the facts it states must be in the
+    /// source ([`facts_anywhere`]), and it must line up with the source sentences it
+    /// paraphrases ([`Gate::align`], [`Gate::judge`]).
     pub fn check(&self, article: &str, sentence: &str) -> Verdict {
         let claim = words(sentence);
         let content: Vec<&String> = claim
@@ -188,35 +190,34 @@ impl Gate {
         }
         let article_lower = article.to_lowercase();
         let article_words: FxHashSet<String> = words(article).into_iter().collect();
-
-        // Numbers, names and quotes must be in the source, anywhere.
-        let article_numbers: FxHashSet<String> = numbers(article, false)
-            .into_iter()
-            .chain(numbers(article, true))
-            .collect();
+        if let Some(v) = facts_anywhere(article, &article_lower, &article_words, sentence) {
+            return v;
+        }
+        let claim_set: FxHashSet<&str> = content.iter().map(|w| w.as_str()).collect();
+        let (window, near) = self.align(article, &claim_set);
         if let Some(n) = numbers(sentence, false)
             .into_iter()
-            .find(|n| !article_numbers.contains(n))
+            .find(|n| !near.contains(n))
         {
-            return fail(0.0, format!("the number {n} is not in the source"));
+            return fail(
+                0.0,
+                format!("the number {n} is not where the source says it"),
+            );
         }
-        if let Some(q) = quotes(sentence)
-            .into_iter()
-            .find(|q| !article_lower.contains(q.as_str()))
-        {
-            return fail(0.0, format!("the quote \"{q}\" is not in the source"));
-        }
-        if let Some(n) = names(sentence)
-            .into_iter()
-            .find(|n| !article_words.contains(&stem(n)) && !article_lower.contains(n.as_str()))
-        {
-            return fail(0.0, format!("\"{n}\" is not in the source"));
-        }
+        let window: Vec<&Vec<String>> = window.iter().collect();
+        self.judge(&claim, &content, &claim_set, &article_words, &window)
+    }
 
+    /// The source sentences that share most content words with the claim (the window the
+    /// claim is judged against), and the numbers that sit in or next to the closest of them.
+    fn align(
+        &self,
+        article: &str,
+        claim_set: &FxHashSet<&str>,
+    ) -> (Vec<Vec<String>>, FxHashSet<String>) {
         // Align: the source sentences that share most content words with the claim.
         let raw_sentences: Vec<&str> = article.split("\n\n").flat_map(segment::sentences).collect();
         let sentences: Vec<Vec<String>> = raw_sentences.iter().map(|s| words(s)).collect();
-        let claim_set: FxHashSet<&str> = content.iter().map(|w| w.as_str()).collect();
         let mut ranked: Vec<(usize, usize)> = sentences
             .iter()
             .enumerate()
@@ -228,10 +229,10 @@ impl Gate {
             })
             .collect();
         ranked.sort_unstable_by(|a, b| b.cmp(a));
-        let window: Vec<&Vec<String>> = ranked
+        let window: Vec<Vec<String>> = ranked
             .iter()
             .take(self.window)
-            .map(|(_, i)| &sentences[*i])
+            .map(|(_, i)| sentences[*i].clone())
             .collect();
         // Numbers must sit in the sentences the claim lines up with, not just anywhere.
         let near: FxHashSet<String> = ranked
@@ -244,15 +245,19 @@ impl Gate {
                 numbers(&s, false).into_iter().chain(numbers(&s, true))
             })
             .collect();
-        if let Some(n) = numbers(sentence, false)
-            .into_iter()
-            .find(|n| !near.contains(n))
-        {
-            return fail(
-                0.0,
-                format!("the number {n} is not where the source says it"),
-            );
-        }
+        (window, near)
+    }
+
+    /// Whether the claim's words are said in the aligned sentences, together, with the same
+    /// negation.
+    fn judge(
+        &self,
+        claim: &[String],
+        content: &[&String],
+        claim_set: &FxHashSet<&str>,
+        article_words: &FxHashSet<String>,
+        window: &[&Vec<String>],
+    ) -> Verdict {
         let local: FxHashSet<&str> = window
             .iter()
             .flat_map(|s| s.iter().map(String::as_str))
@@ -303,7 +308,7 @@ impl Gate {
         }
         // Negation must agree with the source: a claim that adds one the aligned sentences do
         // not have, or drops one that sits right next to the words it repeats.
-        let claim_neg = has_negation(&claim);
+        let claim_neg = has_negation(claim);
         let added = claim_neg && !window.iter().any(|s| has_negation(s));
         let dropped = !claim_neg
             && window.first().is_some_and(|best| {
@@ -323,6 +328,40 @@ impl Gate {
             reason: None,
         }
     }
+}
+
+/// Numbers, names and quotes must be in the source, anywhere: the verdict when one is not.
+fn facts_anywhere(
+    article: &str,
+    article_lower: &str,
+    article_words: &FxHashSet<String>,
+    sentence: &str,
+) -> Option<Verdict> {
+    // Numbers, names and quotes must be in the source, anywhere.
+    let article_numbers: FxHashSet<String> = numbers(article, false)
+        .into_iter()
+        .chain(numbers(article, true))
+        .collect();
+    if let Some(n) = numbers(sentence, false)
+        .into_iter()
+        .find(|n| !article_numbers.contains(n))
+    {
+        return Some(fail(0.0, format!("the number {n} is not in the source")));
+    }
+    if let Some(q) = quotes(sentence)
+        .into_iter()
+        .find(|q| !article_lower.contains(q.as_str()))
+    {
+        return Some(fail(0.0, format!("the quote \"{q}\" is not in the source")));
+    }
+    if let Some(n) = names(sentence)
+        .into_iter()
+        .find(|n| !article_words.contains(&stem(n)) && !article_lower.contains(n.as_str()))
+    {
+        return Some(fail(0.0, format!("\"{n}\" is not in the source")));
+    }
+
+    None
 }
 
 fn fail(score: f64, reason: String) -> Verdict {

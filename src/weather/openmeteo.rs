@@ -103,49 +103,69 @@ pub fn read(text: &str, source: &str, now: Timestamp) -> Result<Weather, Weather
         ..Weather::default()
     };
     if let Some(cur) = v.get("current") {
-        let f = |k: &str| cur.get(k).and_then(Value::as_f64);
         w.observed_at = cur
             .get("time")
             .and_then(Value::as_str)
             .and_then(|t| local_time(t, offset))
             .and_then(|t| local_rfc3339(t, offset));
-        w.current = CurrentConditions {
-            temperature_c: f("temperature_2m"),
-            condition: cur
-                .get("weather_code")
-                .and_then(Value::as_i64)
-                .map(|c| wmo(c).to_string()),
-            humidity_pct: f("relative_humidity_2m"),
-            wind: f("wind_speed_10m").map(|s| {
-                if s < 1.0 {
-                    "calm".to_string()
-                } else {
-                    match f("wind_direction_10m") {
-                        Some(d) => format!("{} {:.0} km/h", compass(d), s),
-                        None => format!("{s:.0} km/h"),
-                    }
-                }
-            }),
-            pressure_kpa: f("pressure_msl").map(|hpa| (hpa / 10.0 * 10.0).round() / 10.0),
-            ..CurrentConditions::default()
-        };
+        w.current = current(cur);
     }
-
-    // Periods: what is left of today, tonight (18:00 to 06:00), and tomorrow.
-    let times = strs(&v, "hourly", "time");
-    let temps = nums(&v, "hourly", "temperature_2m");
-    let pops = nums(&v, "hourly", "precipitation_probability");
-    let codes = nums(&v, "hourly", "weather_code");
-    let days = strs(&v, "daily", "time");
-    let dmax = nums(&v, "daily", "temperature_2m_max");
-    let dmin = nums(&v, "daily", "temperature_2m_min");
-    let dpop = nums(&v, "daily", "precipitation_probability_max");
-    let dcode = nums(&v, "daily", "weather_code");
     let local_now = now.to_zoned(jiff::tz::TimeZone::fixed(
         jiff::tz::Offset::from_seconds(offset)
             .map_err(|e| WeatherError::Malformed(e.to_string()))?,
     ));
+    let days = strs(&v, "daily", "time");
     let today = local_now.date().to_string();
+    if let Some(d) = days.iter().position(|x| *x == today) {
+        w.periods = periods(&v, &local_now, d, days.len());
+        let sun = |key: &str| {
+            strs(&v, "daily", key)
+                .get(d)
+                .and_then(|s| local_time(s, offset))
+                .and_then(|t| local_rfc3339(t, offset))
+        };
+        w.sunrise = sun("sunrise");
+        w.sunset = sun("sunset");
+    }
+    Ok(w)
+}
+
+/// The `current` block: temperature, condition, humidity, wind and pressure.
+fn current(cur: &Value) -> CurrentConditions {
+    let f = |k: &str| cur.get(k).and_then(Value::as_f64);
+    CurrentConditions {
+        temperature_c: f("temperature_2m"),
+        condition: cur
+            .get("weather_code")
+            .and_then(Value::as_i64)
+            .map(|c| wmo(c).to_string()),
+        humidity_pct: f("relative_humidity_2m"),
+        wind: f("wind_speed_10m").map(|s| {
+            if s < 1.0 {
+                "calm".to_string()
+            } else {
+                match f("wind_direction_10m") {
+                    Some(d) => format!("{} {:.0} km/h", compass(d), s),
+                    None => format!("{s:.0} km/h"),
+                }
+            }
+        }),
+        pressure_kpa: f("pressure_msl").map(|hpa| (hpa / 10.0 * 10.0).round() / 10.0),
+        ..CurrentConditions::default()
+    }
+}
+
+/// What is left of today, tonight (18:00 to 06:00) and tomorrow, from the hourly and daily
+/// series; `d` is today's index in the daily series of `days` days.
+fn periods(v: &Value, local_now: &jiff::Zoned, d: usize, days: usize) -> Vec<ForecastPeriod> {
+    let times = strs(v, "hourly", "time");
+    let temps = nums(v, "hourly", "temperature_2m");
+    let pops = nums(v, "hourly", "precipitation_probability");
+    let codes = nums(v, "hourly", "weather_code");
+    let dmax = nums(v, "daily", "temperature_2m_max");
+    let dmin = nums(v, "daily", "temperature_2m_min");
+    let dpop = nums(v, "daily", "precipitation_probability_max");
+    let dcode = nums(v, "daily", "weather_code");
     let hours: Vec<(jiff::civil::DateTime, usize)> = times
         .iter()
         .enumerate()
@@ -158,74 +178,54 @@ pub fn read(text: &str, source: &str, now: Timestamp) -> Result<Weather, Weather
             .map(|(_, i)| *i)
             .collect()
     };
-    let max_of = |idx: &[usize], xs: &[Option<f64>]| {
+    let values = |idx: &[usize], xs: &[Option<f64>]| -> Vec<f64> {
         idx.iter()
             .filter_map(|i| xs.get(*i).copied().flatten())
-            .reduce(f64::max)
+            .collect()
     };
-    let min_of = |idx: &[usize], xs: &[Option<f64>]| {
-        idx.iter()
-            .filter_map(|i| xs.get(*i).copied().flatten())
-            .reduce(f64::min)
+    let max_of = |idx: &[usize], xs: &[Option<f64>]| values(idx, xs).into_iter().reduce(f64::max);
+    let min_of = |idx: &[usize], xs: &[Option<f64>]| values(idx, xs).into_iter().reduce(f64::min);
+    let at = |xs: &[Option<f64>], i: usize| xs.get(i).copied().flatten();
+    let condition = |i: usize| {
+        at(&dcode, i)
+            .map(|c| wmo(c as i64).to_string())
+            .unwrap_or_default()
     };
     let date = local_now.date();
     let evening = date.at(18, 0, 0, 0);
     let next_morning = date.tomorrow().map(|d| d.at(6, 0, 0, 0)).unwrap_or(evening);
-    if let Some(d) = days.iter().position(|x| *x == today) {
-        if local_now.datetime() < evening {
-            let rest = span(local_now.datetime(), evening);
-            w.periods.push(ForecastPeriod {
-                name: "Today".to_string(),
-                summary: dcode
-                    .get(d)
-                    .copied()
-                    .flatten()
-                    .map(|c| wmo(c as i64).to_string())
-                    .unwrap_or_default(),
-                high_c: dmax.get(d).copied().flatten(),
-                low_c: None,
-                pop_pct: max_of(&rest, &pops).or_else(|| dpop.get(d).copied().flatten()),
-            });
-        }
-        let night = span(evening.max(local_now.datetime()), next_morning);
-        if !night.is_empty() {
-            let worst = max_of(&night, &codes)
-                .map(|c| wmo(c as i64).to_string())
-                .unwrap_or_default();
-            w.periods.push(ForecastPeriod {
-                name: "Tonight".to_string(),
-                summary: worst,
-                high_c: None,
-                low_c: min_of(&night, &temps),
-                pop_pct: max_of(&night, &pops),
-            });
-        }
-        if d + 1 < days.len() {
-            w.periods.push(ForecastPeriod {
-                name: "Tomorrow".to_string(),
-                summary: dcode
-                    .get(d + 1)
-                    .copied()
-                    .flatten()
-                    .map(|c| wmo(c as i64).to_string())
-                    .unwrap_or_default(),
-                high_c: dmax.get(d + 1).copied().flatten(),
-                low_c: dmin.get(d + 1).copied().flatten(),
-                pop_pct: dpop.get(d + 1).copied().flatten(),
-            });
-        }
+    let mut out = Vec::new();
+    if local_now.datetime() < evening {
+        let rest = span(local_now.datetime(), evening);
+        out.push(ForecastPeriod {
+            name: "Today".to_string(),
+            summary: condition(d),
+            high_c: at(&dmax, d),
+            low_c: None,
+            pop_pct: max_of(&rest, &pops).or_else(|| at(&dpop, d)),
+        });
     }
-    let sunrise = strs(&v, "daily", "sunrise");
-    let sunset = strs(&v, "daily", "sunset");
-    if let Some(d) = days.iter().position(|x| *x == today) {
-        w.sunrise = sunrise
-            .get(d)
-            .and_then(|s| local_time(s, offset))
-            .and_then(|t| local_rfc3339(t, offset));
-        w.sunset = sunset
-            .get(d)
-            .and_then(|s| local_time(s, offset))
-            .and_then(|t| local_rfc3339(t, offset));
+    let night = span(evening.max(local_now.datetime()), next_morning);
+    if !night.is_empty() {
+        let worst = max_of(&night, &codes)
+            .map(|c| wmo(c as i64).to_string())
+            .unwrap_or_default();
+        out.push(ForecastPeriod {
+            name: "Tonight".to_string(),
+            summary: worst,
+            high_c: None,
+            low_c: min_of(&night, &temps),
+            pop_pct: max_of(&night, &pops),
+        });
     }
-    Ok(w)
+    if d + 1 < days {
+        out.push(ForecastPeriod {
+            name: "Tomorrow".to_string(),
+            summary: condition(d + 1),
+            high_c: at(&dmax, d + 1),
+            low_c: at(&dmin, d + 1),
+            pop_pct: at(&dpop, d + 1),
+        });
+    }
+    out
 }

@@ -1,15 +1,25 @@
 //! Test support: a tiny HTTP/1.1 server on 127.0.0.1 (each path answers as the test says), and
 //! the built `herald` binary run in isolation.
 
-#![allow(dead_code)]
+/// The moment every test briefing is made at (the demo's own).
+pub const NOW: &str = "2025-09-03T14:42:00Z";
 
-/// Runs the built herald with no user config and a throwaway data dir, so tests never touch
-/// real state.
+/// The one command builder: the built herald with no user config, and a data dir of this test
+/// process's own, so no test ever touches a reader's real config or state. Tests that need a
+/// state file name one with `--state`.
+pub fn command() -> std::process::Command {
+    let data = std::env::temp_dir().join(format!("herald-it-data-{}", std::process::id()));
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_herald"));
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
+        .env("XDG_DATA_HOME", data);
+    cmd
+}
+
+/// Runs herald with `args` and a fresh, throwaway data dir.
 pub fn herald(args: &[&str]) -> std::process::Output {
     let data = tempfile::tempdir().expect("tempdir");
-    std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+    command()
         .args(args)
-        .env("XDG_CONFIG_HOME", "/nonexistent-herald-test")
         .env("XDG_DATA_HOME", data.path())
         .output()
         .expect("run herald")
@@ -198,13 +208,39 @@ fn write_reply(mut stream: TcpStream, reply: Reply) {
 
 /// An RSS 2.0 document with the given `(guid, title, link, pubDate)` items.
 pub fn rss(title: &str, items: &[(&str, &str, &str, &str)]) -> String {
+    let items: Vec<RssItem<'_>> = items
+        .iter()
+        .map(|&(guid, t, link, date)| RssItem {
+            guid: guid.to_string(),
+            title: t,
+            link,
+            date: date.to_string(),
+            description: format!("{t} ({guid})."),
+        })
+        .collect();
+    rss_items(title, &items)
+}
+
+/// One item of a test feed.
+pub struct RssItem<'a> {
+    pub guid: String,
+    pub title: &'a str,
+    pub link: &'a str,
+    /// An RFC 822 date, as RSS writes them.
+    pub date: String,
+    pub description: String,
+}
+
+/// The one place tests write RSS: a channel titled `title` with these items.
+pub fn rss_items(title: &str, items: &[RssItem<'_>]) -> String {
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{title}</title><link>https://example.com/</link>\n"
     );
-    for (guid, t, link, date) in items {
-        let link = link.replace('&', "&amp;");
+    for item in items {
+        let link = item.link.replace('&', "&amp;");
         s.push_str(&format!(
-            "<item><guid isPermaLink=\"false\">{guid}</guid><title>{t}</title><link>{link}</link><pubDate>{date}</pubDate><description>{t} ({guid}).</description></item>\n"
+            "<item><guid isPermaLink=\"false\">{}</guid><title>{}</title><link>{link}</link><pubDate>{}</pubDate><description>{}</description></item>\n",
+            item.guid, item.title, item.date, item.description
         ));
     }
     s.push_str("</channel></rss>");

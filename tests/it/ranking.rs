@@ -7,18 +7,22 @@ use herald::brief::{self, BriefOptions};
 use herald::config::Config;
 use herald::render::{self, Format};
 
-const NOW: &str = "2025-09-03T14:42:00Z";
+use crate::support::{NOW, RssItem, rss_items};
 
+/// A feed of `(title, link, text)` items, the i-th published at 1i:00 on the briefing's day.
 fn rss(title: &str, items: &[(&str, &str, &str)]) -> String {
-    let mut s =
-        format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title>");
-    for (i, (t, link, text)) in items.iter().enumerate() {
-        s.push_str(&format!(
-            "<item><guid isPermaLink=\"false\">{title}-{i}</guid><title>{t}</title><link>{link}</link>\
-             <pubDate>Wed, 03 Sep 2025 1{i}:00:00 +0000</pubDate><description>{text}</description></item>"
-        ));
-    }
-    s + "</channel></rss>"
+    let items: Vec<RssItem<'_>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, link, text))| RssItem {
+            guid: format!("{title}-{i}"),
+            title: t,
+            link,
+            date: format!("Wed, 03 Sep 2025 1{i}:00:00 +0000"),
+            description: text.to_string(),
+        })
+        .collect();
+    rss_items(title, &items)
 }
 
 /// Three outlets: the court story in all three, the rail story in two, one story each alone.

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use mail_parser::MessageParser;
 
-mod support;
-use support::{SmtpServer, config_dir, herald};
+use crate::support::{SmtpServer, config_dir, herald};
 
-const NOW: &str = "2025-09-03T14:42:00Z";
+use crate::support::NOW;
 
 /// A config reading the NPR sample feed and mailing through `port`.
 fn setup(port: u16, email_extra: &str) -> (tempfile::TempDir, PathBuf) {

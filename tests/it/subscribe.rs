@@ -2,8 +2,7 @@
 //! address is added as it is, a page is searched for the feed it announces, and the reader's
 //! config keeps its comments.
 
-mod support;
-use support::{Reply, Server, herald};
+use crate::support::{Reply, Server, herald};
 
 const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>
 <item><title>Ferry timetable changes</title><link>https://harbour.example/1</link></item>

@@ -1,7 +1,6 @@
 //! `herald search`: what a briefing run stored can be found again from the command line.
 
-mod support;
-use support::{config_dir, herald};
+use crate::support::{config_dir, herald};
 
 #[test]
 fn what_a_briefing_stored_can_be_found_again() {

@@ -4,8 +4,7 @@ use std::path::Path;
 
 use herald::model::ParsedFeed;
 
-mod support;
-use support::herald;
+use crate::support::herald;
 
 fn demo(format: &str) -> String {
     let out = herald(&["brief", "--demo", "--format", format]);

@@ -2,12 +2,9 @@
 //! recorded completions: one faithful, one with an invented number, one with an invented person,
 //! one that ignores the length limit, one malformed reply, one time-out.
 
-mod support;
-
-use std::process::Command;
 use std::time::Duration;
 
-use support::{Reply, Server};
+use crate::support::{Reply, Server};
 
 const DATE: &str = "Wed, 03 Sep 2025 12:00:00 +0000";
 
@@ -105,7 +102,7 @@ fn model_summaries_pass_the_gate_or_fall_back_with_a_reason() {
     std::fs::write(dir.path().join("c.toml"), config).expect("config");
     let state = dir.path().join("state.sqlite");
     let run = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+        let out = crate::support::command()
             .args([
                 "brief",
                 "--format",
@@ -201,7 +198,7 @@ fn a_missing_api_key_falls_back_with_the_reason() {
          [[section]]\ntitle = \"City\"\nfeeds = [\"city.xml\"]\n",
     )
     .expect("config");
-    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+    let out = crate::support::command()
         .args([
             "--no-state",
             "brief",

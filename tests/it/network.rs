@@ -1,21 +1,19 @@
 //! Fetching and remembering, end to end: a real HTTP server on 127.0.0.1 started by each test,
 //! a real SQLite state file, and the same `brief::make` the command runs.
 
-mod support;
-
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::{Reply, Server, rss};
 use herald::brief::{self, BriefOptions, Target};
 use herald::config::{Config, Window};
 use herald::fetch::FetchOptions;
 use herald::model::Briefing;
 use herald::render::Format;
 use herald::store::Store;
-use support::{Reply, Server, rss};
 
-const NOW: &str = "2025-09-03T14:42:00Z";
+use crate::support::NOW;
 const DATE: &str = "Wed, 03 Sep 2025 12:00:00 +0000";
 
 fn config(feeds: &[String]) -> Config {
@@ -408,7 +406,7 @@ fn a_second_concurrent_run_waits_then_says_why() {
     )
     .expect("config");
     let started = std::time::Instant::now();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+    let out = crate::support::command()
         .args(["brief", "--config"])
         .arg(dir.path().join("c.toml"))
         .arg("--state")
@@ -451,7 +449,7 @@ fn kill_9_mid_run_leaves_a_sound_store_and_no_partial_output() {
     )
     .expect("config");
     let herald = |now: &str| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_herald"));
+        let mut cmd = crate::support::command();
         cmd.args(["-q", "brief", "--config"])
             .arg(dir.path().join("c.toml"))
             .arg("--state")

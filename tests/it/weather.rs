@@ -2,7 +2,6 @@
 //! units, and "Weather unavailable" when every source fails.
 
 use std::path::Path;
-use std::process::Command;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,7 +19,7 @@ fn brief(weather: &str, now: &str, format: &str) -> String {
         format!("timezone = \"America/Toronto\"\n[weather]\n{weather}\n"),
     )
     .expect("config");
-    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+    let out = crate::support::command()
         .args(["--no-state", "brief", "--config"])
         .arg(&config)
         .args(["--now", now, "--format", format, "--output", "-"])

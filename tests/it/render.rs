@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 use std::process::Output;
 
-mod support;
-use support::{config_dir, herald};
+use crate::support::{config_dir, herald};
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -28,7 +27,7 @@ fn hostile_config(extra: &str) -> (tempfile::TempDir, PathBuf) {
     )
 }
 
-const NOW: &str = "2025-09-03T14:42:00Z";
+use crate::support::NOW;
 
 /// Undoes the escaping minijinja's HTML mode applies, to compare HTML text with other formats.
 fn unescape_html(s: &str) -> String {

@@ -1,6 +1,6 @@
 //! The verification gate against human judgments (QAGS, 579 sentences): balanced accuracy and
 //! the share of unsupported sentences it catches, the figures BENCHMARKS.md reports. Run with
-//! `cargo test --test gate -- --show-output` to see them.
+//! `cargo test --test it gate -- --show-output` to see them.
 
 use herald::summarize::gate::Gate;
 

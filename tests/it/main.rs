@@ -1,0 +1,19 @@
+//! herald's integration tests, one binary (as ripgrep does): each module tests one command or
+//! capability end to end; `support` holds the command builder, the local HTTP and SMTP servers
+//! and the feed builders they share.
+
+mod support;
+
+mod cluster;
+mod conformance;
+mod demo;
+mod email;
+mod fuzz_regressions;
+mod gate;
+mod llm;
+mod network;
+mod ranking;
+mod render;
+mod search;
+mod subscribe;
+mod weather;
