@@ -83,12 +83,76 @@ impl TryFrom<String> for Window {
     }
 }
 
-/// A feed entry in a section: a bare string, or a table with a display name.
+/// A feed entry in a section: a bare string, or a table with a display name and options.
+/// Read by hand so that a typo in a table (`nmae = "x"`) is an error naming the key, as
+/// everywhere else in the config, instead of serde's "did not match any variant".
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum FeedEntry {
-    Location(String),
-    Named { url: String, name: Option<String> },
+#[serde(try_from = "toml::Value")]
+struct FeedEntry(FeedSource);
+
+impl TryFrom<toml::Value> for FeedEntry {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, Self::Error> {
+        let table = match v {
+            toml::Value::String(location) => {
+                return Ok(FeedEntry(FeedSource {
+                    location,
+                    ..FeedSource::default()
+                }));
+            }
+            toml::Value::Table(t) => t,
+            other => {
+                return Err(format!(
+                    "a feed is a string or a table {{ url = \"...\" }}, not a {}",
+                    other.type_str()
+                ));
+            }
+        };
+        let mut source = FeedSource::default();
+        let text = |key: &str, v: &toml::Value| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("a feed's {key} must be a string"))
+        };
+        for (key, value) in &table {
+            match key.as_str() {
+                "url" => source.location = text("url", value)?,
+                "name" => source.name = Some(text("name", value)?),
+                "full_text" => {
+                    let mode = text("full_text", value)?;
+                    source.full_text = Some(parse_full_text(&mode)?);
+                }
+                "robots" => {
+                    let obey = value
+                        .as_bool()
+                        .ok_or("a feed's robots must be true or false")?;
+                    source.robots = Some(obey);
+                }
+                other => {
+                    return Err(format!(
+                        "unknown key '{other}' in a feed table: expected url, name, full_text or robots"
+                    ));
+                }
+            }
+        }
+        if source.location.is_empty() {
+            return Err("a feed table needs url = \"...\"".to_string());
+        }
+        Ok(FeedEntry(source))
+    }
+}
+
+/// "auto", "always" or "never".
+fn parse_full_text(mode: &str) -> Result<crate::model::FullText, String> {
+    use crate::model::FullText;
+    match mode {
+        "auto" => Ok(FullText::Auto),
+        "always" => Ok(FullText::Always),
+        "never" => Ok(FullText::Never),
+        other => Err(format!(
+            "full_text '{other}': expected \"auto\", \"always\" or \"never\""
+        )),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -358,6 +422,7 @@ impl Config {
             let message = e.message().trim().replace('\n', " ");
             at.invalid(e.span(), message)
         })?;
+        at.check_limits(&raw)?;
         let (timezone, tz) = at.timezone(raw.timezone)?;
         let format = match raw.format {
             None => None,
@@ -438,16 +503,7 @@ impl Config {
 
 impl FeedEntry {
     fn into_source(self) -> FeedSource {
-        match self {
-            FeedEntry::Location(location) => FeedSource {
-                location,
-                name: None,
-            },
-            FeedEntry::Named { url, name } => FeedSource {
-                location: url,
-                name,
-            },
-        }
+        self.0
     }
 }
 
@@ -541,6 +597,47 @@ impl Source<'_> {
         }
     }
 
+    /// Numbers that must be in range: a zero or absurd value would hide items or overflow.
+    fn check_limits(&self, raw: &RawConfig) -> Result<(), ConfigError> {
+        if !(1..=36_500).contains(&raw.retention_days) {
+            return Err(self.invalid(
+                self.at_key("retention_days"),
+                format!(
+                    "retention_days = {}: expected a number of days from 1 to 36500",
+                    raw.retention_days
+                ),
+            ));
+        }
+        for (key, value) in [
+            ("concurrency", raw.fetch.concurrency),
+            ("per_host", raw.fetch.per_host),
+            ("max_body_mib", raw.fetch.max_body_mib),
+        ] {
+            if value == 0 {
+                return Err(self.invalid(
+                    self.at_key(key),
+                    format!("[fetch] {key} = 0: expected at least 1"),
+                ));
+            }
+        }
+        if raw.fetch.timeout_secs == 0 || raw.fetch.timeout_secs > 3600 {
+            return Err(self.invalid(
+                self.at_key("timeout_secs"),
+                "[fetch] timeout_secs: expected 1 to 3600 seconds".to_string(),
+            ));
+        }
+        if let Some(s) = raw.sections.iter().find(|s| s.max_items == 0) {
+            return Err(self.invalid(
+                self.at_key("max_items"),
+                format!(
+                    "section '{}': max_items = 0 would hide every item; use at least 1, or remove the section",
+                    s.title
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Where `key` first appears, for errors about values serde has already unwrapped.
     fn at_key(&self, key: &str) -> Option<std::ops::Range<usize>> {
         self.text.find(key).map(|i| i..i)
@@ -604,6 +701,7 @@ impl Source<'_> {
             .map(|location| FeedSource {
                 location,
                 name: Some("Weather".to_string()),
+                ..FeedSource::default()
             })
             .collect();
         Ok(WeatherConfig {

@@ -7,12 +7,30 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 /// One feed as the config names it, before anything was fetched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FeedSource {
     /// What the user wrote: an `http(s)://` URL, a `file://` URL, a path, or `demo:NAME`.
     pub location: String,
     /// A display name the user chose; else the feed's own title is used.
     pub name: Option<String>,
+    /// When to read the linked article for this feed's items (`None`: the section's choice).
+    pub full_text: Option<FullText>,
+    /// Whether article fetches for this feed obey the site's robots.txt (a reader may turn
+    /// this off for their own sites).
+    pub robots: Option<bool>,
+}
+
+/// When herald reads the article an item links to, instead of only what the feed says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FullText {
+    /// When the feed gives no text, a teaser, or a truncation stub.
+    #[default]
+    Auto,
+    /// For every new item.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// HTTP cache validators from the last good response, sent back as a conditional GET.

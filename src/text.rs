@@ -87,6 +87,99 @@ pub fn clean_inline(s: &str) -> String {
     collapse_ws(&text)
 }
 
+/// Inline HTML elements that really occur in titles written as HTML (`<b>`, `<em>`, a link).
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "br", "cite", "code", "del", "em", "font", "i", "ins", "kbd", "mark",
+    "q", "s", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "wbr", "img", "p",
+    "div",
+];
+
+/// Elements that are markup when they are opened and closed (`<script>…</script>`), though a
+/// lone `<script>` in a headline about HTML is a word.
+const PAIRED_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "textarea",
+    "title",
+    "video",
+    "audio",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "table",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+];
+
+/// The lower-cased tag name after each `<` (and whether it closes), with what follows it.
+fn tags(s: &str) -> impl Iterator<Item = (bool, String, Option<char>)> + '_ {
+    s.match_indices('<').map(move |(i, _)| {
+        let after_lt = &s[i + 1..];
+        let closing = after_lt.starts_with('/');
+        let rest = if closing { &after_lt[1..] } else { after_lt };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let next = rest[name.len()..].chars().next();
+        (closing, name, next)
+    })
+}
+
+/// Whether `s` holds real HTML: an inline tag (`<b>`, `</em>`, `<a href=…>`, `<br/>`), or an
+/// element opened and closed (`<script>…</script>`). `Vec<T>`, `<dyn Error>` or "the <script>
+/// tag" in a headline are words, not markup.
+pub fn has_inline_markup(s: &str) -> bool {
+    let delimited = |c: Option<char>| matches!(c, Some('>' | '/' | ' ' | '\t' | '\n'));
+    let mut opened: Vec<String> = Vec::new();
+    for (closing, name, next) in tags(s) {
+        if !delimited(next) {
+            continue;
+        }
+        if INLINE_TAGS.contains(&name.as_str()) {
+            return true;
+        }
+        if PAIRED_TAGS.contains(&name.as_str()) {
+            if closing && opened.contains(&name) {
+                return true;
+            }
+            opened.push(name);
+        }
+    }
+    false
+}
+
+/// A one-line field that a feed marks (or a format defaults) as HTML: its text, parsed as HTML
+/// only when it holds real inline markup. Otherwise references are decoded and every `<` stays
+/// text, so "Vec&lt;T&gt;" reads "Vec<T>" and is never parsed a second time.
+pub fn inline_text(s: &str) -> String {
+    if has_inline_markup(s) {
+        return clean_inline(s);
+    }
+    let decoded = repair_leftover_entities(&repair_leftover_entities(s));
+    collapse_ws(&repair_mojibake(&decoded))
+}
+
 fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
     for child in node.children() {
         match child.value() {
@@ -453,6 +546,28 @@ pub fn repair_mojibake(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_keep_angle_brackets_that_are_not_markup() {
+        assert_eq!(
+            inline_text("Understanding Vec<T> and Box<dyn Error> in Rust"),
+            "Understanding Vec<T> and Box<dyn Error> in Rust"
+        );
+        assert_eq!(
+            inline_text("The <script> tag, explained"),
+            "The <script> tag, explained"
+        );
+        assert_eq!(inline_text("1 < 2 and 3 > 2"), "1 < 2 and 3 > 2");
+        assert_eq!(
+            inline_text("<script>alert(1)</script>Council votes"),
+            "Council votes",
+            "an element opened and closed is markup"
+        );
+        assert_eq!(inline_text("A <b>bold</b> move"), "A bold move");
+        assert_eq!(inline_text("Line<br/>break"), "Line break");
+        assert_eq!(inline_text("Tom &amp;amp; Jerry"), "Tom & Jerry");
+        assert_eq!(inline_text("Wait&amp;hellip;"), "Wait…");
+    }
 
     #[test]
     fn space_before_punctuation_is_dropped() {

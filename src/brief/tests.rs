@@ -22,6 +22,7 @@ fn source(location: &str, name: Option<&str>) -> FeedSource {
     FeedSource {
         location: location.into(),
         name: name.map(Into::into),
+        ..FeedSource::default()
     }
 }
 

@@ -26,27 +26,86 @@ pub fn to_stdout(text: &str) -> Result<(), DeliverError> {
         .map_err(DeliverError::Stdout)
 }
 
-/// Writes to `path` through a temporary file in the same directory and a rename, so a reader
-/// (or a crash) never sees half a briefing. Creates missing parent directories.
+/// Whether `path` names standard output: `-` or `/dev/stdout` (and `/dev/fd/1`).
+pub fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-") || path == Path::new("/dev/stdout") || path == Path::new("/dev/fd/1")
+}
+
+/// Writes to `path`. A regular file (or a new one) is replaced atomically through a temporary
+/// file in its directory and a rename, so a reader (or a crash) never sees half a briefing; an
+/// existing file keeps its permissions, and a symlink is followed, so its target is replaced
+/// and the link stays. A device or FIFO (`/dev/null`, a named pipe) is written straight
+/// through: a rename would replace it with a regular file. `-` and `/dev/stdout` are stdout.
+/// Creates missing parent directories.
 pub fn to_file(path: &Path, text: &str) -> Result<(), DeliverError> {
+    if is_stdout(path) {
+        return to_stdout(text);
+    }
     let err = |source| DeliverError::Write {
         path: path.to_path_buf(),
         source,
     };
+    // Follow a symlink to what it names: the link is the reader's, the file is the output.
+    let target = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(err(e)),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(err(std::io::Error::other("it is a directory")));
+        }
+        // A character device, FIFO or socket: write through, never replace.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(err)?;
+        return f
+            .write_all(text.as_bytes())
+            .and_then(|_| f.flush())
+            .map_err(err);
+    }
+    atomic_replace(&target, text, existing.map(|m| m.permissions())).map_err(err)
+}
+
+/// The temp file + rename write of a regular file, keeping `permissions` when given.
+fn atomic_replace(
+    path: &Path,
+    text: &str,
+    permissions: Option<std::fs::Permissions>,
+) -> Result<(), std::io::Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(err)?;
+    std::fs::create_dir_all(&dir)?;
     remove_stale_temp_files(&dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(".herald-")
         .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
-    tmp.write_all(text.as_bytes()).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+        .tempfile_in(&dir)?;
+    tmp.write_all(text.as_bytes())?;
+    match permissions {
+        Some(p) => tmp.as_file().set_permissions(p)?,
+        // A new file gets the usual mode (0644 under the usual umask), not tempfile's 0600.
+        None => set_default_mode(tmp.as_file())?,
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_default_mode(f: &std::fs::File) -> Result<(), std::io::Error> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_mode(_: &std::fs::File) -> Result<(), std::io::Error> {
     Ok(())
 }
 
@@ -95,6 +154,67 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_keep_modes_follow_links_and_spare_devices() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        // A new file: the usual 0644, not a temp file's 0600.
+        let new = dir.path().join("new.md");
+        to_file(&new, "one").expect("write");
+        assert_eq!(mode(&new), 0o644);
+        // An existing file keeps its mode.
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        to_file(&new, "two").expect("rewrite");
+        assert_eq!(mode(&new), 0o640);
+        // A symlink: its target is written, the link stays a link.
+        let link = dir.path().join("today.md");
+        std::os::unix::fs::symlink(&new, &link).expect("symlink");
+        to_file(&link, "three").expect("through the link");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&new).expect("read"), "three");
+        // /dev/null stays a device.
+        to_file(Path::new("/dev/null"), "gone").expect("write to /dev/null");
+        assert!(!std::fs::metadata("/dev/null").expect("meta").is_file());
+        // A directory is refused with a message.
+        let e = to_file(dir.path(), "x").expect_err("a directory");
+        assert!(e.to_string().contains("directory"), "{e}");
+        assert!(is_stdout(Path::new("-")) && is_stdout(Path::new("/dev/stdout")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_through_not_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("pipe");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return; // no mkfifo on this system
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read fifo"))
+        };
+        to_file(&fifo, "through the pipe").expect("write");
+        assert_eq!(reader.join().expect("reader"), "through the pipe");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::metadata(&fifo)
+                .expect("meta")
+                .file_type()
+                .is_fifo()
+        );
     }
 
     #[test]

@@ -444,15 +444,23 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-/// `Retry-After`: delta-seconds, or an HTTP date (RFC 9110), as seconds from now.
+/// The longest wait a server can ask for: a longer `Retry-After` (a typo, or hostile) would
+/// mute a feed for years.
+pub const MAX_RETRY_AFTER_SECS: u64 = 24 * 3600;
+
+/// `Retry-After`: delta-seconds, or an HTTP date (RFC 9110), as seconds from now, at most a day.
 pub fn parse_retry_after(v: &str) -> Option<u64> {
     let v = v.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(secs);
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // Any number of digits: one too large for u64 is still "a long time".
+        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(secs.min(MAX_RETRY_AFTER_SECS));
     }
     let when = jiff::fmt::rfc2822::parse(v).ok()?.timestamp();
-    let secs = when.as_second() - jiff::Timestamp::now().as_second();
-    Some(secs.max(0) as u64)
+    let secs = when
+        .as_second()
+        .saturating_sub(jiff::Timestamp::now().as_second());
+    Some((secs.max(0) as u64).min(MAX_RETRY_AFTER_SECS))
 }
 
 /// The innermost error message: reqwest's outer ones repeat the URL, which the footer already has.
@@ -522,5 +530,19 @@ mod tests {
         assert_eq!(parse_retry_after("120"), Some(120));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(0));
         assert_eq!(parse_retry_after("soon"), None);
+        // Hostile or mistaken values are clamped to a day, never overflow.
+        for huge in [
+            "99999999999",
+            "300000000000",
+            "9223372036854775807",
+            "300000000000000000000000",
+            "01 Jan 2500 00:00:00 GMT",
+        ] {
+            assert_eq!(
+                parse_retry_after(huge),
+                Some(MAX_RETRY_AFTER_SECS),
+                "{huge}"
+            );
+        }
     }
 }

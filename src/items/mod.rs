@@ -1,7 +1,7 @@
 //! Items stage: parsed entries to clean [`Item`]s — plain text, absolute links, a stable key.
 
 use crate::model::{Entry, Item, ParsedFeed};
-use crate::text::{clean_inline, html_to_text};
+use crate::text::{html_to_text, inline_text};
 
 /// Turns one parsed feed into items. `source` is the display name; `base` resolves relative links.
 pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&str>) -> Vec<Item> {
@@ -18,7 +18,9 @@ pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&
 }
 
 fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) -> Item {
-    let title = e.title.as_deref().map(clean_inline).unwrap_or_default();
+    // The parser already made the title plain text; only real inline markup is parsed again,
+    // so "Vec<T>" or "<script> tags" stay in a headline.
+    let title = e.title.as_deref().map(inline_text).unwrap_or_default();
     let link = e
         .link
         .as_deref()

@@ -6,7 +6,7 @@ use base64::Engine;
 use super::date;
 use super::xml::{Document, Element};
 use crate::model::{Entry, FeedMeta, Link, ParsedFeed, Person};
-use crate::text::clean_inline;
+use crate::text::{clean_inline, inline_text};
 
 const ATOM10: &str = "http://www.w3.org/2005/Atom";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
@@ -185,8 +185,11 @@ pub(super) struct TextValue {
 impl TextValue {
     /// The plain text a reader sees: HTML is reduced to its text, anything else is as written.
     pub(super) fn plain(&self) -> String {
-        if self.mime == "text/html" || self.mime == "application/xhtml+xml" {
+        if self.mime == "application/xhtml+xml" {
             clean_inline(&self.value)
+        } else if self.mime == "text/html" {
+            // Parsed as HTML only when it holds real markup: "Vec<T>" is a word.
+            inline_text(&self.value)
         } else {
             self.value.trim().to_string()
         }

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::date;
 use crate::model::{Content, Enclosure, Entry, FeedMeta, Link, ParsedFeed, Person};
-use crate::text::clean_inline;
+use crate::text::{clean_inline, collapse_ws};
 
 fn s(v: &Value, key: &str) -> Option<String> {
     match v.get(key) {
@@ -55,7 +55,7 @@ pub fn map(doc: &Value) -> Option<ParsedFeed> {
         });
     }
     let feed = FeedMeta {
-        title: s(doc, "title").map(|t| clean_inline(&t)),
+        title: s(doc, "title").map(|t| collapse_ws(&t)),
         link: s(doc, "home_page_url"),
         subtitle: s(doc, "description").map(|t| clean_inline(&t)),
         language: s(doc, "language"),
@@ -122,7 +122,8 @@ fn entry(item: &Value) -> Entry {
         .unwrap_or_default();
     Entry {
         id: s(item, "id"),
-        title: s(item, "title").map(|t| clean_inline(&t)),
+        // JSON Feed titles are plain text: "Why <script> tags…" is a headline, not markup.
+        title: s(item, "title").map(|t| collapse_ws(&t)),
         link: s(item, "url"),
         links,
         published: s(item, "date_published").and_then(|d| date::parse(&d)),

@@ -13,6 +13,7 @@ pub mod entities;
 mod entry;
 mod feed;
 mod json;
+pub mod sanitize;
 pub mod xml;
 
 use crate::model::ParsedFeed;
@@ -77,6 +78,7 @@ pub fn parse_feed(
     if let Some(base) = base_url.and_then(|b| url::Url::parse(b).ok()) {
         resolve_links(&mut parsed, &base);
     }
+    sanitize::feed(&mut parsed);
     Ok(parsed)
 }
 
