@@ -252,6 +252,9 @@ struct Features {
     /// Title and lead words, sorted ids.
     words: Vec<u32>,
     title: Vec<u32>,
+    /// The feed the item came from: a feed does not re-report its own stories, so two of its
+    /// items are one story only when they share a GUID or a link (the exact step).
+    feed: u64,
 }
 
 impl Features {
@@ -262,16 +265,27 @@ impl Features {
         Features {
             words: interner.ids(words),
             title: interner.ids(title),
+            feed: feed_id(&item.feed),
         }
     }
 
     fn matches(&self, other: &Features, opt: &ClusterOptions) -> bool {
+        if self.feed == other.feed {
+            return false;
+        }
         let common = shared(&self.words, &other.words);
         let smaller = self.words.len().min(other.words.len()).max(1);
         (common >= opt.min_shared && common as f64 / smaller as f64 >= opt.min_containment)
             || (self.title.len() >= 3
                 && jaccard(&self.title, &other.title) >= opt.min_title_jaccard)
     }
+}
+
+/// A feed's identity for [`Features`] (FNV-1a of its location).
+fn feed_id(feed: &str) -> u64 {
+    feed.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// Groups items into stories. `priority` ranks sources (lower is preferred; unknown sources
@@ -453,16 +467,35 @@ fn stories_of(items: Vec<Item>, uf: &mut UnionFind, priority: &[String]) -> Vec<
                 .then(a.key.cmp(&b.key))
         });
         let lead = members.remove(0);
-        // One "also" per other source, not per copy.
+        // One "also" per other source, not per copy. A second item of a source already in the
+        // story is dropped only when it is a copy (same GUID or link) of that source's item;
+        // otherwise (joined through a third source's item) it is a story of its own, so no
+        // story a reader would count disappears.
         let mut also: Vec<Item> = Vec::new();
+        let mut own: Vec<Item> = Vec::new();
         for m in members {
-            if m.source != lead.source && !also.iter().any(|a| a.source == m.source) {
-                also.push(m);
+            let same_source = std::iter::once(&lead)
+                .chain(also.iter())
+                .find(|a| a.source == m.source);
+            match same_source {
+                None => also.push(m),
+                Some(kept) if is_copy(kept, &m) => {}
+                Some(_) => own.push(m),
             }
         }
         stories.push(Story { lead, also });
+        stories.extend(own.into_iter().map(|lead| Story {
+            lead,
+            also: Vec::new(),
+        }));
     }
     stories
+}
+
+/// The same item twice: one GUID, or one canonical link.
+fn is_copy(a: &Item, b: &Item) -> bool {
+    a.key == b.key
+        || matches!((&a.link, &b.link), (Some(x), Some(y)) if canonical_url(x) == canonical_url(y))
 }
 
 #[cfg(test)]

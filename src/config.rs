@@ -96,7 +96,7 @@ impl TryFrom<toml::Value> for FeedEntry {
         let table = match v {
             toml::Value::String(location) => {
                 return Ok(FeedEntry(FeedSource {
-                    location,
+                    location: normalize_location(&location),
                     ..FeedSource::default()
                 }));
             }
@@ -116,7 +116,7 @@ impl TryFrom<toml::Value> for FeedEntry {
         };
         for (key, value) in &table {
             match key.as_str() {
-                "url" => source.location = text("url", value)?,
+                "url" => source.location = normalize_location(&text("url", value)?),
                 "name" => source.name = Some(text("name", value)?),
                 "full_text" => {
                     let mode = text("full_text", value)?;
@@ -140,6 +140,33 @@ impl TryFrom<toml::Value> for FeedEntry {
         }
         Ok(FeedEntry(source))
     }
+}
+
+/// A feed location as herald reads it: the scheme in lower case (`HTTP://` → `http://`), and
+/// the `feed:` pseudo-scheme that browsers hand out turned into the web address it stands for
+/// (`feed://x` → `https://x`, `feed:https://x` → `https://x`). Paths and other text are
+/// returned as written (trimmed); unsupported schemes are refused by the fetch stage.
+pub fn normalize_location(location: &str) -> String {
+    let s = location.trim();
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return s.to_string();
+    };
+    let is_scheme = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return s.to_string();
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme == "feed" {
+        if let Some(inner) = rest.strip_prefix("//") {
+            return format!("https://{inner}");
+        }
+        return normalize_location(rest);
+    }
+    format!("{scheme}:{rest}")
 }
 
 /// "auto", "always" or "never".
@@ -407,7 +434,7 @@ pub struct Config {
 impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = crate::localfile::read_text(path).map_err(|source| ConfigError::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -14,6 +14,7 @@ pub mod deliver;
 pub mod demo;
 pub mod fetch;
 pub mod items;
+pub mod localfile;
 pub mod model;
 pub mod parse;
 pub mod rank;

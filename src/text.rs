@@ -74,11 +74,75 @@ pub fn html_to_text(html: &str) -> String {
             return normalize_paragraphs(&repair_mojibake(&decoded));
         }
     }
-    let doc = Html::parse_fragment(html);
-    let mut out = String::with_capacity(html.len());
-    walk(doc.tree.root(), &mut out);
+    let out = if nesting_depth(html) > MAX_HTML_DEPTH {
+        // The HTML parser's scope checks walk the stack of open elements: on content nested
+        // thousands deep (an attack, never an article) that is quadratic. Such content is
+        // read by a linear tag stripper instead.
+        strip_tags(html)
+    } else {
+        let doc = Html::parse_fragment(html);
+        let mut out = String::with_capacity(html.len());
+        walk(doc.tree.root(), &mut out);
+        out
+    };
     let text = repair_leftover_entities(&out);
     normalize_paragraphs(&repair_mojibake(&text))
+}
+
+/// Content nested deeper than this is not parsed as an HTML tree.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// How deep the elements of `html` nest at most, counting open and close tags (void and
+/// self-closed elements do not nest). Linear; a rough count is enough.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        match bytes.get(i + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name: String = html[i + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                // Only the tag's own bytes are looked at (a bounded window), so input full of
+                // '<' and no '>' stays linear.
+                let window = &bytes[i..bytes.len().min(i + 2048)];
+                let self_closed = window
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .is_some_and(|e| e > 0 && window[e - 1] == b'/');
+                if !VOID.contains(&name.as_str()) && !self_closed {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Text with every `<…>` tag removed and entities decoded: the fallback for hostile nesting.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        match rest[start..].find('>') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    repair_leftover_entities(&out)
 }
 
 /// Plain text for one-line fields (titles, names): like [`html_to_text`] but on one line.
@@ -180,8 +244,22 @@ pub fn inline_text(s: &str) -> String {
     collapse_ws(&repair_mojibake(&decoded))
 }
 
+/// The text of an HTML tree, blocks separated by blank lines. Iterative, with its own stack:
+/// hostile content nested tens of thousands of elements deep must not overflow the thread's.
 fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
+    enum Step<'a> {
+        Visit(ego_tree::NodeRef<'a, Node>),
+        EndBlock,
+    }
+    let mut stack: Vec<Step<'_>> = node.children().rev().map(Step::Visit).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Step::EndBlock => {
+                out.push_str("\n\n");
+                continue;
+            }
+            Step::Visit(child) => child,
+        };
         match child.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
@@ -193,14 +271,11 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
                     out.push('\n');
                     continue;
                 }
-                let block = BLOCK.contains(&name);
-                if block {
+                if BLOCK.contains(&name) {
                     out.push_str("\n\n");
+                    stack.push(Step::EndBlock);
                 }
-                walk(child, out);
-                if block {
-                    out.push_str("\n\n");
-                }
+                stack.extend(child.children().rev().map(Step::Visit));
             }
             _ => {}
         }
@@ -546,6 +621,23 @@ pub fn repair_mojibake(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_html_does_not_overflow_the_stack() {
+        let depth = 100_000;
+        let html = format!(
+            "{}deep text{}",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        let text = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || html_to_text(&html))
+            .expect("spawn")
+            .join()
+            .expect("no overflow on a small stack");
+        assert_eq!(text, "deep text");
+    }
 
     #[test]
     fn titles_keep_angle_brackets_that_are_not_markup() {

@@ -30,7 +30,7 @@ use crate::deliver::{self, DeliverError};
 use crate::fetch::{EmbeddedLookup, FetchError, FetchOptions};
 use crate::model::Briefing;
 use crate::render::{self, Style};
-use crate::store::{Store, StoreError};
+use crate::store::{Edition, Store, StoreError};
 use crate::summarize::run::SummariesError;
 
 pub use compose::{Composed, compose};
@@ -181,6 +181,7 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
     };
     if let Some(s) = store.as_deref_mut() {
         s.begin()?;
+        settle_undelivered(s)?;
     }
     let reports = refresh(config, options, embedded, store.as_deref())?;
     split(&mut timings.fetch);
@@ -189,26 +190,56 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
     let text = render::render(&composed.briefing, delivery.style)?;
     split(&mut timings.render);
     let target = (delivery.target)(&composed.briefing);
-    match &target {
-        Target::Stdout => deliver::to_stdout(&text)?,
-        Target::File(path) => deliver::to_file(path, &text)?,
-    }
-    if let Some(mail) = delivery.mail {
-        // A briefing that could not be mailed is not recorded as shown: the next run mails
-        // these items again rather than losing them.
-        send_mail(mail, &composed.briefing, delivery.style)?;
-    }
-    split(&mut timings.deliver);
-    if let Some(s) = store {
-        record(s, options, &composed, &target)?;
-    }
+    // With a store, the briefing and the items it shows are committed first (as not yet
+    // delivered), then the output is written and the briefing marked delivered. A run killed
+    // in between is settled by the next run (`settle_undelivered`): kept if its output was
+    // written, else forgotten so its items come again. Nothing is lost, nothing repeats.
+    let recorded = match store.as_deref_mut() {
+        Some(s) => Some(record(s, options, &composed, &target, &text)?),
+        None => None,
+    };
     split(&mut timings.store);
+    let delivered = deliver_briefing(
+        &text,
+        &target,
+        &composed.briefing,
+        delivery.style,
+        delivery.mail,
+    );
+    if let (Some(s), Some(id)) = (store.as_deref(), recorded) {
+        match &delivered {
+            Ok(()) => s.mark_delivered(id)?,
+            // Not delivered (a refused mail, an unwritable file): its items are not shown.
+            Err(_) => s.forget_briefing(id)?,
+        }
+    }
+    delivered?;
+    split(&mut timings.deliver);
+
     Ok(Made {
         briefing: composed.briefing,
         target,
         feeds: reports.iter().map(feed_line).collect(),
         timings,
     })
+}
+
+/// Writes the briefing where it goes and mails it when asked.
+fn deliver_briefing(
+    text: &str,
+    target: &Target,
+    briefing: &Briefing,
+    style: &Style,
+    mail: Option<&EmailConfig>,
+) -> Result<(), BriefError> {
+    match target {
+        Target::Stdout => deliver::to_stdout(text)?,
+        Target::File(path) => deliver::to_file(path, text)?,
+    }
+    if let Some(mail) = mail {
+        send_mail(mail, briefing, style)?;
+    }
+    Ok(())
 }
 
 /// Mails the briefing: a text part and an HTML part (the reader's own HTML template, if the
@@ -226,22 +257,58 @@ fn send_mail(mail: &EmailConfig, b: &Briefing, style: &Style) -> Result<(), Brie
     Ok(())
 }
 
-/// Records the delivered briefing and what it showed, prunes old items, and commits the run.
+/// Records the briefing (its JSON, and a hash of the text written to its file) with the items
+/// it shows, prunes old items, and commits the run. Returns the briefing's id.
 fn record(
     store: &mut Store,
     options: &BriefOptions,
     composed: &Composed,
     target: &Target,
-) -> Result<(), BriefError> {
+    text: &str,
+) -> Result<i64, BriefError> {
     let output = match target {
         Target::File(p) => Some(p.display().to_string()),
         Target::Stdout => None,
     };
     let window = composed.window.to_string();
-    store.record_briefing(options.now, &window, output.as_deref(), &composed.shown)?;
+    let edition = Edition {
+        at: options.now,
+        window: &window,
+        output: output.as_deref(),
+        output_hash: output.as_ref().map(|_| content_hash(text.as_bytes())),
+        document: Some(render::json::render(&composed.briefing)),
+    };
+    let id = store.record_edition(&edition, &composed.shown)?;
     store.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;
     store.commit()?;
+    Ok(id)
+}
+
+/// Settles briefings a killed run left undelivered: one whose output file holds exactly what
+/// was rendered reached the reader and stands; any other is forgotten, its items un-shown.
+fn settle_undelivered(store: &Store) -> Result<(), BriefError> {
+    for u in store.undelivered()? {
+        let written = match (&u.output, &u.output_hash) {
+            (Some(path), Some(hash)) => std::fs::read(path)
+                .map(|bytes| content_hash(&bytes) == *hash)
+                .unwrap_or(false),
+            _ => false,
+        };
+        if written {
+            store.mark_delivered(u.id)?;
+        } else {
+            store.forget_briefing(u.id)?;
+        }
+    }
     Ok(())
+}
+
+/// A stable fingerprint of an output's bytes (FNV-1a, 64 bits, with the length).
+fn content_hash(bytes: &[u8]) -> String {
+    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{h:016x}-{}", bytes.len())
 }
 
 fn feed_line(r: &FeedReport) -> FeedLine {

@@ -164,7 +164,7 @@ fn remove(url: &str, config: Option<PathBuf>) -> Result<()> {
 
 fn import(file: &std::path::Path, config: Option<PathBuf>) -> Result<()> {
     let path = config_path(config)?;
-    let xml = std::fs::read_to_string(file)
+    let xml = herald::localfile::read_text(file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let known: Vec<String> = if path.exists() {
         Config::load(&path)?
@@ -175,8 +175,11 @@ fn import(file: &std::path::Path, config: Option<PathBuf>) -> Result<()> {
     } else {
         Vec::new()
     };
-    let sections = subscriptions::import(&xml, &known)
+    let (sections, skipped) = subscriptions::import(&xml, &known)
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    for s in &skipped {
+        eprintln!("herald: skipped {}: {}", s.url, s.reason);
+    }
     let added: usize = sections.iter().map(|s| s.feeds.len()).sum();
     let starter = "# herald configuration (created by 'herald feeds import').\n";
     edit_config(&path, Some(starter), |text| {

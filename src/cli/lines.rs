@@ -13,7 +13,8 @@ pub fn parse(files: &[PathBuf], json: bool, many: bool) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for file in files {
-        let result = std::fs::read(file)
+        let max = herald::fetch::FetchOptions::default().max_body;
+        let result = herald::localfile::read_capped(file, max)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))
             .map(|bytes| parse::parse_feed(&bytes, None, None));
         if many {
@@ -76,7 +77,9 @@ fn parse_json(r: &Result<herald::model::ParsedFeed, parse::ParseError>) -> serde
 }
 
 /// Reads JSON lines from stdin, answers each with `answer`, writes JSON lines to stdout. Blank
-/// lines are skipped; a line that is not the expected object is an error naming its number.
+/// lines are skipped. A line that is not the expected object is answered with
+/// `{"line": N, "error": "..."}` (and named on stderr), and the lines after it are still read:
+/// one bad line never costs the others.
 fn json_lines<T: serde::de::DeserializeOwned>(
     expected: &str,
     mut answer: impl FnMut(T) -> serde_json::Value,
@@ -84,17 +87,31 @@ fn json_lines<T: serde::de::DeserializeOwned>(
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut bad = 0usize;
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = line.context("reading stdin")?;
         if line.trim().is_empty() {
             continue;
         }
-        let input: T = serde_json::from_str(&line)
-            .with_context(|| format!("stdin line {}: expected {expected}", n + 1))?;
-        serde_json::to_writer(&mut out, &answer(input))?;
+        let reply = match serde_json::from_str::<T>(&line) {
+            Ok(input) => answer(input),
+            Err(e) => {
+                bad += 1;
+                let error = format!("expected {expected}: {e}");
+                eprintln!("herald: stdin line {}: {error}", n + 1);
+                serde_json::json!({"line": n + 1, "error": error})
+            }
+        };
+        serde_json::to_writer(&mut out, &reply)?;
         writeln!(out)?;
     }
     out.flush()?;
+    if bad > 0 {
+        eprintln!(
+            "herald: {bad} line{} could not be read (answered with an error object)",
+            if bad == 1 { "" } else { "s" }
+        );
+    }
     Ok(())
 }
 

@@ -45,6 +45,8 @@ pub enum FetchError {
     UnknownDemo(String),
     #[error("invalid URL '{0}'")]
     BadUrl(String),
+    #[error("'{0}:' addresses are not supported: herald reads http(s) feeds and local files")]
+    UnsupportedScheme(String),
     #[error("{0}")]
     Other(String),
 }
@@ -224,8 +226,10 @@ impl Fetcher {
                 ..Fetched::default()
             });
         }
-        if location.starts_with("http://") || location.starts_with("https://") {
-            return self.fetch_http(request).await;
+        match scheme(location).map(str::to_ascii_lowercase).as_deref() {
+            Some("http" | "https") => return self.fetch_http(request).await,
+            Some("file") | None => {}
+            Some(other) => return Err(FetchError::UnsupportedScheme(other.to_string())),
         }
         let path = match location.strip_prefix("file://") {
             Some(rest) => PathBuf::from(rest),
@@ -235,15 +239,18 @@ impl Fetcher {
     }
 
     async fn fetch_file(&self, location: &str, path: &Path) -> Result<Fetched, FetchError> {
-        let file_err = |e: std::io::Error| FetchError::File {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        };
-        let meta = tokio::fs::metadata(path).await.map_err(file_err)?;
-        if meta.len() > self.options.max_body as u64 {
-            return Err(FetchError::TooLarge(self.options.max_body));
-        }
-        let body = tokio::fs::read(path).await.map_err(file_err)?;
+        let max = self.options.max_body;
+        let owned = path.to_path_buf();
+        let body = tokio::task::spawn_blocking(move || crate::localfile::read_capped(&owned, max))
+            .await
+            .map_err(|e| FetchError::Other(format!("the read was interrupted: {e}")))?
+            .map_err(|e| match e {
+                crate::localfile::ReadError::TooLarge => FetchError::TooLarge(max),
+                crate::localfile::ReadError::Io(e) => FetchError::File {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                },
+            })?;
         Ok(Fetched {
             location: location.to_string(),
             body,
@@ -442,6 +449,18 @@ fn seconds(d: Duration) -> String {
     } else {
         format!("{s:.1} s")
     }
+}
+
+/// The scheme of a location (`http` in `http://…`), if it has one. One letter before a colon is
+/// a Windows drive, not a scheme.
+pub fn scheme(location: &str) -> Option<&str> {
+    let (scheme, _) = location.split_once(':')?;
+    let ok = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    ok.then_some(scheme)
 }
 
 /// The longest wait a server can ask for: a longer `Retry-After` (a typo, or hostile) would

@@ -165,6 +165,10 @@ struct Reader<'a> {
     expansion_budget: usize,
 }
 
+/// Elements nest at most this deep (libxml2's default too). Real feeds nest a few dozen levels;
+/// a document nested thousands deep is an attack on the stack and is cut off there.
+pub const MAX_DEPTH: usize = 256;
+
 /// Reads a document. Never fails: the worst input gives no root and an error.
 pub fn parse(s: &str) -> Document {
     let mut r = Reader {
@@ -400,6 +404,14 @@ impl<'a> Reader<'a> {
             if self_closing {
                 return;
             }
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            // Stop reading: what was read so far is kept, and the feed is marked malformed.
+            self.fail(|| {
+                format!("too deeply nested (more than {MAX_DEPTH} levels); the rest was not read")
+            });
+            self.pos = self.s.len();
+            return;
         }
         self.stack.push(Open { el, scope });
         if self_closing {

@@ -6,23 +6,13 @@ use crate::model::Briefing;
 
 use super::view::{WeatherView, view};
 
-/// Escapes characters Markdown would read as markup in running text.
+/// Escapes characters Markdown would read as markup in running text. The one function every
+/// feed- or server-supplied string goes through, in every position: titles, sources, summaries,
+/// weather texts, failure and notice messages (a redirect URL a server chose included).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Escapes only what would change running text (emphasis, HTML), for messages that quote code.
-fn escape_light(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '<' | '`') {
             out.push('\\');
         }
         out.push(c);
@@ -94,7 +84,7 @@ pub fn render(b: &Briefing) -> String {
             "- {mark}{} (`{}`): {}",
             escape(&n.feed),
             n.url.replace('`', "'"),
-            escape_light(&n.message)
+            escape(&n.message)
         );
     }
     o

@@ -79,7 +79,7 @@ impl Template {
 
     /// Reads and compiles the reader's template file.
     pub fn load(path: &Path) -> Result<Template, TemplateError> {
-        let source = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
+        let source = crate::localfile::read_text(path).map_err(|source| TemplateError::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -7,14 +7,81 @@ use super::items::fingerprints;
 use super::{Store, StoreError, ts};
 use crate::model::Item;
 
+/// A briefing as it is recorded.
+#[derive(Debug, Clone)]
+pub struct Edition<'a> {
+    pub at: Timestamp,
+    pub window: &'a str,
+    /// The file it is written to (none for stdout).
+    pub output: Option<&'a str>,
+    /// A hash of the text written there, to recognise a write that finished.
+    pub output_hash: Option<String>,
+    /// The briefing as JSON, so the edition can be shown again.
+    pub document: Option<String>,
+}
+
+/// A briefing whose delivery was not confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undelivered {
+    pub id: i64,
+    pub output: Option<String>,
+    pub output_hash: Option<String>,
+}
+
 impl Store {
-    /// When the previous briefing was made.
+    /// When the previous delivered briefing was made.
     pub fn last_briefing(&self) -> Result<Option<Timestamp>, StoreError> {
         let at: Option<i64> = self
             .conn
-            .query_row("SELECT MAX(at) FROM briefings", [], |r| r.get(0))
+            .query_row(
+                "SELECT MAX(at) FROM briefings WHERE delivered = 1",
+                [],
+                |r| r.get(0),
+            )
             .map_err(self.sql())?;
         Ok(ts(at))
+    }
+
+    /// Briefings recorded but not marked delivered (a run was killed while delivering):
+    /// their ids, output paths and the hash of what was to be written there.
+    pub fn undelivered(&self) -> Result<Vec<Undelivered>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, output, output_hash FROM briefings WHERE delivered = 0")
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Undelivered {
+                    id: r.get(0)?,
+                    output: r.get(1)?,
+                    output_hash: r.get(2)?,
+                })
+            })
+            .map_err(self.sql())?;
+        rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+
+    /// The briefing's output was written (and mailed): it stands.
+    pub fn mark_delivered(&self, id: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE briefings SET delivered = 1 WHERE id = ?1",
+                params![id],
+            )
+            .map_err(self.sql())?;
+        Ok(())
+    }
+
+    /// The briefing never reached the reader: it is removed and its items are un-shown, so the
+    /// next briefing shows them.
+    pub fn forget_briefing(&self, id: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM shown WHERE briefing_id = ?1", params![id])
+            .map_err(self.sql())?;
+        self.conn
+            .execute("DELETE FROM briefings WHERE id = ?1", params![id])
+            .map_err(self.sql())?;
+        Ok(())
     }
 
     /// True when a briefing already showed this item (by key or by canonical link).
@@ -31,24 +98,49 @@ impl Store {
         Ok(false)
     }
 
-    /// Records a briefing and the items it showed.
+    /// Records a delivered briefing and the items it showed.
     pub fn record_briefing(
         &self,
         at: Timestamp,
         window: &str,
         output: Option<&str>,
         shown: &[Item],
-    ) -> Result<(), StoreError> {
+    ) -> Result<i64, StoreError> {
+        let edition = Edition {
+            at,
+            window,
+            output,
+            output_hash: None,
+            document: None,
+        };
+        let id = self.record_edition(&edition, shown)?;
+        self.mark_delivered(id)?;
+        Ok(id)
+    }
+
+    /// Records a briefing about to be delivered (not yet marked delivered) with the items it
+    /// shows; returns its id.
+    pub fn record_edition(&self, e: &Edition<'_>, shown: &[Item]) -> Result<i64, StoreError> {
+        let at = e.at;
         self.conn
             .execute(
-                "INSERT INTO briefings (at, window, output) VALUES (?1, ?2, ?3)",
-                params![at.as_second(), window, output],
+                "INSERT INTO briefings (at, window, output, output_hash, document, delivered)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+                params![
+                    at.as_second(),
+                    e.window,
+                    e.output,
+                    e.output_hash,
+                    e.document
+                ],
             )
             .map_err(self.sql())?;
         let briefing = self.conn.last_insert_rowid();
         let mut mark = self
             .conn
-            .prepare_cached("INSERT OR IGNORE INTO shown (fingerprint, at) VALUES (?1, ?2)")
+            .prepare_cached(
+                "INSERT OR IGNORE INTO shown (fingerprint, at, briefing_id) VALUES (?1, ?2, ?3)",
+            )
             .map_err(self.sql())?;
         let mut link = self
             .conn
@@ -60,13 +152,13 @@ impl Store {
             .map_err(self.sql())?;
         for item in shown {
             for fp in fingerprints(item) {
-                mark.execute(params![fp, at.as_second()])
+                mark.execute(params![fp, at.as_second(), briefing])
                     .map_err(self.sql())?;
             }
             link.execute(params![briefing, item.feed, item.key])
                 .map_err(self.sql())?;
         }
-        Ok(())
+        Ok(briefing)
     }
 
     /// Deletes items first seen before `before` (and what only they referenced).

@@ -52,6 +52,7 @@ mod summaries;
 #[cfg(test)]
 mod tests;
 
+pub use briefings::{Edition, Undelivered};
 pub use feeds::FeedRecord;
 pub use search::{SearchHit, fts_query, snippet};
 

@@ -91,6 +91,28 @@ CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
     DELETE FROM fts_pending WHERE item_id = old.id;
 END;
 "#,
+    // Delivery that survives a crash, and every edition kept: a briefing is committed with its
+    // items marked shown *before* its output is written (delivered = 0), then marked delivered.
+    // A run that finds an undelivered briefing keeps it if its output file holds exactly what
+    // was rendered (output_hash), else forgets it and un-shows its items (shown.briefing_id),
+    // so a kill at any moment neither loses nor repeats news. `document` is the briefing's
+    // JSON, so any edition can be shown again. Items get the article text read for them.
+    r#"
+ALTER TABLE briefings ADD COLUMN delivered INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE briefings ADD COLUMN output_hash TEXT;
+ALTER TABLE briefings ADD COLUMN document TEXT;
+ALTER TABLE shown ADD COLUMN briefing_id INTEGER;
+CREATE INDEX shown_briefing ON shown(briefing_id);
+CREATE INDEX briefings_at ON briefings(at);
+ALTER TABLE items ADD COLUMN article TEXT;
+ALTER TABLE items ADD COLUMN article_note TEXT;
+ALTER TABLE items ADD COLUMN article_at INTEGER;
+CREATE TRIGGER items_fts_article AFTER UPDATE OF article ON items
+WHEN old.article IS NOT new.article BEGIN
+    DELETE FROM items_fts WHERE rowid = old.id;
+    INSERT OR IGNORE INTO fts_pending VALUES (new.id);
+END;
+"#,
 ];
 
 impl Store {

@@ -202,7 +202,7 @@ pub fn edit_config<T, E>(
 where
     E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::localfile::read_text(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && missing.is_some() => {
             missing.unwrap_or_default().to_string()

@@ -9,4 +9,4 @@ mod tests;
 
 pub use discover::{FindError, Found, find_feed};
 pub use edit::{EditError, add_feed, edit_config, remove_feed};
-pub use opml::{ImportedSection, OpmlError, export, import, to_toml};
+pub use opml::{ImportedSection, OpmlError, Skipped, export, import, to_toml};

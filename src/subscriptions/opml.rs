@@ -11,6 +11,50 @@ pub enum OpmlError {
     Write(String),
 }
 
+/// An OPML outline that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub url: String,
+    pub reason: String,
+}
+
+/// Folders nest at most this deep in an OPML file (real ones: two or three).
+pub const MAX_OPML_DEPTH: usize = 32;
+
+/// How deep `<outline>` elements nest, counted without building a tree: the OPML crate's parser
+/// recurses, and a hostile file nested ten thousand deep would overflow the stack.
+fn outline_depth(xml: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for (i, _) in xml.match_indices('<') {
+        let rest = &xml[i + 1..];
+        if rest.len() >= 8 && rest[..8].eq_ignore_ascii_case("/outline") {
+            depth = depth.saturating_sub(1);
+        } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case("outline") {
+            let end = rest.find('>').unwrap_or(rest.len());
+            if !rest[..end].ends_with('/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
+}
+
+/// A feed address from a shared OPML file: only web addresses are taken (normalized as the
+/// config normalizes them), never paths, `file:` or other schemes that would make herald read
+/// this machine's files.
+fn web_feed(url: &str) -> Result<String, String> {
+    let url = crate::config::normalize_location(url);
+    match url::Url::parse(&url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(url),
+        Ok(u) => Err(format!(
+            "'{}:' is not a web address; only http(s) feeds are imported",
+            u.scheme()
+        )),
+        Err(_) => Err("not an absolute http(s) address; only web feeds are imported".to_string()),
+    }
+}
+
 /// A section to append to the config: a title and `(url, name)` feeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedSection {
@@ -19,9 +63,19 @@ pub struct ImportedSection {
 }
 
 /// Reads an OPML document: each top-level folder becomes a section; loose feeds go to
-/// "Imported". Feeds whose URL is in `known` are skipped, so importing twice adds nothing.
-pub fn import(xml: &str, known: &[String]) -> Result<Vec<ImportedSection>, OpmlError> {
+/// "Imported". Feeds whose URL is in `known` are skipped, so importing twice adds nothing;
+/// addresses that are not http(s) are skipped and returned with the reason.
+pub fn import(
+    xml: &str,
+    known: &[String],
+) -> Result<(Vec<ImportedSection>, Vec<Skipped>), OpmlError> {
+    if outline_depth(xml) > MAX_OPML_DEPTH {
+        return Err(OpmlError::Invalid(format!(
+            "folders nested more than {MAX_OPML_DEPTH} levels deep"
+        )));
+    }
     let doc = opml::OPML::from_str(xml).map_err(|e| OpmlError::Invalid(e.to_string()))?;
+    let mut skipped: Vec<Skipped> = Vec::new();
     let mut sections: Vec<ImportedSection> = Vec::new();
     let mut loose = ImportedSection {
         title: "Imported".to_string(),
@@ -29,9 +83,18 @@ pub fn import(xml: &str, known: &[String]) -> Result<Vec<ImportedSection>, OpmlE
     };
     let mut seen: Vec<String> = known.to_vec();
     let mut take = |o: &opml::Outline, into: &mut Vec<(String, String)>| {
-        if let Some(url) = &o.xml_url
-            && !seen.contains(url)
-        {
+        let Some(raw) = &o.xml_url else { return };
+        let url = match web_feed(raw) {
+            Ok(url) => url,
+            Err(reason) => {
+                skipped.push(Skipped {
+                    url: raw.clone(),
+                    reason,
+                });
+                return;
+            }
+        };
+        if !seen.contains(&url) {
             seen.push(url.clone());
             let name = o
                 .title
@@ -67,7 +130,7 @@ pub fn import(xml: &str, known: &[String]) -> Result<Vec<ImportedSection>, OpmlE
     if !loose.feeds.is_empty() {
         sections.push(loose);
     }
-    Ok(sections)
+    Ok((sections, skipped))
 }
 
 /// TOML for imported sections, to append to a config file (comments and order kept).

@@ -16,7 +16,8 @@ fn import_groups_and_skips_known() {
         OPML,
         &["https://feeds.bbci.co.uk/news/world/rss.xml".to_string()],
     )
-    .expect("import");
+    .expect("import")
+    .0;
     assert_eq!(s.len(), 2);
     assert_eq!(s[0].title, "News");
     assert_eq!(
@@ -31,18 +32,52 @@ fn import_groups_and_skips_known() {
 
 #[test]
 fn imported_toml_loads_and_round_trips() {
-    let sections = import(OPML, &[]).expect("import");
+    let sections = import(OPML, &[]).expect("import").0;
     let text = format!("timezone = \"UTC\"\n{}", to_toml(&sections));
     let config = Config::from_toml(&text, Path::new("c.toml"), Path::new(".")).expect("valid");
     assert_eq!(config.sections.len(), 2);
     let xml = export(&config).expect("export");
-    let again = import(&xml, &[]).expect("re-import");
+    let again = import(&xml, &[]).expect("re-import").0;
     assert_eq!(again, sections);
 }
 
 #[test]
 fn bad_opml_is_an_error() {
     assert!(import("<html/>", &[]).is_err());
+}
+
+#[test]
+fn a_shared_opml_cannot_point_herald_at_local_files() {
+    let xml = r#"<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="F">
+<outline text="passwd" xmlUrl="file:///etc/passwd"/>
+<outline text="rel" xmlUrl="../secrets.xml"/>
+<outline text="abs" xmlUrl="/etc/shadow"/>
+<outline text="js" xmlUrl="javascript:alert(1)"/>
+<outline text="demo" xmlUrl="demo:npr.xml"/>
+<outline text="ftp" xmlUrl="ftp://example.com/feed.xml"/>
+<outline text="ok" xmlUrl="HTTPS://example.com/feed.xml"/>
+<outline text="feed" xmlUrl="feed://example.org/rss"/>
+</outline></body></opml>"#;
+    let (sections, skipped) = import(xml, &[]).expect("import");
+    let urls: Vec<&str> = sections[0].feeds.iter().map(|(u, _)| u.as_str()).collect();
+    assert_eq!(
+        urls,
+        ["https://example.com/feed.xml", "https://example.org/rss"]
+    );
+    assert_eq!(skipped.len(), 6, "{skipped:?}");
+    assert!(skipped.iter().all(|s| !s.reason.is_empty()));
+}
+
+#[test]
+fn deeply_nested_opml_is_refused_not_a_stack_overflow() {
+    let depth = 10_000;
+    let xml = format!(
+        "<opml version=\"2.0\"><head/><body>{}<outline text=\"x\" xmlUrl=\"https://e.com/f\"/>{}</body></opml>",
+        "<outline text=\"f\">".repeat(depth),
+        "</outline>".repeat(depth)
+    );
+    let e = import(&xml, &[]).expect_err("too deep");
+    assert!(e.to_string().contains("nested"), "{e}");
 }
 
 const CONFIG: &str = r#"# My briefing

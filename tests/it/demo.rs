@@ -4,7 +4,7 @@ use std::path::Path;
 
 use herald::model::ParsedFeed;
 
-use crate::support::herald;
+use crate::support::{Reply, Server, herald};
 
 fn demo(format: &str) -> String {
     let out = herald(&["brief", "--demo", "--format", format]);
@@ -441,17 +441,22 @@ fn parse_json_and_many() {
 fn feeds_import_list_check_export() {
     let dir = tempfile::tempdir().expect("tempdir");
     let feeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds");
-    std::fs::copy(
-        feeds.join("npr-top-stories.xml"),
-        dir.path().join("npr.xml"),
-    )
-    .expect("copy");
+    let npr = std::fs::read(feeds.join("npr-top-stories.xml")).expect("fixture");
+    let server = Server::start(move |r| match r.path.as_str() {
+        "/npr.xml" => Reply::ok(npr.clone()),
+        _ => Reply::status(404),
+    });
     let opml = dir.path().join("subs.opml");
+    // A shared OPML's local paths are skipped: only web feeds are imported.
     std::fs::write(
         &opml,
-        r#"<?xml version="1.0"?><opml version="2.0"><head/><body>
-<outline text="US"><outline text="NPR" type="rss" xmlUrl="npr.xml"/><outline text="Gone" type="rss" xmlUrl="missing.xml"/></outline>
+        format!(
+            r#"<?xml version="1.0"?><opml version="2.0"><head/><body>
+<outline text="US"><outline text="NPR" type="rss" xmlUrl="{}"/><outline text="Gone" type="rss" xmlUrl="{}"/><outline text="Local" type="rss" xmlUrl="/etc/passwd"/></outline>
 </body></opml>"#,
+            server.url("/npr.xml"),
+            server.url("/missing.xml")
+        ),
     )
     .expect("opml");
     let config = dir.path().join("config.toml");
@@ -473,7 +478,9 @@ fn feeds_import_list_check_export() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("added 2 feeds in 1 sections"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("added 2 feeds in 1 sections"), "{err}");
+    assert!(err.contains("skipped /etc/passwd"), "{err}");
     // Importing again adds nothing.
     let again = run(&["feeds", "import", opml.to_str().expect("p")]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("added 0 feeds"));
@@ -482,10 +489,13 @@ fn feeds_import_list_check_export() {
     assert!(check.status.success());
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(
-        text.contains("ok    read") && text.contains("7 items"),
+        text.contains("ok    200") && text.contains("7 items"),
         "{text}"
     );
-    assert!(text.contains("FAIL  missing.xml"), "{text}");
+    assert!(
+        text.contains(&format!("FAIL  {}", server.url("/missing.xml"))),
+        "{text}"
+    );
     assert!(text.contains("2 feeds, 1 failed"), "{text}");
 
     let list = run(&["feeds", "list"]);
@@ -494,7 +504,7 @@ fn feeds_import_list_check_export() {
         .lines()
         .find(|l| l.contains("npr.xml"))
         .expect("npr listed");
-    assert!(npr.starts_with("read"), "{npr}");
+    assert!(npr.starts_with("200"), "{npr}");
     let gone = text
         .lines()
         .find(|l| l.contains("missing.xml"))
@@ -504,7 +514,9 @@ fn feeds_import_list_check_export() {
     let export = run(&["feeds", "export"]);
     let xml = String::from_utf8_lossy(&export.stdout);
     assert!(
-        xml.contains("<opml") && xml.contains("xmlUrl=\"npr.xml\"") && xml.contains("text=\"US\""),
+        xml.contains("<opml")
+            && xml.contains(&format!("xmlUrl=\"{}\"", server.url("/npr.xml")))
+            && xml.contains("text=\"US\""),
         "{xml}"
     );
 }

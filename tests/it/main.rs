@@ -10,6 +10,7 @@ mod demo;
 mod email;
 mod fuzz_regressions;
 mod gate;
+mod hostile;
 mod llm;
 mod network;
 mod ranking;
