@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fetch benchmark (issue 3): herald and newsboat side by side on N feeds served on loopback,
-# each answered after 200 ms. Then a second morning where every feed answers 304.
+# Fetch benchmark: herald and newsboat side by side on N feeds served on loopback, each
+# answered after 200 ms. Then a second morning where every feed answers 304. Last, the case
+# real lists look like: 200 feeds on 40 hosts (5 per host), herald with its default limits.
 #   bash bench/fetch.sh            (needs: apt-get install newsboat; builds what it runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,3 +57,32 @@ for N in 10 50 200; do
     printf "%-6s %-22s %10s %10s %14s\n" "$N" "newsboat (32 threads)" $((t1 - t0)) $((t2 - t1)) -
   fi
 done
+
+# 200 feeds on 40 hosts, 5 each, with herald's default limits (no [fetch] table).
+kill $server 2>/dev/null || true
+wait $server 2>/dev/null || true
+target/release/examples/bench_server 200 $PORT 200 $BODY 40 > "$work/server40.log" &
+server=$!
+until grep -q ready "$work/server40.log" 2>/dev/null; do sleep 0.1; done
+url40() { local i=$1; echo "http://127.0.$(( (i % 40) / 250 )).$(( (i % 40) % 250 + 2 )):$PORT/$i.xml"; }
+cfg="$work/herald-40hosts.toml"
+{ echo 'timezone = "UTC"'; echo '[[section]]'; echo 'title = "All"'; echo 'max_items = 1000'; echo 'feeds = ['
+  for i in $(seq 0 199); do echo "  \"$(url40 $i)\","; done; echo ']'; } > "$cfg"
+firsts=(); seconds=()
+for r in $(seq "$REPEAT"); do
+  state="$work/state-40-$r.sqlite"
+  t0=$(ms); $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null --now "$MORNING1"; t1=$(ms)
+  $HERALD -q brief --config "$cfg" --state "$state" --output /dev/null --now "$MORNING2"; t2=$(ms)
+  firsts+=($((t1 - t0))); seconds+=($((t2 - t1)))
+done
+echo
+echo "200 feeds on 40 hosts (5 per host), default limits:"
+printf "%-6s %-22s %10s %10s %14s\n" 200 "herald (defaults)" "$(stat_of "${firsts[@]}")" "$(stat_of "${seconds[@]}")" $(( (200 + parse_ms) * 3 / 2 ))
+if command -v newsboat > /dev/null; then
+  nb="$work/nb-40"; mkdir -p "$nb"
+  for i in $(seq 0 199); do url40 $i; done > "$nb/urls"
+  printf 'reload-threads 32\n' > "$nb/config"
+  t0=$(ms); newsboat -x reload -u "$nb/urls" -c "$nb/cache.db" -C "$nb/config" > /dev/null 2>&1; t1=$(ms)
+  newsboat -x reload -u "$nb/urls" -c "$nb/cache.db" -C "$nb/config" > /dev/null 2>&1; t2=$(ms)
+  printf "%-6s %-22s %10s %10s %14s\n" 200 "newsboat (32 threads)" $((t1 - t0)) $((t2 - t1)) -
+fi

@@ -3,7 +3,10 @@
 //! a fixed delay, with an ETag and 304 when it is sent back. Async, so the server is never the
 //! bottleneck (a threaded Python server was: 200 requests took 380 ms for any client).
 //!
-//!   cargo run --release --example bench_server -- FEEDS PORT DELAY_MS BODY_FILE|synthetic
+//! With HOSTS, the feeds share HOSTS addresses (feed i on host i % HOSTS, `/i.xml`), as a real
+//! subscription list clusters on a few publishers.
+//!
+//!   cargo run --release --example bench_server -- FEEDS PORT DELAY_MS BODY_FILE|synthetic [HOSTS]
 
 use std::time::Duration;
 
@@ -53,8 +56,8 @@ fn synthetic(i: usize) -> String {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 5 {
-        return Err("usage: bench_server FEEDS PORT DELAY_MS BODY_FILE".into());
+    if args.len() != 5 && args.len() != 6 {
+        return Err("usage: bench_server FEEDS PORT DELAY_MS BODY_FILE [HOSTS]".into());
     }
     let feeds: usize = args[1].parse()?;
     let port: u16 = args[2].parse()?;
@@ -63,20 +66,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "synthetic" => None,
         file => Some(std::fs::read_to_string(file)?),
     };
-    for i in 0..feeds {
-        let listener = TcpListener::bind((host(i).as_str(), port)).await?;
-        let body = match &template {
-            Some(t) => t
-                .replacen("<title>", &format!("<title>{i} "), 1)
-                .replace("?p=", &format!("?feed={i}&amp;p=")),
-            None => synthetic(i),
-        };
+    let hosts: usize = match args.get(5) {
+        Some(h) => h.parse()?,
+        None => feeds,
+    };
+    let bodies: std::sync::Arc<Vec<String>> = std::sync::Arc::new(
+        (0..feeds)
+            .map(|i| match &template {
+                Some(t) => t
+                    .replacen("<title>", &format!("<title>{i} "), 1)
+                    .replace("?p=", &format!("?feed={i}&amp;p=")),
+                None => synthetic(i),
+            })
+            .collect(),
+    );
+    for h in 0..hosts.min(feeds) {
+        let listener = TcpListener::bind((host(h).as_str(), port)).await?;
+        let bodies = bodies.clone();
         tokio::spawn(async move {
             loop {
                 let Ok((mut sock, _)) = listener.accept().await else {
                     continue;
                 };
-                let body = body.clone();
+                let bodies = bodies.clone();
                 tokio::spawn(async move {
                     let mut buf = vec![0u8; 8192];
                     let mut head = String::new();
@@ -86,6 +98,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                             Ok(n) => head.push_str(&String::from_utf8_lossy(&buf[..n])),
                         }
                     }
+                    // The feed is named by its path, /i.xml (one host serves several).
+                    let i: usize = head
+                        .split_whitespace()
+                        .nth(1)
+                        .and_then(|p| p.trim_start_matches('/').strip_suffix(".xml"))
+                        .and_then(|n| n.parse().ok())
+                        .filter(|&n| n < bodies.len())
+                        .unwrap_or(h);
+                    let body = &bodies[i];
                     tokio::time::sleep(delay).await;
                     let etag = format!("\"feed-{i}-v1\"");
                     let reply = if head

@@ -206,13 +206,18 @@ fn default_weather_emoji() -> String {
 }
 
 /// Network limits; every key optional.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+///
+/// The defaults make a normal subscription list one round trip: up to 256 feeds in flight (a
+/// socket is cheap, and every body is capped), and 6 at once per host, as browsers do, so
+/// several feeds from one publisher (NPR's sections, a Substack author's feeds) do not queue.
+/// Hosts that rate-limit get their own limit: `[fetch.hosts."reddit.com"] per_host = 1`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct FetchConfig {
-    /// Feeds fetched at once (default 32).
+    /// Feeds fetched at once (default 256).
     #[serde(default = "default_concurrency")]
     pub concurrency: usize,
-    /// Requests at once to one host (default 2).
+    /// Requests at once to one host (default 6).
     #[serde(default = "default_per_host")]
     pub per_host: usize,
     /// Seconds per request (default 10).
@@ -221,6 +226,17 @@ pub struct FetchConfig {
     /// Largest response accepted, after decompression, in MiB (default 10).
     #[serde(default = "default_max_mib")]
     pub max_body_mib: usize,
+    /// Limits for particular hosts (a host and its subdomains), by host name.
+    #[serde(default)]
+    pub hosts: std::collections::BTreeMap<String, HostLimits>,
+}
+
+/// One host's own limits.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HostLimits {
+    /// Requests at once to this host.
+    pub per_host: usize,
 }
 
 impl Default for FetchConfig {
@@ -230,15 +246,16 @@ impl Default for FetchConfig {
             per_host: default_per_host(),
             timeout_secs: default_timeout(),
             max_body_mib: default_max_mib(),
+            hosts: std::collections::BTreeMap::new(),
         }
     }
 }
 
 fn default_concurrency() -> usize {
-    32
+    256
 }
 fn default_per_host() -> usize {
-    2
+    6
 }
 fn default_timeout() -> u64 {
     10
@@ -646,6 +663,12 @@ impl Source<'_> {
                     format!("[fetch] {key} = 0: expected at least 1"),
                 ));
             }
+        }
+        if let Some((host, _)) = raw.fetch.hosts.iter().find(|(_, h)| h.per_host == 0) {
+            return Err(self.invalid(
+                self.at_key(host),
+                format!("[fetch.hosts.\"{host}\"] per_host = 0: expected at least 1"),
+            ));
         }
         if raw.fetch.timeout_secs == 0 || raw.fetch.timeout_secs > 3600 {
             return Err(self.invalid(

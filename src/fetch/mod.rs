@@ -83,6 +83,8 @@ pub struct FetchOptions {
     pub concurrency: usize,
     /// Requests at once to one host.
     pub per_host: usize,
+    /// Hosts with their own limit (a host name and its subdomains), e.g. `reddit.com` → 1.
+    pub host_limits: Vec<(String, usize)>,
     pub max_redirects: usize,
     /// Extra attempts after a retryable failure.
     pub retries: u32,
@@ -109,6 +111,11 @@ impl FetchOptions {
             max_body: c.max_body_mib.saturating_mul(1024 * 1024),
             concurrency: c.concurrency,
             per_host: c.per_host,
+            host_limits: c
+                .hosts
+                .iter()
+                .map(|(h, l)| (h.trim_start_matches('.').to_ascii_lowercase(), l.per_host))
+                .collect(),
             max_redirects: 5,
             retries: 2,
             backoff: Duration::from_millis(500),
@@ -258,11 +265,29 @@ impl Fetcher {
         })
     }
 
+    /// The limit for `host`: its own (the longest configured name it is or ends in), else the
+    /// default.
+    fn per_host_limit(&self, host: &str) -> usize {
+        let host = host.to_ascii_lowercase();
+        self.options
+            .host_limits
+            .iter()
+            .filter(|(name, _)| {
+                host == *name
+                    || host
+                        .strip_suffix(name.as_str())
+                        .is_some_and(|rest| rest.ends_with('.'))
+            })
+            .max_by_key(|(name, _)| name.len())
+            .map_or(self.options.per_host, |(_, n)| *n)
+            .max(1)
+    }
+
     fn host_limit(&self, host: &str) -> Arc<Semaphore> {
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
         hosts
             .entry(host.to_string())
-            .or_insert_with(|| Arc::new(Semaphore::new(self.options.per_host.max(1))))
+            .or_insert_with(|| Arc::new(Semaphore::new(self.per_host_limit(host))))
             .clone()
     }
 
@@ -512,6 +537,29 @@ mod tests {
             location: l.to_string(),
             validators: Validators::default(),
         }
+    }
+
+    #[test]
+    fn hosts_get_their_own_limits_subdomains_included() {
+        let options = FetchOptions {
+            host_limits: vec![("reddit.com".into(), 1), ("old.reddit.com".into(), 2)],
+            ..FetchOptions::default()
+        };
+        let f = Fetcher::new(options, Path::new("."), None).expect("fetcher");
+        assert_eq!(f.per_host_limit("reddit.com"), 1);
+        assert_eq!(f.per_host_limit("www.Reddit.com"), 1);
+        assert_eq!(
+            f.per_host_limit("old.reddit.com"),
+            2,
+            "the longest name wins"
+        );
+        assert_eq!(f.per_host_limit("notreddit.com"), 6, "not a subdomain");
+        assert_eq!(
+            f.per_host_limit("feeds.npr.org"),
+            6,
+            "the default: as a browser"
+        );
+        assert_eq!(FetchOptions::default().concurrency, 256);
     }
 
     #[test]

@@ -554,3 +554,46 @@ fn a_week_window_reaches_back_into_the_store() {
     assert_eq!(t, ["An hour old", "Five days old"]);
     assert_eq!(b.window_label, "in the last 7 days");
 }
+
+/// A host that rate-limits gets its own limit from `[fetch.hosts."…"]`; others keep the default.
+#[test]
+fn a_per_host_override_holds_requests_to_that_host() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (n, p) = (now.clone(), peak.clone());
+    let server = Server::start(move |r| {
+        let inflight = n.fetch_add(1, Ordering::SeqCst) + 1;
+        p.fetch_max(inflight, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(60));
+        n.fetch_sub(1, Ordering::SeqCst);
+        Reply::ok(rss(
+            "F",
+            &[(
+                &r.path,
+                "Story",
+                "https://ex.com/s",
+                "Wed, 03 Sep 2025 12:00:00 +0000",
+            )],
+        ))
+    });
+    let feeds: Vec<String> = (0..4)
+        .map(|i| format!("\"{}\"", server.url(&format!("/{i}.xml"))))
+        .collect();
+    let text = format!(
+        "timezone = \"UTC\"\n[fetch.hosts.\"127.0.0.1\"]\nper_host = 1\n[[section]]\ntitle = \"All\"\nfeeds = [{}]\n",
+        feeds.join(", ")
+    );
+    let config = Config::from_toml(&text, Path::new("t.toml"), Path::new(".")).expect("config");
+    let opts = BriefOptions {
+        fetch: FetchOptions::from_config(&config.fetch, false),
+        ..BriefOptions::new(NOW.parse().expect("ts"))
+    };
+    let b = brief::run(&config, &opts, None).expect("briefing");
+    assert!(b.failures.is_empty(), "{:?}", b.failures);
+    assert_eq!(
+        peak.load(Ordering::SeqCst),
+        1,
+        "one request at a time to that host"
+    );
+}
