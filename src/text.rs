@@ -15,7 +15,6 @@ const SKIP: &[&str] = &[
     "iframe",
     "object",
     "embed",
-    "svg",
     "template",
     "head",
     "title",
@@ -523,7 +522,28 @@ pub fn repair_leftover_entities(s: &str) -> String {
 }
 
 /// Reads `name;`, `#123;` or `#x1F;` at the start of `s`; returns the char and bytes consumed.
+/// The few references HTML also reads without a semicolon in text (`&quot`, `&amp`, `&lt`, …)
+/// are read as browsers read them.
 fn decode_entity(s: &str) -> Option<(char, usize)> {
+    decode_terminated(s).or_else(|| decode_legacy(s))
+}
+
+fn decode_legacy(s: &str) -> Option<(char, usize)> {
+    const LEGACY: &[(&str, char)] = &[
+        ("quot", '"'),
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("nbsp", '\u{a0}'),
+        ("copy", '©'),
+        ("reg", '®'),
+    ];
+    LEGACY
+        .iter()
+        .find_map(|&(name, c)| s.starts_with(name).then_some((c, name.len())))
+}
+
+fn decode_terminated(s: &str) -> Option<(char, usize)> {
     let end = s.find(';')?;
     if end == 0 || end > 10 {
         return None;
@@ -659,6 +679,11 @@ mod tests {
         assert_eq!(inline_text("Line<br/>break"), "Line break");
         assert_eq!(inline_text("Tom &amp;amp; Jerry"), "Tom & Jerry");
         assert_eq!(inline_text("Wait&amp;hellip;"), "Wait…");
+        assert_eq!(
+            inline_text("He said &quotHi&quot to me"),
+            "He said \"Hi\" to me"
+        );
+        assert_eq!(inline_text("AT&T, R&D"), "AT&T, R&D");
     }
 
     #[test]

@@ -153,12 +153,15 @@ fn parse_items(source: &FeedSource, f: &Fetched) -> Result<ParsedItems, String> 
         .map_err(|e| e.to_string())?;
     let name = display_name(source, &parsed);
     let items = items::from_feed(&parsed, &source.location, &name, f.final_url.as_deref());
-    let bozo = parsed.bozo.then(|| {
-        parsed
-            .bozo_exception
-            .clone()
-            .unwrap_or_else(|| "not well-formed".into())
-    });
+    let bozo = parsed
+        .bozo
+        .then(|| {
+            parsed
+                .bozo_exception
+                .clone()
+                .unwrap_or_else(|| "not well-formed".into())
+        })
+        .filter(|why| !parse::is_cosmetic(why));
     Ok(ParsedItems {
         title: parsed.feed.title,
         items,

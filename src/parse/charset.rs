@@ -3,9 +3,47 @@
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
-/// Decodes raw feed bytes to UTF-8 text. Returns the text and whether decoding hit bytes invalid
-/// for the chosen encoding (replaced with U+FFFD).
-pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, bool) {
+/// Decodes raw feed bytes to UTF-8 text. Returns the text and why the document is not clean,
+/// if it is not: bytes invalid for the chosen encoding (replaced with U+FFFD), or a declared
+/// encoding nobody knows (the text is then read as UTF-8 or windows-1252, as it fits).
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<String>) {
+    let declared = content_type
+        .and_then(header_charset)
+        .or_else(|| xml_declared(bytes));
+    let unknown = declared
+        .as_deref()
+        .filter(|l| encoding_for(l).is_none())
+        .map(|l| format!("unknown encoding '{l}' declared"));
+    let (text, bad_bytes) = decode_known(bytes, content_type);
+    let note = if bad_bytes {
+        Some("bytes invalid for the declared encoding".to_string())
+    } else {
+        unknown
+    };
+    (text, note)
+}
+
+/// The encoding a label names: WHATWG's labels, and the spellings feeds use for them that
+/// Python accepts (`windows_1251`, `macroman`, `mac-cyrillic`, `ms-cyrl`).
+pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
+    let l = label.trim().to_ascii_lowercase().replace('_', "-");
+    let alias = match l.as_str() {
+        "macroman" | "mac-roman" | "maclatin" | "mac" => "macintosh",
+        "maccyrillic" | "mac-cyrillic" => "x-mac-cyrillic",
+        "ms-cyrl" => "windows-1251",
+        "ms-ee" => "windows-1250",
+        "ms-greek" => "windows-1253",
+        "ms-turk" => "windows-1254",
+        "ms-hebr" => "windows-1255",
+        "ms-arab" => "windows-1256",
+        "cp65001" | "utf8" => "utf-8",
+        "866" | "ibm866" | "cp866" | "csibm866" => "ibm866",
+        other => other,
+    };
+    Encoding::for_label(alias.as_bytes())
+}
+
+fn decode_known(bytes: &[u8], content_type: Option<&str>) -> (String, bool) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), had_errors);
@@ -19,8 +57,8 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, bool) {
     }
     let label = content_type
         .and_then(header_charset)
-        .and_then(|l| Encoding::for_label(l.as_bytes()))
-        .or_else(|| xml_declared(bytes).and_then(|l| Encoding::for_label(l.as_bytes())));
+        .and_then(|l| encoding_for(&l))
+        .or_else(|| xml_declared(bytes).and_then(|l| encoding_for(&l)));
     // A document that claims UTF-8 but is not valid UTF-8 is almost always windows-1252.
     let enc = match label {
         Some(e) if e != UTF_8 => e,
@@ -99,9 +137,23 @@ mod tests {
     #[test]
     fn windows_1252_by_declaration() {
         let bytes = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><t>\xa3350M \x93q\x94</t>";
-        let (text, errors) = decode(bytes, None);
-        assert!(!errors);
+        let (text, note) = decode(bytes, None);
+        assert_eq!(note, None);
         assert!(text.contains("£350M “q”"), "{text}");
+    }
+
+    #[test]
+    fn an_unknown_or_bogus_encoding_is_noted_and_still_read() {
+        let (text, note) = decode(b"<?xml version=\"1.0\" encoding=\"bogus\"?><rss/>", None);
+        assert!(text.contains("<rss/>"));
+        assert!(note.is_some_and(|n| n.contains("bogus")));
+        let (text, note) = decode(
+            b"<?xml version=\"1.0\" encoding=\"windows_1251\"?><t>\xc0</t>",
+            None,
+        );
+        assert_eq!(note, None, "a Python spelling of a known encoding");
+        assert!(text.contains("<t>А</t>"), "{text}");
+        assert!(encoding_for("MacRoman").is_some() && encoding_for("mac-cyrillic").is_some());
     }
 
     #[test]

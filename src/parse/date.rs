@@ -77,8 +77,26 @@ pub fn parse(input: &str) -> Option<Timestamp> {
     tokens(&s)
 }
 
+/// "2004년 05월 28일  01:31:15": Korean OnBlog dates, in Korea's time zone.
+fn onblog(s: &str) -> Option<Timestamp> {
+    let (y, rest) = s.split_once('년')?;
+    let (m, rest) = rest.split_once('월')?;
+    let (d, rest) = rest.split_once('일')?;
+    let date = Date::new(
+        y.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )
+    .ok()?;
+    let (h, min, sec) = clock(rest.trim())?;
+    at(date, h, min, sec, 9 * 3600)
+}
+
 /// "2004-05-25 오후 11:23:17": Korean (Nate) dates, in Korea's time zone.
 fn korean(s: &str) -> Option<Timestamp> {
+    if s.contains('년') {
+        return onblog(s);
+    }
     let (pm, rest) = if s.contains("오후") {
         (true, s.replace("오후", " "))
     } else if s.contains("오전") {
@@ -163,8 +181,8 @@ fn named_offset(z: &str) -> Option<i32> {
     let z = z.to_ascii_uppercase();
     let hours = match z.as_str() {
         "UT" | "UTC" | "GMT" | "Z" | "WET" => 0,
-        "BST" | "CET" | "WEST" => 1,
-        "CEST" | "EET" => 2,
+        "BST" | "CET" | "WEST" | "MET" => 1,
+        "CEST" | "EET" | "MEST" => 2,
         "EEST" | "MSK" => 3,
         "ADT" => -3,
         "AT" | "AST" | "EDT" => -4,
@@ -181,22 +199,24 @@ fn named_offset(z: &str) -> Option<i32> {
         "NZDT" => 13,
         "AEST" => 10,
         "AEDT" => 11,
-        s if s.len() == 1 => {
-            let c = s.chars().next()?;
-            match c {
-                'A'..='I' => c as i32 - 'A' as i32 + 1,
-                'K'..='M' => c as i32 - 'K' as i32 + 10,
-                'N'..='Y' => -(c as i32 - 'N' as i32 + 1),
-                _ => return None,
-            }
-        }
+        // Military letters as feedparser reads them (RFC 822 had their signs backwards, so
+        // RFC 2822 says to distrust them): A and M west, N and Y east, any other letter UTC.
+        "A" => -1,
+        "M" => -12,
+        "N" => 1,
+        "Y" => 12,
+        s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => 0,
         _ => return None,
     };
     Some(hours * 3600)
 }
 
-/// Any zone spelling: numeric, named, or "GMT-01:01".
+/// Any zone spelling: numeric, named, "GMT-01:01", or "Etc/GMT".
 fn offset(z: &str) -> Option<i32> {
+    let z = z
+        .strip_prefix("Etc/")
+        .or_else(|| z.strip_prefix("etc/"))
+        .unwrap_or(z);
     numeric_offset(z).or_else(|| named_offset(z)).or_else(|| {
         let upper = z.to_ascii_uppercase();
         let rest = upper
@@ -328,12 +348,20 @@ fn tokens(s: &str) -> Option<Timestamp> {
     let mut year: Option<i16> = None;
     let mut time: Option<(i8, i8, i8)> = None;
     let mut off: Option<i32> = None;
+    let mut pm: Option<bool> = None;
+    // "+0100 (CET)": a parenthesized comment says again what the offset says.
+    let s = without_comments(s);
     for raw in s.split(|c: char| c.is_whitespace() || c == ',') {
         let t = raw.trim_matches('.');
         if t.is_empty() {
             continue;
         }
         let lower = t.to_ascii_lowercase();
+        // 12-hour clocks: "8:56 am PST", "02:02:33 PM".
+        if time.is_some() && pm.is_none() && matches!(lower.as_str(), "am" | "pm" | "a.m" | "p.m") {
+            pm = Some(lower.starts_with('p'));
+            continue;
+        }
         if month.is_none()
             && lower.chars().all(|c| c.is_ascii_alphabetic())
             && let Some(i) = MONTHS.iter().position(|m| lower.starts_with(m))
@@ -346,7 +374,7 @@ fn tokens(s: &str) -> Option<Timestamp> {
         {
             continue;
         }
-        if t.contains('/') {
+        if t.contains('/') && t.starts_with(|c: char| c.is_ascii_digit()) {
             // Perforce: 2006/09/15
             let p: Vec<&str> = t.split('/').collect();
             if let [y, m, d] = p.as_slice() {
@@ -392,11 +420,43 @@ fn tokens(s: &str) -> Option<Timestamp> {
             off = Some(o);
             continue;
         }
+        // A zone name nobody knows, after the time: UTC, as feedparser reads it.
+        if off.is_none()
+            && time.is_some()
+            && (2..=5).contains(&t.len())
+            && t.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            off = Some(0);
+            continue;
+        }
         return None;
     }
     let date = Date::new(year?, month?, day?).ok()?;
-    let (h, m, sec) = time.unwrap_or((0, 0, 0));
+    let (mut h, m, sec) = time.unwrap_or((0, 0, 0));
+    match pm {
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
     at(date, h, m, sec, off.unwrap_or(0))
+}
+
+/// The text without parenthesized comments.
+fn without_comments(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('(') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.into()
 }
 
 #[cfg(test)]
@@ -407,6 +467,38 @@ mod tests {
         parse(s)
             .map(|t| t.to_string())
             .unwrap_or_else(|| "none".into())
+    }
+
+    #[test]
+    fn zone_names_clocks_and_korean_dialects() {
+        assert_eq!(p("Thu, 01 Jan 2004 19:48:21 MET"), "2004-01-01T18:48:21Z");
+        assert_eq!(p("Thu, 01 Jan 2004 19:48:21 MEST"), "2004-01-01T17:48:21Z");
+        assert_eq!(
+            p("Thu, 01 Jan 2004 19:48:21 Etc/GMT"),
+            "2004-01-01T19:48:21Z"
+        );
+        assert_eq!(
+            p("Thu, 01 Jan 2004 19:48:21 GMT-01:01"),
+            "2004-01-01T20:49:21Z"
+        );
+        assert_eq!(p("Thu, 01 Jan 2004 19:48:21 A"), "2004-01-01T20:48:21Z");
+        assert_eq!(p("Thu, 01 Jan 2004 19:48:21 N"), "2004-01-01T18:48:21Z");
+        assert_eq!(p("Thu, 01 Jan 2004 19:48:21 B"), "2004-01-01T19:48:21Z");
+        assert_eq!(p("Jan 1, 2004 8:56 am PST"), "2004-01-01T16:56:00Z");
+        assert_eq!(
+            p("Thu, 01 Jan 2004 02:02:33 PM EST"),
+            "2004-01-01T19:02:33Z"
+        );
+        assert_eq!(
+            p("Thu, 01 Jan 2004 12:30:00 AM GMT"),
+            "2004-01-01T00:30:00Z"
+        );
+        assert_eq!(
+            p("Thu, 01 Jan 2004 19:48:21 +0100 (CET)"),
+            "2004-01-01T18:48:21Z"
+        );
+        assert_eq!(p("2004년 05월 28일  01:31:15"), "2004-05-27T16:31:15Z");
+        assert_eq!(p("Thu, 01 Jan 2004 19:48:21 XYZ"), "2004-01-01T19:48:21Z");
     }
 
     #[test]

@@ -2,15 +2,18 @@
 //! contents, enclosures and dates, with the recoveries feedparser makes.
 
 use super::date;
-use super::feed::{Kind, Mapper, RDF, TextValue, nonempty};
+use super::feed::{Kind, Mapper, RDF, TextValue, base_of, nonempty};
 use super::xml::Element;
 use crate::model::{Content, Enclosure, Entry, Link};
 
 impl Mapper {
     pub(super) fn entry(&self, item: &Element) -> Entry {
-        let mut links = self.links(item);
+        let base = base_of(self.feed_base.as_ref(), item);
+        let mut links = self.links(item, base.as_ref());
+        // media:title stands in for a missing title (YouTube and photo feeds).
         let title = self
             .find(item, &[("", "title"), ("dc", "title")])
+            .or_else(|| self.media(item, "title"))
             .map(|e| self.plain(e));
         let guid = self.find(item, &[("", "guid")]);
         let id = match self.kind {
@@ -33,13 +36,22 @@ impl Mapper {
                 ("itunes", "summary"),
             ]
         };
-        let summary_el = self.find(item, summary_names);
-        let summary = summary_el.map(|e| {
+        let summary_el = self.summary_element(item, summary_names);
+        let mut summary = summary_el.map(|e| {
             let default_html = self.kind != Kind::Atom || self.atom03 || e.local == "description";
             self.text_construct(e, default_html).value
         });
         let content = self.entry_content(item, summary_el);
+        if summary.is_none() && content.is_empty() {
+            // media:description is the only text of YouTube items and some photo feeds; a
+            // caption never replaces a real description (it is read only when there is none).
+            summary = self
+                .media(item, "description")
+                .map(|e| self.text_construct(e, false).value)
+                .filter(|s| !s.trim().is_empty());
+        }
         let enclosures = self.enclosures(item, &links);
+        // Atom elements inside RSS items (Blogger, Medium) count as the RSS ones do.
         let updated = self.date(
             item,
             &[
@@ -47,6 +59,8 @@ impl Mapper {
                 ("", "modified"),
                 ("dc", "date"),
                 ("dcterms", "modified"),
+                ("atom", "updated"),
+                ("atom", "modified"),
             ],
         );
         let updated = updated.or_else(|| {
@@ -68,6 +82,8 @@ impl Mapper {
                     ("", "issued"),
                     ("", "pubdate"),
                     ("dcterms", "issued"),
+                    ("atom", "published"),
+                    ("atom", "issued"),
                 ],
             ),
             updated,
@@ -77,6 +93,35 @@ impl Mapper {
             categories: self.categories(item),
             enclosures,
         }
+    }
+
+    /// The element that is the entry's summary. In RSS, when an item has both a `description`
+    /// and a `summary`, the first in document order is the summary and the other becomes
+    /// content (as feedparser reads them).
+    fn summary_element<'e>(
+        &self,
+        item: &'e Element,
+        names: &[(&str, &str)],
+    ) -> Option<&'e Element> {
+        if self.kind == Kind::Rss {
+            let first = item
+                .elements()
+                .find(|e| self.is(e, "", "description") || self.is(e, "", "summary"));
+            if first.is_some() {
+                return first;
+            }
+        }
+        self.find(item, names)
+    }
+
+    /// A Media RSS element of the item: at its top level, in `media:group`, or in a
+    /// `media:content`.
+    fn media<'e>(&self, item: &'e Element, local: &str) -> Option<&'e Element> {
+        self.find(item, &[("media", local)]).or_else(|| {
+            item.elements()
+                .filter(|e| self.is(e, "media", "group") || self.is(e, "media", "content"))
+                .find_map(|g| self.find(g, &[("media", local)]))
+        })
     }
 
     /// The entry's link: its alternate link, FeedBurner's original link, or a permalink GUID
@@ -120,14 +165,22 @@ impl Mapper {
     /// `summary` beside a `description`.
     fn entry_content(&self, item: &Element, summary_el: Option<&Element>) -> Vec<Content> {
         let mut content = Vec::new();
+        // RSS with both a description and a summary: the one that is not the summary is
+        // content.
         if self.kind == Kind::Rss
-            && summary_el.is_some_and(|e| e.local == "description")
-            && let Some(extra) = self.find(item, &[("", "summary")])
+            && let Some(first) = summary_el
         {
-            content.push(Content {
-                value: extra.text().trim().to_string(),
-                media_type: "text/html".into(),
-            });
+            let other = if first.local == "description" {
+                "summary"
+            } else {
+                "description"
+            };
+            if let Some(extra) = self.find(item, &[("", other)]) {
+                content.push(Content {
+                    value: extra.text().trim().to_string(),
+                    media_type: "text/html".into(),
+                });
+            }
         }
         for e in item.elements() {
             let tv = if self.is(e, "", "content") && self.kind == Kind::Atom
@@ -166,13 +219,17 @@ impl Mapper {
                 length: l.length,
             })
             .collect();
-        for e in item.elements().filter(|e| self.is(e, "", "enclosure")) {
-            if let Some(url) = e.attr("url").map(str::trim).filter(|u| !u.is_empty()) {
-                enclosures.push(Enclosure {
-                    href: url.to_string(),
-                    media_type: e.attr("type").map(str::to_string),
-                    length: e.attr("length").and_then(|l| l.trim().parse().ok()),
-                });
+        // RSS <enclosure> elements are among the links already (rel="enclosure"); in other
+        // kinds of feed they are read here.
+        if self.kind != Kind::Rss {
+            for e in item.elements().filter(|e| self.is(e, "", "enclosure")) {
+                if let Some(url) = e.attr("url").map(str::trim).filter(|u| !u.is_empty()) {
+                    enclosures.push(Enclosure {
+                        href: url.to_string(),
+                        media_type: e.attr("type").map(str::to_string),
+                        length: e.attr("length").and_then(|l| l.trim().parse().ok()),
+                    });
+                }
             }
         }
         enclosures

@@ -54,12 +54,38 @@ fn is(kind: Kind, root_ns: Option<&str>, el: &Element, pre: &str, local: &str) -
     let p = prefix(el.ns.as_deref());
     p == pre
         || (pre.is_empty() && kind == Kind::Atom && p == "atom")
-        || (pre.is_empty() && p == "?" && el.ns.as_deref() == root_ns)
+        || (pre.is_empty() && matches!(p, "?" | "xhtml") && el.ns.as_deref() == root_ns)
+}
+
+/// The first `rss`, `feed` or `rdf:RDF` element inside an XHTML page (breadth-first, a few
+/// levels deep: the page's body or a wrapper in it).
+fn wrapped_feed(html: &Element) -> Option<&Element> {
+    let mut level: Vec<&Element> = vec![html];
+    for _ in 0..6 {
+        let mut next = Vec::new();
+        for e in level {
+            for c in e.elements() {
+                if matches!(c.local.as_str(), "rss" | "feed" | "rdf") {
+                    return Some(c);
+                }
+                next.push(c);
+            }
+        }
+        level = next;
+    }
+    None
 }
 
 /// Maps a document; `None` when its root is not a feed.
-pub fn map(doc: &Document) -> Option<ParsedFeed> {
+pub fn map(doc: &Document, doc_url: Option<&url::Url>) -> Option<ParsedFeed> {
     let root = doc.root.as_ref()?;
+    // A feed wrapped in an XHTML page (some blog platforms serve their feed inside <html>):
+    // the first feed element in the page is the document's feed. A page with none is no feed.
+    let root = if root.local == "html" {
+        wrapped_feed(root)?
+    } else {
+        root
+    };
     let root_prefix = prefix(root.ns.as_deref());
     let (kind, version) = match root.local.as_str() {
         "rss" => {
@@ -84,10 +110,13 @@ pub fn map(doc: &Document) -> Option<ParsedFeed> {
             (Kind::Rss, v)
         }
         "rdf" if root.ns.as_deref() == Some(RDF) || root_prefix == "rdf" => {
+            // The channel's namespace, else the default one the root declares (a 0.90
+            // document may have no channel at all).
             let channel_ns = root
                 .elements()
                 .find(|e| e.local == "channel")
-                .and_then(|c| c.ns.clone());
+                .and_then(|c| c.ns.clone())
+                .or_else(|| root.attr("xmlns").map(str::to_string));
             let v = match channel_ns.as_deref() {
                 Some(ns) if ns.contains("netscape.com/rdf/simple/0.9") => "rss090",
                 _ => "rss10",
@@ -111,12 +140,6 @@ pub fn map(doc: &Document) -> Option<ParsedFeed> {
         _ => return None,
     };
     let atom03 = matches!(version, "atom01" | "atom02" | "atom03");
-    let m = Mapper {
-        kind,
-        atom03,
-        root_ns: root.ns.clone(),
-    };
-
     let (channel, item_parent): (&Element, &Element) = match kind {
         Kind::Rss if root.local == "rss" => {
             let ch = root
@@ -132,6 +155,17 @@ pub fn map(doc: &Document) -> Option<ParsedFeed> {
             root,
         ),
         _ => (root, root),
+    };
+    // xml:base on the root and the channel applies to every link below them.
+    let mut feed_base = base_of(doc_url, root);
+    if !std::ptr::eq(channel, root) {
+        feed_base = base_of(feed_base.as_ref(), channel);
+    }
+    let m = Mapper {
+        kind,
+        atom03,
+        root_ns: root.ns.clone(),
+        feed_base,
     };
     let mut feed = m.meta(channel, root);
     let item_name = match kind {
@@ -169,6 +203,32 @@ pub(super) struct Mapper {
     pub(super) kind: Kind,
     pub(super) atom03: bool,
     pub(super) root_ns: Option<String>,
+    /// The base URI of the feed's links: the document's URL with the root's and channel's
+    /// `xml:base` applied.
+    pub(super) feed_base: Option<url::Url>,
+}
+
+/// An element's base URI: its `xml:base` resolved against its parent's base (an absolute
+/// `xml:base` stands alone), else the parent's.
+pub(super) fn base_of(parent: Option<&url::Url>, el: &Element) -> Option<url::Url> {
+    let Some(b) = el.attr_ns(XML_NS, "base").map(str::trim) else {
+        return parent.cloned();
+    };
+    let own = match parent {
+        Some(p) => p.join(b).ok(),
+        None => url::Url::parse(b).ok(),
+    };
+    own.or_else(|| parent.cloned())
+}
+
+/// `href` made absolute against `base` when it is relative; as written otherwise.
+pub(super) fn resolve(base: Option<&url::Url>, href: &str) -> String {
+    match base {
+        Some(b) if url::Url::parse(href).is_err() => {
+            b.join(href).map_or_else(|_| href.to_string(), String::from)
+        }
+        _ => href.to_string(),
+    }
 }
 
 pub(super) fn nonempty(s: String) -> Option<String> {
@@ -339,31 +399,41 @@ impl Mapper {
         out
     }
 
-    pub(super) fn links(&self, parent: &Element) -> Vec<Link> {
+    pub(super) fn links(&self, parent: &Element, base: Option<&url::Url>) -> Vec<Link> {
         let mut out = Vec::new();
         for e in parent.elements() {
             let atom_link =
                 self.is(e, "atom", "link") || (self.kind == Kind::Atom && self.is(e, "", "link"));
+            let link_base = base_of(base, e);
             if atom_link {
                 // Atom 0.3 feeds sometimes put the URL in the element's text.
                 let text = e.text();
-                let Some(href) = e
-                    .attr("href")
-                    .map(str::trim)
-                    .filter(|h| !h.is_empty())
-                    .or_else(|| Some(text.trim()).filter(|t| !t.is_empty()))
-                else {
+                let href = e.attr("href").map(str::trim);
+                let href = match href {
+                    // `href=""` is a reference to the base itself.
+                    Some("") => link_base.as_ref().map(|b| b.to_string()),
+                    Some(h) => Some(resolve(link_base.as_ref(), h)),
+                    None => None,
+                };
+                let Some(href) = href.or_else(|| {
+                    Some(text.trim())
+                        .filter(|t| !t.is_empty())
+                        .map(|t| resolve(link_base.as_ref(), t))
+                }) else {
                     continue;
                 };
+                let rel = e
+                    .attr("rel")
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .unwrap_or("alternate")
+                    .to_string();
+                // A feed's link to itself is, unless it says otherwise, an Atom document.
+                let default_type = (rel == "self").then(|| "application/atom+xml".to_string());
                 out.push(Link {
-                    href: href.to_string(),
-                    rel: e
-                        .attr("rel")
-                        .map(str::trim)
-                        .filter(|r| !r.is_empty())
-                        .unwrap_or("alternate")
-                        .to_string(),
-                    media_type: e.attr("type").map(str::to_string),
+                    href,
+                    rel,
+                    media_type: e.attr("type").map(str::to_string).or(default_type),
                     length: e.attr("length").and_then(|l| l.trim().parse().ok()),
                 });
             } else if self.kind != Kind::Atom
@@ -371,10 +441,21 @@ impl Mapper {
                 && let Some(href) = nonempty(e.text())
             {
                 out.push(Link {
-                    href,
+                    href: resolve(link_base.as_ref(), &href),
                     rel: "alternate".into(),
                     media_type: Some("text/html".into()),
                     length: None,
+                });
+            } else if self.kind == Kind::Rss
+                && self.is(e, "", "enclosure")
+                && let Some(url) = e.attr("url").map(str::trim).filter(|u| !u.is_empty())
+            {
+                // An RSS enclosure is also a link, in document order, as feedparser lists it.
+                out.push(Link {
+                    href: resolve(link_base.as_ref(), url),
+                    rel: "enclosure".into(),
+                    media_type: e.attr("type").map(str::to_string),
+                    length: e.attr("length").and_then(|l| l.trim().parse().ok()),
                 });
             }
         }
@@ -448,7 +529,7 @@ impl Mapper {
     }
 
     pub(super) fn meta(&self, ch: &Element, root: &Element) -> FeedMeta {
-        let links = self.links(ch);
+        let links = self.links(ch, self.feed_base.as_ref());
         let title = self
             .find(ch, &[("", "title"), ("dc", "title")])
             .map(|e| self.plain(e));
@@ -485,16 +566,24 @@ impl Mapper {
                 .map(|l| l.href.clone()),
             subtitle,
             language,
-            updated: self.date(
-                ch,
-                &[
-                    ("", "updated"),
-                    ("", "modified"),
-                    ("", "lastbuilddate"),
-                    ("dc", "date"),
-                    ("dcterms", "modified"),
-                ],
-            ),
+            updated: self
+                .date(
+                    ch,
+                    &[
+                        ("", "updated"),
+                        ("", "modified"),
+                        ("", "lastbuilddate"),
+                        ("dc", "date"),
+                        ("dcterms", "modified"),
+                        ("atom", "updated"),
+                    ],
+                )
+                .or_else(|| {
+                    // CDF dates its channel with a LASTMOD attribute.
+                    (self.kind == Kind::Cdf)
+                        .then(|| ch.attr("lastmod").and_then(date::parse))
+                        .flatten()
+                }),
             authors: self.persons(ch),
             id,
             published: self.date(
@@ -561,7 +650,7 @@ mod tests {
         let xml = r#"<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><item>
 <title>T</title><link>http://feedproxy.google.com/~r/ex/~3/abc/</link>
 <feedburner:origLink>https://example.com/story</feedburner:origLink></item></channel></rss>"#;
-        let f = map(&super::super::xml::parse(xml)).expect("feed");
+        let f = map(&super::super::xml::parse(xml), None).expect("feed");
         assert_eq!(
             f.entries[0].link.as_deref(),
             Some("https://example.com/story")

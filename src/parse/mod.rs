@@ -45,7 +45,7 @@ pub fn parse_feed(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError::Empty);
     }
-    let (text, bad_bytes) = charset::decode(bytes, content_type);
+    let (text, charset_note) = charset::decode(bytes, content_type);
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let mut parsed = if trimmed.starts_with('{') {
         let value: serde_json::Value = serde_json::from_str(trimmed)
@@ -54,7 +54,8 @@ pub fn parse_feed(
             .ok_or_else(|| ParseError::NotAFeed("JSON without a JSON Feed version".to_string()))?
     } else {
         let doc = xml::parse(&text);
-        match feed::map(&doc) {
+        let doc_url = base_url.and_then(|b| url::Url::parse(b).ok());
+        match feed::map(&doc, doc_url.as_ref()) {
             Some(mut f) => {
                 if let Some(e) = doc.error {
                     f.bozo = true;
@@ -71,15 +72,28 @@ pub fn parse_feed(
             }
         }
     };
-    if bad_bytes && !parsed.bozo {
+    if let Some(note) = charset_note
+        && !parsed.bozo
+    {
         parsed.bozo = true;
-        parsed.bozo_exception = Some("bytes invalid for the declared encoding".to_string());
+        parsed.bozo_exception = Some(note);
     }
     if let Some(base) = base_url.and_then(|b| url::Url::parse(b).ok()) {
         resolve_links(&mut parsed, &base);
     }
     sanitize::feed(&mut parsed);
     Ok(parsed)
+}
+
+/// Whether a bozo reason is only about form (an undeclared namespace prefix, an unknown
+/// encoding label on text that decoded cleanly): the feed was read whole, so the reader need
+/// not be warned about it.
+pub fn is_cosmetic(bozo_exception: &str) -> bool {
+    let reason = bozo_exception
+        .split_once(": ")
+        .filter(|(line, _)| line.starts_with("line "))
+        .map_or(bozo_exception, |(_, r)| r);
+    reason.starts_with("undeclared namespace prefix") || reason.starts_with("unknown encoding")
 }
 
 /// Makes relative links absolute against the document's URL.

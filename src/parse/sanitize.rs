@@ -74,9 +74,11 @@ fn opt(t: &mut Option<String>, max_chars: usize) {
     }
 }
 
-/// A summary or content: cleaned, and cut at a character boundary past the byte cap.
+/// A summary or content: cleaned, and cut at a character boundary past the byte cap. A `<!`
+/// that opens no comment, CDATA section or doctype is text, and is written `&lt;!` so that no
+/// HTML reader takes what follows for a declaration (and hides it).
 fn body(s: &str) -> String {
-    let mut out = clean(s, usize::MAX);
+    let mut out = escape_bogus_declarations(&clean(s, usize::MAX));
     if out.len() > MAX_BODY_BYTES {
         let mut cut = MAX_BODY_BYTES;
         while !out.is_char_boundary(cut) {
@@ -84,6 +86,27 @@ fn body(s: &str) -> String {
         }
         out.truncate(cut);
     }
+    out
+}
+
+fn escape_bogus_declarations(s: &str) -> String {
+    if !s.contains("<!") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("<!") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let real = after.starts_with("--")
+            || after.starts_with("[CDATA[")
+            || after
+                .get(..7)
+                .is_some_and(|d| d.eq_ignore_ascii_case("doctype"));
+        out.push_str(if real { "<!" } else { "&lt;!" });
+        rest = after;
+    }
+    out.push_str(rest);
     out
 }
 
