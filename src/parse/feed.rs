@@ -115,7 +115,7 @@ pub fn map(doc: &Document, doc_url: Option<&url::Url>) -> Option<ParsedFeed> {
             let channel_ns = root
                 .elements()
                 .find(|e| e.local == "channel")
-                .and_then(|c| c.ns.clone())
+                .and_then(|c| c.ns.as_deref().map(str::to_string))
                 .or_else(|| root.attr("xmlns").map(str::to_string));
             let v = match channel_ns.as_deref() {
                 Some(ns) if ns.contains("netscape.com/rdf/simple/0.9") => "rss090",
@@ -164,7 +164,7 @@ pub fn map(doc: &Document, doc_url: Option<&url::Url>) -> Option<ParsedFeed> {
     let m = Mapper {
         kind,
         atom03,
-        root_ns: root.ns.clone(),
+        root_ns: root.ns.as_deref().map(str::to_string),
         feed_base,
     };
     let mut feed = m.meta(channel, root);

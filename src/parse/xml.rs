@@ -6,6 +6,9 @@
 //! every item that can be read is read.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use compact_str::CompactString;
 
 use super::entities;
 
@@ -14,25 +17,28 @@ use super::entities;
 pub struct Attr {
     pub name: String,
     pub local: String,
-    pub ns: Option<String>,
+    pub ns: Option<Rc<str>>,
     pub value: String,
 }
 
 /// An element with its resolved namespace and children.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Element {
-    /// The qualified name as written (`dc:creator`).
-    pub name: String,
+    /// The qualified name as written (`dc:creator`). Element names are short, so they are
+    /// kept inline (no allocation): a feed of tens of thousands of items has hundreds of
+    /// thousands of them.
+    pub name: CompactString,
     /// The local part, lower-cased (`creator`): feeds are inconsistent about case.
-    pub local: String,
-    pub ns: Option<String>,
+    pub local: CompactString,
+    pub ns: Option<Rc<str>>,
     pub attrs: Vec<Attr>,
     pub children: Vec<Node>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
-    Element(Element),
+    /// Boxed, so a text node (most children) costs 32 bytes, not an element's size.
+    Element(Box<Element>),
     Text(String),
 }
 
@@ -65,7 +71,7 @@ impl Element {
     /// Child elements.
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
-            Node::Element(e) => Some(e),
+            Node::Element(e) => Some(&**e),
             Node::Text(_) => None,
         })
     }
@@ -182,8 +188,9 @@ fn push_attr(name: &str, value: &str, out: &mut String) {
 
 struct Open {
     el: Element,
-    /// Namespace declarations made on this element: (prefix, uri); "" is the default.
-    scope: Vec<(String, String)>,
+    /// Namespace declarations made on this element: (prefix, uri); "" is the default. URIs are
+    /// shared by every element in their scope.
+    scope: Vec<(String, Rc<str>)>,
 }
 
 struct Reader<'a> {
@@ -198,6 +205,8 @@ struct Reader<'a> {
     expanding: bool,
     /// Bytes that declared entities may still add to the document.
     expansion_budget: usize,
+    /// The `xml:` namespace, shared by every `xml:lang` and `xml:base`.
+    xml_ns: Rc<str>,
 }
 
 /// Elements nest at most this deep (libxml2's default too). Real feeds nest a few dozen levels;
@@ -216,6 +225,7 @@ pub fn parse(s: &str) -> Document {
         doctype: None,
         expanding: false,
         expansion_budget: s.len() + (1 << 20),
+        xml_ns: Rc::from("http://www.w3.org/XML/1998/namespace"),
     };
     r.run();
     Document {
@@ -403,11 +413,16 @@ impl<'a> Reader<'a> {
 
     fn close_top(&mut self) {
         if let Some(open) = self.stack.pop() {
+            let mut el = open.el;
+            // A closed element takes only the memory it needs: a 10 MiB feed of small items
+            // would otherwise keep twice its children's worth of spare capacity.
+            el.children.shrink_to_fit();
+            el.attrs.shrink_to_fit();
             match self.stack.last_mut() {
-                Some(parent) => parent.el.children.push(Node::Element(open.el)),
+                Some(parent) => parent.el.children.push(Node::Element(Box::new(el))),
                 None => {
                     if self.root.is_none() {
-                        self.root = Some(open.el);
+                        self.root = Some(el);
                     } else {
                         self.fail(|| "more than one root element".to_string());
                     }
@@ -549,32 +564,34 @@ impl<'a> Reader<'a> {
         &self,
         name: &str,
         raw_attrs: Vec<(String, String)>,
-    ) -> (Element, Vec<(String, String)>) {
-        let scope: Vec<(String, String)> = raw_attrs
+    ) -> (Element, Vec<(String, Rc<str>)>) {
+        let scope: Vec<(String, Rc<str>)> = raw_attrs
             .iter()
             .filter_map(|(n, v)| {
                 if n == "xmlns" {
-                    Some((String::new(), v.clone()))
+                    Some((String::new(), Rc::from(v.as_str())))
                 } else {
-                    n.strip_prefix("xmlns:").map(|p| (p.to_string(), v.clone()))
+                    n.strip_prefix("xmlns:")
+                        .map(|p| (p.to_string(), Rc::from(v.as_str())))
                 }
             })
             .collect();
-        let lookup = |prefix: &str, stack: &[Open], scope: &[(String, String)]| -> Option<String> {
-            scope
-                .iter()
-                .rev()
-                .chain(stack.iter().rev().flat_map(|o| o.scope.iter().rev()))
-                .find(|(p, _)| p == prefix)
-                .map(|(_, u)| u.clone())
-                .filter(|u| !u.is_empty())
-        };
+        let lookup =
+            |prefix: &str, stack: &[Open], scope: &[(String, Rc<str>)]| -> Option<Rc<str>> {
+                scope
+                    .iter()
+                    .rev()
+                    .chain(stack.iter().rev().flat_map(|o| o.scope.iter().rev()))
+                    .find(|(p, _)| p == prefix)
+                    .map(|(_, u)| u.clone())
+                    .filter(|u| !u.is_empty())
+            };
         let (prefix, local) = match name.split_once(':') {
             Some((p, l)) => (p, l),
             None => ("", name),
         };
         let ns = if prefix == "xml" {
-            Some("http://www.w3.org/XML/1998/namespace".to_string())
+            Some(self.xml_ns.clone())
         } else {
             lookup(prefix, &self.stack, &scope)
         };
@@ -582,10 +599,7 @@ impl<'a> Reader<'a> {
             .into_iter()
             .map(|(n, value)| {
                 let (ans, alocal) = match n.split_once(':') {
-                    Some(("xml", l)) => (
-                        Some("http://www.w3.org/XML/1998/namespace".to_string()),
-                        l.to_string(),
-                    ),
+                    Some(("xml", l)) => (Some(self.xml_ns.clone()), l.to_string()),
                     Some(("xmlns", l)) => (None, format!("xmlns:{l}")),
                     Some((p, l)) => (lookup(p, &self.stack, &scope), l.to_string()),
                     None => (None, n.clone()),
@@ -599,8 +613,8 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let el = Element {
-            name: name.to_string(),
-            local: local.to_ascii_lowercase(),
+            name: CompactString::from(name),
+            local: CompactString::from(local).to_ascii_lowercase(),
             ns,
             attrs,
             children: Vec::new(),
