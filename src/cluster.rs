@@ -55,14 +55,62 @@ pub fn word_set(text: &str, limit: usize) -> FxHashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(limit)
-        .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('s') {
-                Some(s) if s.len() > 3 && !s.ends_with('s') => s.to_string(),
-                _ => w,
-            }
-        })
+        .map(normalize)
         .filter(|w| !crate::text::is_stopword(w))
+        .collect()
+}
+
+/// A word as the word sets hold it: lower case, plural "s" stripped.
+fn normalize(w: &str) -> String {
+    let w = w.to_lowercase();
+    match w.strip_suffix('s') {
+        Some(s) if s.len() > 3 && !s.ends_with('s') => s.to_string(),
+        _ => w,
+    }
+}
+
+/// The title's names (people, places, teams, companies): words the title capitalizes inside
+/// a sentence-case headline, or that the text capitalizes where no sentence starts. In a Title
+/// Case headline capitals say nothing, so only the text's evidence counts there.
+fn title_names(title: &str, text: &str, lead_words: usize) -> FxHashSet<String> {
+    let title_words: Vec<&str> = title
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let long: Vec<&&str> = title_words.iter().filter(|w| w.len() > 3).collect();
+    let title_case =
+        long.len() >= 2 && long.iter().filter(|w| capitalized(w)).count() * 3 > long.len() * 2;
+    let mut names = FxHashSet::default();
+    if !title_case {
+        for w in title_words.iter().skip(1).filter(|w| capitalized(w)) {
+            names.insert(normalize(w));
+        }
+    }
+    // Proper nouns of the text: capitalized, and not the first word of a sentence.
+    let in_title: FxHashSet<String> = title_words.iter().map(|w| normalize(w)).collect();
+    let mut sentence_start = true;
+    for raw in text.split_whitespace().take(lead_words) {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if !w.is_empty() && !sentence_start && capitalized(w) {
+            let n = normalize(w);
+            if in_title.contains(&n) {
+                names.insert(n);
+            }
+        }
+        sentence_start = raw.ends_with(['.', '!', '?', ':']) || raw.ends_with(".\"");
+    }
+    names.retain(|n| !crate::text::is_stopword(n) && !n.chars().all(|c| c.is_ascii_digit()));
+    names
+}
+
+/// The numbers a title states ("4-2", "3.75", "2025"), as word-set words.
+fn title_numbers(title: &str) -> FxHashSet<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
         .collect()
 }
 
@@ -255,6 +303,10 @@ struct Features {
     /// The feed the item came from: a feed does not re-report its own stories, so two of its
     /// items are one story only when they share a GUID or a link (the exact step).
     feed: u64,
+    /// Names and numbers the title states, sorted ids: two reports of one event name the same
+    /// people and places and agree on the figures.
+    names: Vec<u32>,
+    numbers: Vec<u32>,
 }
 
 impl Features {
@@ -262,21 +314,59 @@ impl Features {
         let title = word_set(&item.title, usize::MAX);
         let mut words = word_set(&item.text, opt.lead_words);
         words.extend(title.iter().cloned());
+        let numbers = title_numbers(&item.title);
+        words.extend(numbers.iter().cloned());
         Features {
             words: interner.ids(words),
             title: interner.ids(title),
             feed: feed_id(&item.feed),
+            names: interner.ids(title_names(&item.title, &item.text, opt.lead_words)),
+            numbers: interner.ids(numbers),
         }
+    }
+
+    /// Evidence of two different events told in the same words: headlines that say the same
+    /// thing otherwise, where each names someone or somewhere the other item never mentions
+    /// ("… downtown Ottawa stabbing" and "… downtown Toronto stabbing"), or both state figures
+    /// and agree on none ("beat 4-2" and "beat 3-1").
+    fn conflicts(&self, other: &Features) -> bool {
+        let missing =
+            |ids: &[u32], words: &[u32]| ids.iter().any(|id| words.binary_search(id).is_err());
+        // A substitution: the headlines say the same thing of different names.
+        let rest = |f: &Features| -> Vec<u32> {
+            f.title
+                .iter()
+                .copied()
+                .filter(|id| f.names.binary_search(id).is_err())
+                .filter(|id| f.numbers.binary_search(id).is_err())
+                .collect()
+        };
+        let names = missing(&self.names, &other.words) && missing(&other.names, &self.words);
+        let numbers = !self.numbers.is_empty()
+            && !other.numbers.is_empty()
+            && shared(&self.numbers, &other.words) == 0
+            && shared(&other.numbers, &self.words) == 0;
+        (names || numbers) && jaccard(&rest(self), &rest(other)) >= 0.5
     }
 
     fn matches(&self, other: &Features, opt: &ClusterOptions) -> bool {
         if self.feed == other.feed {
             return false;
         }
+        let conflict = self.conflicts(other);
         let common = shared(&self.words, &other.words);
         let smaller = self.words.len().min(other.words.len()).max(1);
-        (common >= opt.min_shared && common as f64 / smaller as f64 >= opt.min_containment)
-            || (self.title.len() >= 3
+        // Reports that name different people or places, or state different figures, are two
+        // events of one kind unless they agree on much more than the kind of event: the title
+        // alone is then no evidence, and the words must agree twice as much.
+        let containment = if conflict {
+            (opt.min_containment * 2.0).min(0.9)
+        } else {
+            opt.min_containment
+        };
+        (common >= opt.min_shared && common as f64 / smaller as f64 >= containment)
+            || (!conflict
+                && self.title.len() >= 3
                 && jaccard(&self.title, &other.title) >= opt.min_title_jaccard)
     }
 }
