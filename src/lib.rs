@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod config;
 pub mod deliver;
 pub mod demo;
+pub mod extract;
 pub mod fetch;
 pub mod items;
 pub mod localfile;

@@ -93,7 +93,7 @@ const MAX_HTML_DEPTH: usize = 512;
 
 /// How deep the elements of `html` nest at most, counting open and close tags (void and
 /// self-closed elements do not nest). Linear; a rough count is enough.
-fn nesting_depth(html: &str) -> usize {
+pub(crate) fn nesting_depth(html: &str) -> usize {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr", "p", "li",
@@ -142,6 +142,12 @@ fn strip_tags(html: &str) -> String {
     }
     out.push_str(rest);
     repair_leftover_entities(&out)
+}
+
+/// Plain text as a reader sees it: mojibake repaired, white space normalized, paragraphs
+/// separated by one blank line. For text that is already text (no markup to parse).
+pub fn clean_text(s: &str) -> String {
+    normalize_paragraphs(&repair_mojibake(s))
 }
 
 /// Plain text for one-line fields (titles, names): like [`html_to_text`] but on one line.

@@ -67,6 +67,21 @@ pub enum Command {
         #[arg(long)]
         many: bool,
     },
+    /// Read the article of a web page: its main text, title, byline, date and language.
+    #[command(
+        after_help = "herald reads the article the way a person does: the paragraphs of the story, without\nnavigation, share buttons, related links, captions, bylines, newsletter boxes or comments.\n\nExamples:\n  herald extract page.html\n  herald extract https://example.com/news/story --json\n  herald extract --many a.html b.html c.html      # one JSON line per page"
+    )]
+    Extract {
+        /// Saved pages, or (without --many) one http(s) address.
+        #[arg(required = true, value_name = "FILE|URL")]
+        inputs: Vec<String>,
+        /// One JSON object: {"title", "text", "byline", "published", "lang", "words"}.
+        #[arg(long)]
+        json: bool,
+        /// One JSON line per input: {"path": FILE, "result": {...}} or {"path": FILE, "error": "..."}.
+        #[arg(long)]
+        many: bool,
+    },
     /// Search everything herald has stored: titles and texts of past items, best matches first.
     #[command(
         after_help = "Words must all appear, in any order; \"a phrase\" must appear as written; word* matches\nwords that start with word. Accents do not matter.\n\nExamples:\n  herald search high-speed rail\n  herald search '\"alien enemies act\"' --since 30d\n  herald search tariff* --since 2025-09-01 --limit 50 --json"

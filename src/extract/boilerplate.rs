@@ -1,0 +1,378 @@
+//! What Readability keeps around an article that a reader does not count as the article: the
+//! families of boilerplate seen on real news pages. Each rule looks only at short paragraphs
+//! (an article's own paragraphs are long and are never touched), and each was kept only
+//! because it helped on both dev sets (BENCHMARKS.md):
+//!
+//! - share and follow widgets ("Facebook Twitter WhatsApp Email"), in any language;
+//! - bylines and datelines ("By Jane Doe - 11/18/19 11:04 PM EST", "Updated at 1:23 p.m.");
+//! - photo captions' credits ("© Aaron Schwartz", "Photo: Reuters", "(Getty Images)");
+//! - tag lists, breadcrumbs ("News » World » Europe"), "Related", "Read more", "Advertisement";
+//! - newsletter and subscription boxes, comment-section notes and policies;
+//! - footers: copyright lines, street addresses with phone numbers;
+//! - a short line repeated through the page (a widget under every paragraph).
+
+/// Paragraphs of this many words or more are article text, whatever they say.
+const LONG: usize = 25;
+
+/// Share and follow widgets: social networks and the verbs around them.
+const SOCIAL: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "pinterest",
+    "pint",
+    "linkedin",
+    "reddit",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "share",
+    "tweet",
+    "telegram",
+    "messenger",
+    "flipboard",
+    "copy",
+    "link",
+    "baixar",
+    "compartilhar",
+    "compartir",
+    "partager",
+    "teilen",
+    "condividi",
+    "delen",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "sms",
+    "more",
+    "save",
+    "comments",
+    "comment",
+    "follow",
+    "us",
+    "on",
+    "via",
+];
+
+/// Lines that open boilerplate blocks or are boilerplate on their own (lower case, prefix).
+const PREFIXES: &[&str] = &[
+    "updated",
+    "published",
+    "last updated",
+    "posted",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "image:",
+    "image by",
+    "credit:",
+    "foto:",
+    "©",
+    "(c)",
+    "copyright",
+    "read more",
+    "read also",
+    "read next",
+    "see also",
+    "related",
+    "recommended",
+    "more from",
+    "more on",
+    "you may also like",
+    "advertisement",
+    "sponsored",
+    "sign up",
+    "subscribe",
+    "tags",
+    "topics:",
+    "filed under",
+    "share this",
+    "follow us",
+    "click here",
+    "watch:",
+    "listen:",
+    "leia também",
+    "veja também",
+    "lesen sie auch",
+    "lire aussi",
+    "à lire aussi",
+    "leer más",
+];
+
+/// Words that mark a short line as a note about comments, newsletters or rights.
+const NOTES: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "all rights reserved",
+    "comentários",
+    "comments",
+    "moderator",
+    "moderador",
+    "cookies",
+    "privacy policy",
+    "terms of use",
+    "this site are ©",
+    "contents of this site",
+];
+
+/// The article's paragraphs without the boilerplate around them.
+pub fn clean(text: &str) -> String {
+    let paragraphs: Vec<&str> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for p in &paragraphs {
+        *counts.entry(p).or_default() += 1;
+    }
+    let kept: Vec<&str> = paragraphs
+        .iter()
+        .copied()
+        .filter(|p| !is_boilerplate(p, counts.get(p).copied().unwrap_or(0)))
+        .collect();
+    kept.join("\n\n")
+}
+
+/// Whether one paragraph (seen `repeats` times on the page) is boilerplate.
+pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    if words.len() >= LONG {
+        return false;
+    }
+    let lower = p.to_lowercase();
+    // Addresses and switchboards in footers: a phone number and a street.
+    if words.len() < LONG
+        && lower.contains(" tel")
+        && lower.chars().filter(char::is_ascii_digit).count() >= 10
+    {
+        return true;
+    }
+    // Code and tables are article text however short or repeated.
+    if p.contains(['│', '|', '(', ')', ';', '=', '{', '}', '─']) {
+        return false;
+    }
+    // A widget under every paragraph: a short line of words (not code in capitals).
+    if repeats >= 3
+        && (2..8).contains(&words.len())
+        && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+        && p.chars().any(char::is_lowercase)
+    {
+        return true;
+    }
+    let social = words
+        .iter()
+        .filter(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase();
+            w.is_empty() || SOCIAL.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit())
+        })
+        .count();
+    // A single word is a widget only when it is a network's name ("link" can be article text).
+    let brands = [
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "pinterest",
+        "linkedin",
+        "telegram",
+        "reddit",
+    ];
+    if !words.is_empty()
+        && social == words.len()
+        && (words.len() >= 2
+            || repeats >= 3
+            || brands.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric())))
+    {
+        return true;
+    }
+    if PREFIXES.iter().any(|pre| lower.starts_with(pre))
+        && (words.len() < 15 || is_dateline(&lower))
+    {
+        return true;
+    }
+    if is_byline(&words, &lower) {
+        return true;
+    }
+    if words.len() < 20 && NOTES.iter().any(|n| lower.contains(n)) {
+        return true;
+    }
+    // Breadcrumbs: "Home » News » World".
+    if words.len() < 15 && (p.matches('»').count() >= 1 || p.matches(" > ").count() >= 2) {
+        return true;
+    }
+    // A line that is only a date, a time or both ("Monday, 22 January 2018 at 0:13").
+    if words.len() <= 8 && is_dateline(&lower) && date_share(&lower) >= 0.6 && !p.ends_with('.') {
+        return true;
+    }
+    false
+}
+
+/// "By Jane Doe", "Por Ana Lima - 22/01/2018", "von Max Muster": a credit, not a sentence
+/// ("By the time the council voted, …" is a sentence).
+fn is_byline(words: &[&str], lower: &str) -> bool {
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if !matches!(
+        first.to_lowercase().as_str(),
+        "by" | "por" | "von" | "par" | "de"
+    ) {
+        return false;
+    }
+    let names = words[1..]
+        .iter()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    names >= 1 && (is_dateline(lower) || (words.len() <= 8 && !lower.ends_with('.')))
+}
+
+/// The share of a line's words that are parts of a date: numbers, months, weekdays, times,
+/// and the little words between them ("de", "at", "às").
+fn date_share(lower: &str) -> f64 {
+    const GLUE: &[&str] = &[
+        "de", "at", "às", "a", "um", "le", "am", "pm", "a.m.", "p.m.", "est", "edt", "pst", "pdt",
+        "gmt", "utc", "cet", "cest", "h", "on", "el", "der", "den", "du",
+    ];
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "sábado",
+        "domingo",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+    ];
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | '-' | '–' | '|')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let datey = words
+        .iter()
+        .filter(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || GLUE.contains(w)
+                || DAYS.contains(w)
+                || is_dateline(w)
+                || w.len() >= 3 && is_month(w)
+        })
+        .count();
+    datey as f64 / words.len() as f64
+}
+
+fn is_month(w: &str) -> bool {
+    is_dateline(&format!("{w} 1"))
+}
+
+/// Whether a line reads as a date or time stamp ("11/18/19 11:04 PM", "22 de janeiro de 2018
+/// às 0:13", "Updated at 1:23 p.m.").
+fn is_dateline(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "mayo",
+        "junio",
+        "julio",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let has_time = lower.contains(':')
+        && lower
+            .split(':')
+            .next()
+            .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
+    let has_numeric_date = lower.split_whitespace().any(|w| {
+        let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    let has_month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| MONTHS.contains(&w));
+    has_time || has_numeric_date || (has_month && lower.chars().any(|c| c.is_ascii_digit()))
+}

@@ -1,0 +1,131 @@
+//! Extract stage: the article an item links to, when the feed gives only a teaser. From a page's
+//! HTML, its main text (paragraphs in order, without navigation, share buttons, related links,
+//! captions, bylines, newsletter boxes, comments or footers), its title, byline, date and
+//! language.
+//!
+//! The main content is found by `dom_smoothie` (a Rust port of Mozilla's Readability, measured
+//! against the other extractors in BENCHMARKS.md); herald's own [`boilerplate`] filter then
+//! removes what Readability keeps around an article. [`fetch`] reads the pages politely
+//! (robots.txt, per-host limits, a cap per run) for the brief stage.
+
+pub mod boilerplate;
+pub mod fetch;
+
+use crate::parse::charset;
+
+/// What was read from an article page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Extracted {
+    pub title: Option<String>,
+    /// The article's text: paragraphs separated by blank lines.
+    pub text: String,
+    pub byline: Option<String>,
+    /// As the page states it (ISO 8601 when the page uses it).
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub words: usize,
+}
+
+/// Why no article text came out of a page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("empty page")]
+    Empty,
+    #[error("no article found on the page: {0}")]
+    NoArticle(String),
+    #[error("page too large or too deeply nested to read ({0})")]
+    TooComplex(String),
+}
+
+/// Pages nested deeper than this (by a rough count of unclosed tags) are not read: real pages
+/// stay far below it, and the HTML tree is walked recursively.
+pub const MAX_DEPTH: usize = 1_500;
+
+/// Pages with more elements than this are not read (a hostile or absurd page; real articles
+/// have a few thousand).
+pub const MAX_ELEMENTS: usize = 60_000;
+
+/// Decodes an HTML page's bytes: BOM, then valid UTF-8, then the HTTP header's charset, then
+/// the page's own `<meta charset>`, then windows-1252.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    if std::str::from_utf8(bytes).is_ok() || encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return charset::decode(bytes, content_type).0;
+    }
+    let header = content_type.and_then(|ct| {
+        ct.split(';')
+            .skip(1)
+            .find_map(|p| p.trim().strip_prefix("charset="))
+            .map(|l| l.trim_matches(['"', '\'']).to_string())
+    });
+    let label = header.or_else(|| meta_charset(bytes));
+    let enc = label
+        .as_deref()
+        .and_then(charset::encoding_for)
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    enc.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The `charset` a page declares in its first kilobytes (`<meta charset="…">` or the
+/// http-equiv form).
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+/// Extracts the article from a page's HTML. `url` resolves relative links in metadata.
+pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
+    if html.trim().is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    // Hostile nesting: Readability walks the tree recursively. A page nested deeper than any
+    // article is refused before it is parsed.
+    if crate::text::nesting_depth(html) > MAX_DEPTH {
+        return Err(ExtractError::TooComplex(format!(
+            "nested more than {MAX_DEPTH} levels"
+        )));
+    }
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Default::default()
+    };
+    let mut reader = dom_smoothie::Readability::new(html, url, Some(config))
+        .map_err(|e| ExtractError::TooComplex(e.to_string()))?;
+    let article = reader
+        .parse()
+        .map_err(|e| ExtractError::NoArticle(e.to_string()))?;
+    let text = crate::text::clean_text(&boilerplate::clean(&article.text_content));
+    if text.trim().is_empty() {
+        return Err(ExtractError::NoArticle(
+            "nothing left after removing boilerplate".into(),
+        ));
+    }
+    let words = text.split_whitespace().count();
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(Extracted {
+        title: nonempty(Some(article.title.to_string())),
+        byline: nonempty(article.byline),
+        published: nonempty(article.published_time),
+        lang: nonempty(article.lang),
+        text,
+        words,
+    })
+}
+
+/// Reads a page from bytes (decoding as [`decode`] does) and extracts its article.
+pub fn extract_bytes(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+) -> Result<Extracted, ExtractError> {
+    extract(&decode(bytes, content_type), url)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,111 @@
+//! Unit tests of the extractor: a whole page, charsets, and each boilerplate family.
+
+use super::boilerplate::{clean, is_boilerplate};
+use super::*;
+
+const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Council approves bridge budget | City News</title>
+<meta property="article:published_time" content="2025-09-02T18:00:00Z">
+<meta name="author" content="Jane Doe"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sports">Sports</a></nav>
+<article><h1>Council approves bridge budget</h1>
+<p class="byline">By Jane Doe - 09/02/25 6:00 PM EDT</p>
+<p>The city council voted nine to two on Tuesday to fund the new bridge over the river, ending a debate that lasted more than two years and divided the downtown wards.</p>
+<p>Construction is expected to start next spring, officials said, and the bridge should open to traffic by the autumn of 2027 if the weather cooperates with the schedule.</p>
+<p>Facebook Twitter WhatsApp Email</p>
+<p>Opponents said the money would be better spent on repairing existing roads, and two councillors asked for an independent review of the cost estimates before any contract is signed.</p>
+<p>Sign up for our morning newsletter</p>
+</article>
+<aside><h3>Related</h3><ul><li><a href="/a">Mayor opens new library</a></li><li><a href="/b">Road closures this week</a></li></ul></aside>
+<footer>© 2025 City News. All rights reserved.</footer></body></html>"#;
+
+#[test]
+fn a_page_gives_its_article_and_nothing_around_it() {
+    let a = extract(PAGE, Some("https://news.example/bridge")).expect("article");
+    assert!(
+        a.text.starts_with("The city council voted nine to two"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("independent review of the cost estimates"));
+    for junk in [
+        "Facebook",
+        "newsletter",
+        "Home",
+        "Mayor opens",
+        "rights reserved",
+        "By Jane",
+    ] {
+        assert!(!a.text.contains(junk), "{junk} in {}", a.text);
+    }
+    assert_eq!(a.text.split("\n\n").count(), 3, "{}", a.text);
+    assert_eq!(a.lang.as_deref(), Some("en"));
+    assert!(
+        a.title
+            .as_deref()
+            .is_some_and(|t| t.contains("Council approves bridge budget"))
+    );
+    assert!(a.words > 60);
+}
+
+#[test]
+fn charsets_from_header_meta_or_windows_1252() {
+    let latin1 = b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>";
+    assert!(decode(latin1, None).contains("Café crème"));
+    let header = b"<html><body><p>\xc0 Moscou</p></body></html>";
+    assert!(decode(header, Some("text/html; charset=windows-1251")).contains("А Moscou"));
+    let none = b"<html><body><p>\x93quoted\x94</p></body></html>";
+    assert!(decode(none, None).contains("“quoted”"));
+}
+
+#[test]
+fn empty_and_absurd_pages_are_errors_not_panics() {
+    assert_eq!(extract("  ", None), Err(ExtractError::Empty));
+    let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
+    assert!(matches!(
+        extract(&deep, None),
+        Err(ExtractError::TooComplex(_))
+    ));
+    // Just under the cap, on a worker's small stack: read or refused, never a crash.
+    let nearly = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(MAX_DEPTH - 10),
+        "word ".repeat(100),
+        "</div>".repeat(MAX_DEPTH - 10)
+    );
+    let outcome = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || extract(&nearly, None).is_ok())
+        .expect("spawn")
+        .join();
+    assert!(outcome.is_ok(), "no stack overflow");
+}
+
+#[test]
+fn boilerplate_families() {
+    for junk in [
+        "Whatsapp Facebook Pint Baixar",
+        "Share on Facebook Share on Twitter",
+        "By Justine Coleman - 11/18/19 11:04 PM EST",
+        "Updated at 1:23 p.m.",
+        "© Aaron Schwartz",
+        "Photo: Reuters",
+        "Mensagens » Mensagens de Autoestima » Só quem se Ama…",
+        "segunda-feira, 22 de janeiro de 2018 às 0:13",
+        "Sign up for our daily newsletter",
+        "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel | 202-628-8503 fax",
+        "Advertisement",
+        "Read more: How the budget was made",
+    ] {
+        assert!(is_boilerplate(junk, 1), "{junk}");
+    }
+    for text in [
+        "By the time the council voted, most residents had already left the hall.",
+        "The council met on Tuesday.",
+        "Patrick Carlineo Jr., 55, could face up to 10 years in prison and have to pay $250,000 after pleading guilty to threatening to assault and murder a U.S. official.",
+    ] {
+        assert!(!is_boilerplate(text, 1), "{text}");
+    }
+    let repeated = "A real paragraph that is long enough to be the article, with many words in it that say something.\nShare\nAnother real paragraph of the article, which also goes on for a while and says more things.\nShare\nShare";
+    assert_eq!(clean(repeated).matches("Share").count(), 0);
+}
