@@ -229,6 +229,14 @@ pub struct FetchConfig {
     /// Limits for particular hosts (a host and its subdomains), by host name.
     #[serde(default)]
     pub hosts: std::collections::BTreeMap<String, HostLimits>,
+    /// Article pages read at most per run, so a huge feed cannot turn a morning into a crawl
+    /// (default 30).
+    #[serde(default = "default_max_articles")]
+    pub max_articles: usize,
+}
+
+fn default_max_articles() -> usize {
+    30
 }
 
 /// One host's own limits.
@@ -247,6 +255,7 @@ impl Default for FetchConfig {
             timeout_secs: default_timeout(),
             max_body_mib: default_max_mib(),
             hosts: std::collections::BTreeMap::new(),
+            max_articles: default_max_articles(),
         }
     }
 }
@@ -317,6 +326,8 @@ struct RawSection {
     #[serde(default)]
     repeat: bool,
     budget: Option<String>,
+    /// When to read the linked article: "auto" (thin items), "always" or "never".
+    full_text: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -389,6 +400,8 @@ pub struct SectionConfig {
     pub repeat: bool,
     /// Reading budget for this section, in minutes.
     pub budget_minutes: Option<f64>,
+    /// When to read the linked article for this section's items (a feed may say otherwise).
+    pub full_text: crate::model::FullText,
 }
 
 /// The weather sources (first that works wins) and how the block looks.
@@ -493,6 +506,12 @@ impl Config {
                 feeds: s.feeds.into_iter().map(FeedEntry::into_source).collect(),
                 summary_sentences: s.summary_sentences,
                 summary_words: s.summary_words,
+                full_text: match s.full_text.as_deref() {
+                    None => crate::model::FullText::Auto,
+                    Some(mode) => {
+                        parse_full_text(mode).map_err(|e| at.invalid(at.at_key("full_text"), e))?
+                    }
+                },
             });
         }
         Ok(Config {

@@ -63,3 +63,46 @@ const FILES: &[(&str, &[u8])] = &[
 pub fn lookup(name: &str) -> Option<&'static [u8]> {
     FILES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
+
+/// Stand-in article pages for the demo's title-only Nature items (see `demo/articles/README.md`),
+/// by the slug of the article's URL.
+const ARTICLES: &[(&str, &[u8])] = &[
+    (
+        "are-ultra-processed-foods-really-so-unhealthy-what-the-science-says",
+        include_bytes!(
+            "../demo/articles/are-ultra-processed-foods-really-so-unhealthy-what-the-science-says.html"
+        ),
+    ),
+    (
+        "china-s-chikungunya-virus-outbreak-is-a-wake-up-call",
+        include_bytes!(
+            "../demo/articles/china-s-chikungunya-virus-outbreak-is-a-wake-up-call.html"
+        ),
+    ),
+    (
+        "detection-of-opioids-and-their-metabolites-in-sweat-by-carbon-nanotube-fet-senso",
+        include_bytes!(
+            "../demo/articles/detection-of-opioids-and-their-metabolites-in-sweat-by-carbon-nanotube-fet-senso.html"
+        ),
+    ),
+    (
+        "ultra-processed-foods-it-s-time-for-an-improved-definition",
+        include_bytes!(
+            "../demo/articles/ultra-processed-foods-it-s-time-for-an-improved-definition.html"
+        ),
+    ),
+    (
+        "unravelling-the-rise-in-thyroid-cancer-incidence-and-addressing-overdiagnosis",
+        include_bytes!(
+            "../demo/articles/unravelling-the-rise-in-thyroid-cancer-incidence-and-addressing-overdiagnosis.html"
+        ),
+    ),
+];
+
+/// The bundled page for an article URL of the demo's feeds, read instead of the network.
+pub fn article_page(url: &str) -> Option<&'static [u8]> {
+    let slug = url
+        .strip_prefix("https://www.nature.com/articles/")?
+        .trim_end_matches('/');
+    ARTICLES.iter().find(|(s, _)| *s == slug).map(|(_, b)| *b)
+}

@@ -27,6 +27,8 @@ pub struct Composed {
     pub briefing: Briefing,
     pub shown: Vec<Item>,
     pub window: Window,
+    /// What became of each article read for a thin item.
+    pub articles: Vec<super::articles::ArticleLine>,
 }
 
 /// Builds the briefing from this run's feed reports.
@@ -64,6 +66,7 @@ pub fn compose(
     for sc in &config.sections {
         drafts.push(builder.section(config, sc, &failures)?);
     }
+    let articles = super::articles::read_articles(config, options, &mut drafts, store)?;
     summarize_drafts(config, store, &mut drafts, now)?;
     budget::apply(config, &mut drafts);
 
@@ -95,6 +98,7 @@ pub fn compose(
         briefing,
         shown: builder.shown,
         window,
+        articles,
     })
 }
 

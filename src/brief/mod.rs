@@ -12,6 +12,7 @@
 //! With a store, the whole run is one transaction that commits only after the briefing was
 //! delivered, so a crash never loses or repeats news.
 
+mod articles;
 mod budget;
 mod compose;
 mod outcome;
@@ -33,6 +34,7 @@ use crate::render::{self, Style};
 use crate::store::{Edition, Store, StoreError};
 use crate::summarize::run::SummariesError;
 
+pub use articles::{ArticleLine, MIN_ARTICLE_WORDS, THIN_WORDS, is_thin};
 pub use compose::{Composed, compose};
 pub use outcome::{BACKOFF_AFTER, FailReason, FeedOutcome, FeedReport, SkipReason};
 pub use refresh::refresh;
@@ -73,6 +75,8 @@ pub struct BriefOptions {
     pub retention_days: i64,
     /// Say for each entry why it is where it is.
     pub explain: bool,
+    /// Bundled article pages by URL (the demo's), read instead of the network.
+    pub article_pages: Option<crate::extract::fetch::PageLookup>,
 }
 
 impl BriefOptions {
@@ -83,6 +87,7 @@ impl BriefOptions {
             fetch: FetchOptions::default(),
             retention_days: crate::config::DEFAULT_RETENTION_DAYS,
             explain: false,
+            article_pages: None,
         }
     }
 }
@@ -153,6 +158,8 @@ pub struct Made {
     pub briefing: Briefing,
     pub target: Target,
     pub feeds: Vec<FeedLine>,
+    /// What became of each article read for a thin item.
+    pub articles: Vec<ArticleLine>,
     pub timings: Timings,
 }
 
@@ -217,6 +224,7 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
     split(&mut timings.deliver);
 
     Ok(Made {
+        articles: composed.articles.clone(),
         briefing: composed.briefing,
         target,
         feeds: reports.iter().map(feed_line).collect(),

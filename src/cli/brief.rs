@@ -32,6 +32,9 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
         fetch: globals.fetch_options(&config),
         retention_days: config.retention_days,
         explain: args.explain,
+        article_pages: args
+            .demo
+            .then_some(demo::article_page as herald::extract::fetch::PageLookup),
     };
     // The demo's own config says nothing about style or output: the flags alone decide.
     let output = args.output.as_deref();
@@ -92,6 +95,10 @@ fn print_verbose(made: &Made) {
         if let Some(w) = &f.warning {
             eprintln!("herald:      {w}");
         }
+    }
+    for a in &made.articles {
+        let from = if a.cached { " (stored)" } else { "" };
+        eprintln!("herald: article {}{from}: {} ({})", a.title, a.note, a.url);
     }
     let b = &made.briefing;
     let t = made.timings;

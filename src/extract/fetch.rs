@@ -18,6 +18,8 @@ pub enum PageError {
     Extract(#[from] ExtractError),
     #[error("robots.txt of {0} asks robots not to read this page")]
     Disallowed(String),
+    #[error("not bundled with the demo (the demo reads no network)")]
+    NotBundled,
 }
 
 /// Whether a Content-Type is a web page (HTML or XHTML); a missing one is taken as HTML.
@@ -57,4 +59,144 @@ pub fn page(url: &str, options: &FetchOptions) -> Result<Extracted, PageError> {
         fetched.content_type.as_deref(),
         Some(base),
     )?)
+}
+
+/// Looks up a bundled article page by its URL (the demo's pages; no network).
+pub type PageLookup = fn(&str) -> Option<&'static [u8]>;
+
+/// One article to read.
+#[derive(Debug, Clone)]
+pub struct ArticleRequest {
+    pub url: String,
+    /// Whether robots.txt is consulted (a reader may turn this off for their own sites).
+    pub obey_robots: bool,
+}
+
+/// Reads article pages politely: robots.txt fetched once per host, the feeds' limits and caps,
+/// HTML only. Results come back in request order; a page that fails costs only itself.
+pub fn read_all(
+    requests: &[ArticleRequest],
+    options: &FetchOptions,
+    embedded: Option<PageLookup>,
+) -> Result<Vec<Result<Extracted, PageError>>, FetchError> {
+    if requests.is_empty() {
+        return Ok(Vec::new());
+    }
+    let options = FetchOptions {
+        max_body: MAX_PAGE,
+        progress: false,
+        ..options.clone()
+    };
+    let fetcher = Fetcher::new(options.clone(), ".".as_ref(), None)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| FetchError::Other(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async {
+        let robots = robots_for(requests, &fetcher, embedded).await;
+        let jobs = requests.iter().map(|r| {
+            let robots = &robots;
+            let fetcher = &fetcher;
+            async move { read_one(r, fetcher, robots, embedded).await }
+        });
+        let concurrency = options.concurrency.max(1);
+        Ok(futures::stream::iter(jobs)
+            .buffered(concurrency)
+            .collect::<Vec<_>>()
+            .await)
+    })
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?;
+    Some(match u.port() {
+        Some(p) => format!("{}://{host}:{p}", u.scheme()),
+        None => format!("{}://{host}", u.scheme()),
+    })
+}
+
+/// Each host's robots.txt rules for herald, fetched once (concurrently) for the hosts whose
+/// pages obey them. A robots.txt that is missing, fails or is not text allows everything.
+async fn robots_for(
+    requests: &[ArticleRequest],
+    fetcher: &Fetcher,
+    embedded: Option<PageLookup>,
+) -> std::collections::HashMap<String, super::robots::Robots> {
+    use super::robots::Robots;
+    let mut origins: Vec<String> = requests
+        .iter()
+        .filter(|r| r.obey_robots && embedded.is_none())
+        .filter_map(|r| origin(&r.url))
+        .collect();
+    origins.sort();
+    origins.dedup();
+    let agent = crate::fetch::user_agent();
+    let reads = origins.into_iter().map(|o| {
+        let agent = &agent;
+        async move {
+            let request = FetchRequest {
+                location: format!("{o}/robots.txt"),
+                validators: Default::default(),
+            };
+            let rules = match fetcher.fetch(&request).await {
+                Ok(f) if f.status == 200 || f.status == 0 => {
+                    Robots::parse(&String::from_utf8_lossy(&f.body), agent)
+                }
+                _ => Robots::allow_all(),
+            };
+            (o, rules)
+        }
+    });
+    futures::stream::iter(reads)
+        .buffer_unordered(16)
+        .collect()
+        .await
+}
+
+use futures::StreamExt;
+
+async fn read_one(
+    r: &ArticleRequest,
+    fetcher: &Fetcher,
+    robots: &std::collections::HashMap<String, super::robots::Robots>,
+    embedded: Option<PageLookup>,
+) -> Result<Extracted, PageError> {
+    if let Some(lookup) = embedded {
+        // With bundled pages (the demo), nothing is read from the network.
+        let bytes = lookup(&r.url).ok_or(PageError::NotBundled)?;
+        return Ok(super::extract_bytes(bytes, None, Some(&r.url))?);
+    }
+    if r.obey_robots
+        && let Some(o) = origin(&r.url)
+        && let Some(rules) = robots.get(&o)
+    {
+        let path = url::Url::parse(&r.url)
+            .map(|u| match u.query() {
+                Some(q) => format!("{}?{q}", u.path()),
+                None => u.path().to_string(),
+            })
+            .unwrap_or_else(|_| "/".into());
+        if !rules.allows(&path) {
+            return Err(PageError::Disallowed(o));
+        }
+    }
+    let request = FetchRequest {
+        location: r.url.clone(),
+        validators: Default::default(),
+    };
+    let fetched = fetcher.fetch(&request).await?;
+    if !is_html(fetched.content_type.as_deref()) {
+        return Err(PageError::NotHtml(fetched.content_type.unwrap_or_default()));
+    }
+    let base = fetched.final_url.clone().unwrap_or_else(|| r.url.clone());
+    let content_type = fetched.content_type.clone();
+    let body = fetched.body;
+    tokio::task::spawn_blocking(move || {
+        super::extract_bytes(&body, content_type.as_deref(), Some(&base))
+    })
+    .await
+    .map_err(|e| FetchError::Other(format!("the extraction was interrupted: {e}")))?
+    .map_err(PageError::from)
 }

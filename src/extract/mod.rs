@@ -10,6 +10,7 @@
 
 pub mod boilerplate;
 pub mod fetch;
+pub mod robots;
 
 use crate::parse::charset;
 
@@ -24,6 +25,9 @@ pub struct Extracted {
     pub published: Option<String>,
     pub lang: Option<String>,
     pub words: usize,
+    /// The page reads as a paywall, consent or sign-in page rather than an article.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub wall: bool,
 }
 
 /// Why no article text came out of a page.
@@ -100,6 +104,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     let article = reader
         .parse()
         .map_err(|e| ExtractError::NoArticle(e.to_string()))?;
+    let raw_words = article.text_content.split_whitespace().count();
+    let wall = looks_like_a_wall(&article.text_content, raw_words);
     let text = crate::text::clean_text(&boilerplate::clean(&article.text_content));
     if text.trim().is_empty() {
         return Err(ExtractError::NoArticle(
@@ -115,7 +121,33 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
         lang: nonempty(article.lang),
         text,
         words,
+        wall,
     })
+}
+
+/// Whether a page's text is a paywall, consent or sign-in notice rather than an article: one
+/// of their phrases in a short text.
+pub fn looks_like_a_wall(text: &str, words: usize) -> bool {
+    const WALLS: &[&str] = &[
+        "subscribe to continue",
+        "subscribe to read",
+        "to continue reading",
+        "already a subscriber",
+        "sign in to continue",
+        "log in to continue",
+        "sign in to read",
+        "create a free account",
+        "this content is for subscribers",
+        "subscribers only",
+        "we use cookies",
+        "accept all cookies",
+        "manage your cookie",
+        "enable javascript",
+        "are you a robot",
+        "access denied",
+    ];
+    let lower = text.to_lowercase();
+    words < 250 && WALLS.iter().any(|w| lower.contains(w))
 }
 
 /// Reads a page from bytes (decoding as [`decode`] does) and extracts its article.

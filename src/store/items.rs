@@ -94,3 +94,52 @@ pub(super) fn fingerprints(item: &Item) -> Vec<String> {
     }
     v
 }
+
+/// What an earlier run read from an item's article page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredArticle {
+    /// The article's text, when it was used.
+    pub text: Option<String>,
+    /// What happened ("read 540 words", "kept the feed's text: paywall", "HTTP 404").
+    pub note: String,
+}
+
+impl Store {
+    /// The article read for an item on an earlier run, if any.
+    pub fn article(&self, feed: &str, key: &str) -> Result<Option<StoredArticle>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT i.article, i.article_note FROM items i JOIN feeds f ON f.id = i.feed_id
+                 WHERE f.url = ?1 AND i.key = ?2 AND i.article_note IS NOT NULL",
+                params![feed, key],
+                |r| {
+                    Ok(StoredArticle {
+                        text: r.get(0)?,
+                        note: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.sql())
+    }
+
+    /// Keeps what was read from an item's article page, so it is never fetched again (and is
+    /// pruned with the item). Search indexes the text.
+    pub fn put_article(
+        &self,
+        feed: &str,
+        key: &str,
+        article: &StoredArticle,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE items SET article = ?3, article_note = ?4, article_at = ?5
+                 WHERE key = ?2 AND feed_id = (SELECT id FROM feeds WHERE url = ?1)",
+                params![feed, key, article.text, article.note, at.as_second()],
+            )
+            .map_err(self.sql())?;
+        Ok(())
+    }
+}

@@ -54,6 +54,7 @@ mod tests;
 
 pub use briefings::{Edition, Undelivered};
 pub use feeds::FeedRecord;
+pub use items::StoredArticle;
 pub use search::{SearchHit, fts_query, snippet};
 
 /// The default place: `$XDG_DATA_HOME/herald/herald.sqlite`.

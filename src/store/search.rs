@@ -118,7 +118,8 @@ impl Store {
                 .conn
                 .execute(
                     "INSERT INTO items_fts(rowid, title, text)
-                     SELECT i.id, i.title, i.text FROM items i
+                     SELECT i.id, i.title, i.text || COALESCE(char(10) || char(10) || i.article, '')
+                     FROM items i
                      WHERE i.id IN (SELECT item_id FROM fts_pending ORDER BY item_id LIMIT ?1)",
                     params![BATCH],
                 )
@@ -156,7 +157,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT i.title, i.source, i.link, i.published, i.first_seen, i.text
+                "SELECT i.title, i.source, i.link, i.published, i.first_seen, i.text || COALESCE(char(10) || char(10) || i.article, '')
                  FROM items_fts JOIN items i ON i.id = items_fts.rowid
                  WHERE items_fts MATCH ?1 AND i.first_seen >= ?2
                  ORDER BY bm25(items_fts, 4.0, 1.0), i.first_seen DESC

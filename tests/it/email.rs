@@ -19,7 +19,7 @@ fn setup(port: u16, email_extra: &str) -> (tempfile::TempDir, PathBuf) {
             "title = \"Morning News\"\ntimezone = \"America/Toronto\"\nwindow = \"since-last\"\n\
              [email]\nfrom = \"herald <herald@example.com>\"\nto = [\"ada@example.com\", \"Bob <bob@example.com>\"]\n\
              server = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\ntimeout_secs = 5\n{email_extra}\n\
-             [[section]]\ntitle = \"U.S.\"\nmax_items = 3\nfeeds = [\"npr.xml\"]\n"
+             [[section]]\nfull_text = \"never\"\ntitle = \"U.S.\"\nmax_items = 3\nfeeds = [\"npr.xml\"]\n"
         ),
     )
 }

@@ -21,7 +21,7 @@ fn ok(out: &Output) -> String {
 fn config(dir: &Path, feeds: &[String]) -> String {
     let list: Vec<String> = feeds.iter().map(|f| format!("\"{f}\"")).collect();
     let text = format!(
-        "timezone = \"UTC\"\nwindow = \"24h\"\n[[section]]\ntitle = \"News\"\nmax_items = 50\nfeeds = [{}]\n",
+        "timezone = \"UTC\"\nwindow = \"24h\"\n[[section]]\nfull_text = \"never\"\ntitle = \"News\"\nmax_items = 50\nfeeds = [{}]\n",
         list.join(", ")
     );
     let path = dir.join("config.toml");
@@ -437,7 +437,7 @@ fn a_run_killed_while_delivering_neither_loses_nor_repeats() {
     let cfg = dir.path().join("config.toml");
     std::fs::write(
         &cfg,
-        "timezone = \"UTC\"\nwindow = \"since-last\"\n[[section]]\ntitle = \"N\"\nmax_items = 50\nfeeds = [\"f.xml\"]\n",
+        "timezone = \"UTC\"\nwindow = \"since-last\"\n[[section]]\nfull_text = \"never\"\ntitle = \"N\"\nmax_items = 50\nfeeds = [\"f.xml\"]\n",
     )
     .expect("config");
     let run = |now: &str| {

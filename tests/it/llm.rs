@@ -96,7 +96,7 @@ fn model_summaries_pass_the_gate_or_fall_back_with_a_reason() {
     ] {
         std::fs::write(dir.path().join(format!("{kind}.xml")), feed_of(kind)).expect("feed");
         config.push_str(&format!(
-            "[[section]]\ntitle = \"{kind}\"\nrepeat = true\nfeeds = [\"{kind}.xml\"]\n"
+            "[[section]]\nfull_text = \"never\"\ntitle = \"{kind}\"\nrepeat = true\nfeeds = [\"{kind}.xml\"]\n"
         ));
     }
     std::fs::write(dir.path().join("c.toml"), config).expect("config");
@@ -195,7 +195,7 @@ fn a_missing_api_key_falls_back_with_the_reason() {
     std::fs::write(
         dir.path().join("c.toml"),
         "timezone = \"UTC\"\n[summarizer]\nkind = \"openai-compatible\"\nbase_url = \"http://127.0.0.1:9/v1\"\nmodel = \"m\"\napi_key_env = \"HERALD_TEST_NO_SUCH_KEY\"\n\
-         [[section]]\ntitle = \"City\"\nfeeds = [\"city.xml\"]\n",
+         [[section]]\nfull_text = \"never\"\ntitle = \"City\"\nfeeds = [\"city.xml\"]\n",
     )
     .expect("config");
     let out = crate::support::command()

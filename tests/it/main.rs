@@ -4,6 +4,7 @@
 
 mod support;
 
+mod articles;
 mod cluster;
 mod conformance;
 mod demo;

@@ -19,7 +19,7 @@ const DATE: &str = "Wed, 03 Sep 2025 12:00:00 +0000";
 fn config(feeds: &[String]) -> Config {
     let list: Vec<String> = feeds.iter().map(|f| format!("\"{f}\"")).collect();
     let text = format!(
-        "timezone = \"UTC\"\nwindow = \"since-last\"\n[[section]]\ntitle = \"All\"\nmax_items = 50\nfeeds = [{}]\n",
+        "timezone = \"UTC\"\nwindow = \"since-last\"\n[[section]]\nfull_text = \"never\"\ntitle = \"All\"\nmax_items = 50\nfeeds = [{}]\n",
         list.join(", ")
     );
     Config::from_toml(&text, Path::new("test.toml"), Path::new(".")).expect("config")
@@ -402,7 +402,7 @@ fn a_second_concurrent_run_waits_then_says_why() {
     .expect("write");
     std::fs::write(
         dir.path().join("c.toml"),
-        "timezone = \"UTC\"\n[[section]]\ntitle = \"S\"\nfeeds = [\"f.xml\"]\n",
+        "timezone = \"UTC\"\n[[section]]\nfull_text = \"never\"\ntitle = \"S\"\nfeeds = [\"f.xml\"]\n",
     )
     .expect("config");
     let started = std::time::Instant::now();
@@ -442,7 +442,7 @@ fn kill_9_mid_run_leaves_a_sound_store_and_no_partial_output() {
     std::fs::write(
         dir.path().join("c.toml"),
         format!(
-            "timezone = \"UTC\"\noutput = \"out/{{date}}.md\"\n[[section]]\ntitle = \"S\"\nfeeds = [\"{}\", \"{}\"]\n",
+            "timezone = \"UTC\"\noutput = \"out/{{date}}.md\"\n[[section]]\nfull_text = \"never\"\ntitle = \"S\"\nfeeds = [\"{}\", \"{}\"]\n",
             server.url("/fast"),
             server.url("/slow")
         ),
@@ -581,7 +581,7 @@ fn a_per_host_override_holds_requests_to_that_host() {
         .map(|i| format!("\"{}\"", server.url(&format!("/{i}.xml"))))
         .collect();
     let text = format!(
-        "timezone = \"UTC\"\n[fetch.hosts.\"127.0.0.1\"]\nper_host = 1\n[[section]]\ntitle = \"All\"\nfeeds = [{}]\n",
+        "timezone = \"UTC\"\n[fetch.hosts.\"127.0.0.1\"]\nper_host = 1\n[[section]]\nfull_text = \"never\"\ntitle = \"All\"\nfeeds = [{}]\n",
         feeds.join(", ")
     );
     let config = Config::from_toml(&text, Path::new("t.toml"), Path::new(".")).expect("config");

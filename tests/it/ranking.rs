@@ -59,7 +59,7 @@ fn write_feeds(dir: &Path) {
 fn config(dir: &Path, extra: &str, feeds: &[&str]) -> Config {
     let list: Vec<String> = feeds.iter().map(|f| format!("\"{f}\"")).collect();
     let text = format!(
-        "timezone = \"UTC\"\nwindow = \"24h\"\n{extra}\n[[section]]\ntitle = \"News\"\nmax_items = 10\nfeeds = [{}]\n",
+        "timezone = \"UTC\"\nwindow = \"24h\"\n{extra}\n[[section]]\nfull_text = \"never\"\ntitle = \"News\"\nmax_items = 10\nfeeds = [{}]\n",
         list.join(", ")
     );
     Config::from_toml(&text, &dir.join("c.toml"), dir).expect("config")
@@ -134,7 +134,7 @@ fn a_story_appears_once_unless_a_section_repeats() {
     write_feeds(dir.path());
     let two = |repeat: bool| {
         let text = format!(
-            "timezone = \"UTC\"\nwindow = \"24h\"\n[[section]]\ntitle = \"First\"\nfeeds = [\"npr.xml\"]\n[[section]]\ntitle = \"Second\"\nrepeat = {repeat}\nfeeds = [\"ap.xml\"]\n"
+            "timezone = \"UTC\"\nwindow = \"24h\"\n[[section]]\nfull_text = \"never\"\ntitle = \"First\"\nfeeds = [\"npr.xml\"]\n[[section]]\nfull_text = \"never\"\ntitle = \"Second\"\nrepeat = {repeat}\nfeeds = [\"ap.xml\"]\n"
         );
         markdown(
             &Config::from_toml(&text, &dir.path().join("c.toml"), dir.path()).expect("config"),

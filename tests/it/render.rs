@@ -22,7 +22,7 @@ fn hostile_config(extra: &str) -> (tempfile::TempDir, PathBuf) {
         "tests/fixtures/hostile/hostile.xml",
         "hostile.xml",
         &format!(
-            "timezone = \"UTC\"\n{extra}\n[[section]]\ntitle = \"Local\"\nfeeds = [\"hostile.xml\"]\n"
+            "timezone = \"UTC\"\n{extra}\n[[section]]\nfull_text = \"never\"\ntitle = \"Local\"\nfeeds = [\"hostile.xml\"]\n"
         ),
     )
 }

@@ -7,7 +7,7 @@ fn what_a_briefing_stored_can_be_found_again() {
     let (dir, config) = config_dir(
         "demo/feeds/npr-top-stories.xml",
         "npr.xml",
-        "timezone = \"UTC\"\n[[section]]\ntitle = \"US\"\nfeeds = [\"npr.xml\"]\n",
+        "timezone = \"UTC\"\n[[section]]\nfull_text = \"never\"\ntitle = \"US\"\nfeeds = [\"npr.xml\"]\n",
     );
     let state = dir.path().join("state.sqlite");
     let state = state.to_str().expect("path");

@@ -1,0 +1,286 @@
+//! Full text for thin feeds, end to end, against a site on 127.0.0.1: a title-only feed whose
+//! items link to real article pages (copied from a public extraction benchmark, MIT, licence
+//! beside them), a paywall, a page robots.txt forbids, a 404, a PDF, a huge page and a slow one.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::support::{NOW, Reply, RssItem, Server, herald, rss_items};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/articles")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+const PAYWALL: &str = "<html><body><article><h1>Big story</h1><p>Subscribe to continue reading. Already a subscriber? Sign in.</p></article></body></html>";
+
+fn site() -> Server {
+    let refugees = fixture("page-010.html");
+    let threat = fixture("page-039.html");
+    Server::start(move |r| {
+        let html =
+            |body: Vec<u8>| Reply::with(200, &[("Content-Type", "text/html; charset=utf-8")], body);
+        match r.path.as_str() {
+            "/robots.txt" => Reply::with(
+                200,
+                &[("Content-Type", "text/plain")],
+                "User-agent: *\nDisallow: /private/\n",
+            ),
+            "/news/refugees" => html(refugees.clone()),
+            "/news/threat" => html(threat.clone()),
+            "/news/paywalled" => html(PAYWALL.as_bytes().to_vec()),
+            "/private/secret" => html(b"<p>never read this</p>".to_vec()),
+            "/news/report.pdf" => {
+                Reply::with(200, &[("Content-Type", "application/pdf")], "%PDF-1.4")
+            }
+            "/news/huge" => html(vec![b'a'; 6 * 1024 * 1024]),
+            "/news/slow" => Reply::Delay(
+                std::time::Duration::from_secs(3),
+                Box::new(html(b"<p>too late</p>".to_vec())),
+            ),
+            _ => Reply::status(404),
+        }
+    })
+}
+
+/// A title-only feed (as Nature's is) linking to every page of the site.
+fn feed(server: &Server) -> String {
+    let links: Vec<(String, String)> = [
+        (
+            "refugees",
+            "Russia and Syria: U.S.-backed forces blocking refugee return",
+        ),
+        (
+            "threat",
+            "Man pleads guilty to threatening to kill Rep. Omar",
+        ),
+        ("paywalled", "A story behind a paywall"),
+        ("secret", "A page robots.txt forbids"),
+        ("gone", "A page that is gone"),
+        ("report.pdf", "A report that is a PDF"),
+        ("huge", "A page far too large"),
+        ("slow", "A page that never answers in time"),
+    ]
+    .iter()
+    .map(|(path, title)| {
+        let dir = if *path == "secret" { "private" } else { "news" };
+        (server.url(&format!("/{dir}/{path}")), title.to_string())
+    })
+    .collect();
+    let items: Vec<RssItem<'_>> = links
+        .iter()
+        .enumerate()
+        .map(|(i, (link, title))| RssItem {
+            guid: format!("a{i}"),
+            title,
+            link,
+            date: "Wed, 03 Sep 2025 12:00:00 +0000".into(),
+            description: String::new(),
+        })
+        .collect();
+    rss_items("Thin Wire", &items).replace("<description></description>", "")
+}
+
+fn brief(config: &Path, state: &Path, explain: bool) -> String {
+    let mut args = vec![
+        "-v",
+        "brief",
+        "--config",
+        config.to_str().expect("p"),
+        "--state",
+        state.to_str().expect("p"),
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--output",
+        "-",
+    ];
+    if explain {
+        args.push("--explain");
+    }
+    ok(&herald(&args))
+}
+
+#[test]
+fn thin_items_are_summarized_from_their_articles_politely_and_once() {
+    let server = site();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("thin.xml"), feed(&server)).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"UTC\"\nwindow = \"24h\"\n[fetch]\ntimeout_secs = 1\n[[section]]\ntitle = \"World\"\nmax_items = 20\nfeeds = [\"thin.xml\"]\n",
+    )
+    .expect("config");
+    let state = dir.path().join("state.sqlite");
+    let json: serde_json::Value =
+        serde_json::from_str(&brief(&config, &state, true)).expect("json");
+    let entries = json["sections"][0]["entries"].as_array().expect("entries");
+    assert_eq!(
+        entries.len(),
+        8,
+        "no item is dropped, whatever its page did"
+    );
+    let by_title = |t: &str| {
+        entries
+            .iter()
+            .find(|e| e["title"].as_str().is_some_and(|x| x.starts_with(t)))
+            .unwrap_or_else(|| panic!("{t} missing"))
+    };
+    // Real articles: whole sentences of the article (for the first page, of the article as
+    // people judged it; the second page's inline link cards are read as part of a sentence).
+    let judged = String::from_utf8(fixture("page-010.expected.txt")).expect("utf-8");
+    let read = herald::extract::extract_bytes(&fixture("page-039.html"), None, None)
+        .expect("article")
+        .text;
+    for (title, article) in [("Russia and Syria", judged), ("Man pleads", read)] {
+        let e = by_title(title);
+        let summary = e["summary"].as_str().expect("a summary from the article");
+        let flat = article.split_whitespace().collect::<Vec<_>>().join(" ");
+        for sentence in herald::summarize::segment::sentences(summary) {
+            assert!(flat.contains(sentence), "not in the article: {sentence}");
+        }
+        assert!(
+            e["explain"]
+                .as_str()
+                .is_some_and(|x| x.contains("read the article"))
+        );
+    }
+    // Paywall, 404, PDF, huge, slow, forbidden: no junk, no invented text, a reason.
+    for (title, why) in [
+        ("A story behind", "paywall"),
+        ("A page that is gone", "HTTP 404"),
+        ("A report that is a PDF", "not a web page"),
+        ("A page far too large", "larger than"),
+        ("A page that never answers", "timed out"),
+        ("A page robots.txt forbids", "robots.txt"),
+    ] {
+        let e = by_title(title);
+        assert!(e["summary"].is_null(), "{title}: {}", e["summary"]);
+        let explain = e["explain"].as_str().unwrap_or_default();
+        assert!(
+            explain.contains("kept the feed's text") && explain.contains(why),
+            "{title}: {explain}"
+        );
+    }
+    assert_eq!(server.hits("/private/secret"), 0, "robots.txt is obeyed");
+    assert_eq!(server.hits("/robots.txt"), 1, "read once per host per run");
+    let fetched = server.hits("/news/refugees") + server.hits("/news/threat");
+    assert_eq!(fetched, 2);
+
+    // A second run reads nothing again: articles are kept with their items (a timeout is
+    // transient, so the slow page is tried again).
+    brief(&config, &state, false);
+    assert_eq!(
+        server.hits("/news/refugees") + server.hits("/news/threat"),
+        2
+    );
+    assert_eq!(server.hits("/news/paywalled"), 1);
+    assert_eq!(server.hits("/news/gone"), 1);
+
+    // The article's words are searchable.
+    let found = ok(&herald(&[
+        "--state",
+        state.to_str().expect("p"),
+        "search",
+        "Rukban",
+    ]));
+    assert!(found.contains("Russia and Syria"), "{found}");
+}
+
+#[test]
+fn full_text_never_and_a_per_run_cap() {
+    let server = site();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("thin.xml"), feed(&server)).expect("feed");
+    let config = dir.path().join("config.toml");
+    // One feed says never; the cap allows one page a run for the other.
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"UTC\"\nwindow = \"24h\"\n[fetch]\nmax_articles = 1\ntimeout_secs = 1\n[[section]]\ntitle = \"A\"\nmax_items = 20\nfeeds = [{{ url = \"thin.xml\", full_text = \"never\" }}]\n[[section]]\ntitle = \"B\"\nrepeat = true\nmax_items = 20\nfull_text = \"always\"\nfeeds = [\"{}\"]\n",
+            server.url("/feed.xml")
+        ),
+    )
+    .expect("config");
+    let state = dir.path().join("state.sqlite");
+    let out = herald(&[
+        "brief",
+        "--config",
+        config.to_str().expect("p"),
+        "--state",
+        state.to_str().expect("p"),
+        "--now",
+        NOW,
+        "--output",
+        "-",
+    ]);
+    ok(&out);
+    let pages: usize = [
+        "refugees",
+        "threat",
+        "paywalled",
+        "gone",
+        "report.pdf",
+        "huge",
+        "slow",
+    ]
+    .iter()
+    .map(|p| server.hits(&format!("/news/{p}")))
+    .sum();
+    assert_eq!(
+        pages, 0,
+        "full_text = never reads nothing; the second feed is a 404"
+    );
+}
+
+#[test]
+fn herald_extract_reads_a_file_and_a_url() {
+    let server = site();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, fixture("page-010.html")).expect("write");
+    let text = ok(&herald(&["extract", page.to_str().expect("p")]));
+    assert!(text.contains("Rukban"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&herald(&[
+        "extract",
+        &server.url("/news/threat"),
+        "--json",
+    ])))
+    .expect("json");
+    assert!(json["words"].as_u64().is_some_and(|w| w > 100));
+    assert!(
+        json["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Carlineo"))
+    );
+    let many = ok(&herald(&[
+        "extract",
+        "--many",
+        page.to_str().expect("p"),
+        "/nonexistent.html",
+    ]));
+    let lines: Vec<serde_json::Value> = many
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .collect();
+    assert!(lines[0]["result"]["text"].is_string());
+    assert!(lines[1]["error"].is_string());
+    let pdf = herald(&["extract", &server.url("/news/report.pdf")]);
+    assert!(!pdf.status.success());
+    assert!(String::from_utf8_lossy(&pdf.stderr).contains("not a web page"));
+}
