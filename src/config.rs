@@ -330,6 +330,22 @@ struct RawSection {
     full_text: Option<String>,
 }
 
+/// One `[[notify]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotify {
+    kind: String,
+    url: Option<String>,
+    token_env: Option<String>,
+    chat_id: Option<toml::Value>,
+    api_base: Option<String>,
+    /// Header name → the environment variable that holds its value.
+    #[serde(default)]
+    headers_env: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    sections: Vec<String>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawInterests {
@@ -365,6 +381,8 @@ struct RawConfig {
     fetch: FetchConfig,
     summarizer: Option<RawSummarizer>,
     email: Option<RawEmail>,
+    #[serde(default)]
+    notify: Vec<RawNotify>,
     #[serde(default)]
     interests: RawInterests,
     #[serde(default)]
@@ -449,6 +467,8 @@ pub struct Config {
     pub llm: Option<crate::summarize::llm::LlmConfig>,
     /// Send each briefing by mail, too.
     pub email: Option<crate::deliver::email::EmailConfig>,
+    /// Where the headlines are pushed after the briefing is written.
+    pub notify: Vec<crate::deliver::notify::NotifyConfig>,
     /// Boost and mute rules for every section.
     pub boost: Vec<crate::rank::Rule>,
     pub mute: Vec<crate::rank::Rule>,
@@ -542,6 +562,11 @@ impl Config {
                     at.invalid(text.find("[email]").map(|i| i..i), format!("[email] {m}"))
                 })?),
             },
+            notify: raw
+                .notify
+                .into_iter()
+                .map(|n| at.notify(n))
+                .collect::<Result<_, _>>()?,
             sections,
             base_dir: base_dir.to_path_buf(),
         })
@@ -778,6 +803,50 @@ impl Source<'_> {
             name: w.name,
             units: w.units,
             emoji: w.emoji,
+        })
+    }
+
+    /// One `[[notify]]` entry: a known kind with what that kind needs.
+    fn notify(&self, n: RawNotify) -> Result<crate::deliver::notify::NotifyConfig, ConfigError> {
+        use crate::deliver::notify::{Kind, NotifyConfig, TELEGRAM_API};
+        let at = self.at_key("[[notify]]");
+        let kind: Kind = n.kind.parse().map_err(|e| self.invalid(at.clone(), e))?;
+        let need = |what: &str| {
+            self.invalid(
+                at.clone(),
+                format!("[[notify]] kind = \"{kind}\" needs {what}"),
+            )
+        };
+        match kind {
+            Kind::Telegram if n.chat_id.is_none() || n.token_env.is_none() => {
+                return Err(need(
+                    "chat_id and token_env (the bot token comes from the environment)",
+                ));
+            }
+            Kind::Telegram => {}
+            _ if n.url.is_none() => return Err(need("url")),
+            _ => {}
+        }
+        if let Some(url) = &n.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(self.invalid(
+                at,
+                format!("[[notify]] url '{url}' is not an http(s) address"),
+            ));
+        }
+        let chat_id = n.chat_id.map(|v| match v {
+            toml::Value::String(s) => s,
+            other => other.to_string(),
+        });
+        Ok(NotifyConfig {
+            kind,
+            url: n.url,
+            token_env: n.token_env,
+            chat_id,
+            api_base: n.api_base.unwrap_or_else(|| TELEGRAM_API.to_string()),
+            headers_env: n.headers_env.into_iter().collect(),
+            sections: n.sections,
         })
     }
 

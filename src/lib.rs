@@ -20,6 +20,7 @@ pub mod model;
 pub mod parse;
 pub mod rank;
 pub mod render;
+pub mod schedule;
 pub mod select;
 pub mod span;
 pub mod store;

@@ -40,6 +40,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Brief(args) => cli::brief::run(args, &globals),
         Command::Feeds(cmd) => cli::feeds::run(cmd, &globals),
+        Command::Schedule(cmd) => cli::schedule::run(cmd),
         Command::Init { config, force } => cli::init(config, force),
         Command::Parse { files, json, many } => cli::lines::parse(&files, json, many),
         Command::Summarize { sentences, words } => {

@@ -160,6 +160,8 @@ pub struct Made {
     pub feeds: Vec<FeedLine>,
     /// What became of each article read for a thin item.
     pub articles: Vec<ArticleLine>,
+    /// Endpoints that got no notification, and why (the briefing itself was delivered).
+    pub notify_failures: Vec<crate::deliver::notify::NotifyError>,
     pub timings: Timings,
 }
 
@@ -169,6 +171,8 @@ pub struct Delivery<'a, F: FnOnce(&Briefing) -> Target> {
     /// Chooses the output once the briefing (and so its date) is known.
     pub target: F,
     pub mail: Option<&'a EmailConfig>,
+    /// Endpoints to push the headlines to once the briefing is delivered (none to skip).
+    pub notify: &'a [crate::deliver::notify::NotifyConfig],
 }
 
 /// The whole job: refresh, compose, render, deliver, and (with a store) record and commit.
@@ -221,9 +225,16 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         }
     }
     delivered?;
+    // Pushed after the briefing is written and recorded: a failing endpoint costs only itself.
+    let notify_failures = crate::deliver::notify::send_all(
+        delivery.notify,
+        &composed.briefing,
+        options.fetch.timeout,
+    );
     split(&mut timings.deliver);
 
     Ok(Made {
+        notify_failures,
         articles: composed.articles.clone(),
         briefing: composed.briefing,
         target,

@@ -121,6 +121,9 @@ pub enum Command {
     /// Manage feeds: health, a check of every feed now, OPML import and export.
     #[command(subcommand)]
     Feeds(FeedsCommand),
+    /// Run herald every morning: a systemd user timer (or the crontab line where there is none).
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     /// Check summary sentences against their sources: JSON lines {"id","article","sentence"} on
     /// stdin, {"id","supported","score","reason"} on stdout.
     #[command(
@@ -197,6 +200,30 @@ pub enum FeedsCommand {
     },
 }
 
+#[derive(Subcommand)]
+pub enum ScheduleCommand {
+    /// Write and enable a systemd user timer that runs `herald brief` daily at a time.
+    #[command(
+        after_help = "The timer runs at that time in the config's timezone, and Persistent=true runs a morning\nmissed while the machine slept at the next boot; with window = \"since-last\" that run covers\nexactly what was missed. Without systemd, the crontab line (and on macOS a launchd agent) is\nprinted instead.\n\nExamples:\n  herald schedule install --at 06:30\n  herald schedule install --at 07:15 --config ~/herald.toml --no-enable"
+    )]
+    Install {
+        /// The time of day, HH:MM (24-hour), in the config's timezone.
+        #[arg(long, value_name = "HH:MM")]
+        at: String,
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Write the unit files but do not enable the timer.
+        #[arg(long)]
+        no_enable: bool,
+    },
+    /// Show the installed schedule and when it runs next.
+    #[command(after_help = "Example:\n  herald schedule show")]
+    Show,
+    /// Disable the timer and delete its unit files.
+    #[command(after_help = "Example:\n  herald schedule remove")]
+    Remove,
+}
+
 #[derive(Args)]
 pub struct BriefArgs {
     /// The config file (default: the XDG config dir, herald/config.toml).
@@ -228,4 +255,7 @@ pub struct BriefArgs {
     /// Do not send the briefing by mail, even if the config has an [email] section.
     #[arg(long)]
     pub no_email: bool,
+    /// Do not push the headlines to the config's [[notify]] endpoints this time.
+    #[arg(long)]
+    pub no_notify: bool,
 }

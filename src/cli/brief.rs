@@ -57,8 +57,23 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
             Target::resolve(output, args.demo, &config, &date)
         },
         mail,
+        notify: if args.no_notify || args.demo {
+            &[]
+        } else {
+            &config.notify
+        },
     };
     let made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
+    for failure in &made.notify_failures {
+        eprintln!("herald: notification not sent: {failure}");
+    }
+    let sent = config.notify.len() - made.notify_failures.len();
+    if sent > 0 && !args.no_notify && !args.demo && !globals.quiet {
+        eprintln!(
+            "herald: notified {sent} endpoint{}",
+            if sent == 1 { "" } else { "s" }
+        );
+    }
     if globals.verbose {
         print_verbose(&made);
     }

@@ -7,6 +7,7 @@ pub mod brief;
 pub mod extract;
 pub mod feeds;
 pub mod lines;
+pub mod schedule;
 pub mod search;
 
 use std::io::IsTerminal;

@@ -1,6 +1,7 @@
 //! Deliver stage: the rendered briefing to stdout, to a file (atomically), or by mail.
 
 pub mod email;
+pub mod notify;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -14,6 +14,7 @@ mod gate;
 mod hostile;
 mod llm;
 mod network;
+mod notify;
 mod ranking;
 mod render;
 mod search;

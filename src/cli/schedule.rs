@@ -1,0 +1,145 @@
+//! `herald schedule install|show|remove`: the unit files, and `systemctl --user` to enable
+//! them when systemd runs this user's session.
+
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use herald::deliver;
+use herald::schedule::{self, SERVICE, Schedule, TIMER};
+
+use super::args::ScheduleCommand;
+use super::{config_path, load_config};
+
+pub fn run(cmd: ScheduleCommand) -> Result<()> {
+    match cmd {
+        ScheduleCommand::Install {
+            at,
+            config,
+            no_enable,
+        } => install(&at, config, no_enable),
+        ScheduleCommand::Show => show(),
+        ScheduleCommand::Remove => remove(),
+    }
+}
+
+/// Whether systemd manages this user's session (its runtime directory exists and systemctl
+/// is on the PATH).
+fn has_systemd() -> bool {
+    std::path::Path::new("/run/systemd/system").exists()
+        && Command::new("systemctl").arg("--version").output().is_ok()
+}
+
+fn systemctl(args: &[&str]) -> Result<()> {
+    let out = Command::new("systemctl")
+        .arg("--user")
+        .args(args)
+        .output()
+        .context("cannot run systemctl")?;
+    if !out.status.success() {
+        bail!(
+            "systemctl --user {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
+fn install(at: &str, config: Option<std::path::PathBuf>, no_enable: bool) -> Result<()> {
+    let (hour, minute) = schedule::parse_at(at).map_err(anyhow::Error::msg)?;
+    let config_file = config_path(config)?;
+    let loaded = load_config(Some(config_file.clone()))?;
+    let config_file = std::fs::canonicalize(&config_file).unwrap_or(config_file);
+    let exe = std::env::current_exe().context("cannot find the herald binary")?;
+    let s = Schedule {
+        hour,
+        minute,
+        timezone: loaded.timezone.clone(),
+        exe,
+        config: config_file,
+    };
+    let dir = schedule::unit_dir().context("cannot find the config directory")?;
+    let on_mac = cfg!(target_os = "macos");
+    if on_mac {
+        println!(
+            "No systemd on macOS. Save this as ~/Library/LaunchAgents/herald.plist and run\n`launchctl load ~/Library/LaunchAgents/herald.plist` (times are the Mac's own time zone):\n"
+        );
+        print!("{}", s.launchd_plist());
+        return Ok(());
+    }
+    deliver::to_file(&dir.join(SERVICE), &s.service_unit())?;
+    deliver::to_file(&dir.join(TIMER), &s.timer_unit())?;
+    println!(
+        "wrote {} and {}",
+        dir.join(SERVICE).display(),
+        dir.join(TIMER).display()
+    );
+    if no_enable {
+        println!(
+            "not enabled (--no-enable): run `systemctl --user enable --now herald.timer` when ready"
+        );
+        return Ok(());
+    }
+    if !has_systemd() {
+        println!(
+            "systemd does not run here, so the timer cannot be enabled. Add this to your crontab\n(`crontab -e`) instead:\n\n{}",
+            s.crontab()
+        );
+        return Ok(());
+    }
+    systemctl(&["daemon-reload"])?;
+    systemctl(&["enable", "--now", TIMER])?;
+    println!(
+        "enabled: herald runs daily at {hour:02}:{minute:02} ({}); a morning missed while the machine is off runs at the next start",
+        s.timezone
+    );
+    Ok(())
+}
+
+fn show() -> Result<()> {
+    let dir = schedule::unit_dir().context("cannot find the config directory")?;
+    let timer = dir.join(TIMER);
+    let Ok(text) = std::fs::read_to_string(&timer) else {
+        println!("no schedule installed (try: herald schedule install --at 06:30)");
+        return Ok(());
+    };
+    println!("{}:\n{text}", timer.display());
+    if let Ok(service) = std::fs::read_to_string(dir.join(SERVICE)) {
+        println!("{}:\n{service}", dir.join(SERVICE).display());
+    }
+    if has_systemd()
+        && let Ok(out) = Command::new("systemctl")
+            .args(["--user", "list-timers", TIMER, "--no-pager"])
+            .output()
+    {
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+    Ok(())
+}
+
+fn remove() -> Result<()> {
+    let dir = schedule::unit_dir().context("cannot find the config directory")?;
+    if has_systemd() {
+        // Already disabled or never enabled is fine: the files go either way.
+        let _ = systemctl(&["disable", "--now", TIMER]);
+    }
+    let mut removed = 0;
+    for name in [TIMER, SERVICE] {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                removed += 1;
+                println!("removed {}", path.display());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => bail!("cannot remove {}: {e}", path.display()),
+        }
+    }
+    if removed == 0 {
+        println!("no schedule installed");
+    } else if has_systemd() {
+        let _ = systemctl(&["daemon-reload"]);
+    }
+    Ok(())
+}
