@@ -22,6 +22,8 @@ pub mod rank;
 pub mod render;
 pub mod schedule;
 pub mod select;
+pub mod serve;
+pub mod site;
 pub mod span;
 pub mod store;
 pub mod subscriptions;

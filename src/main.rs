@@ -41,6 +41,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Brief(args) => cli::brief::run(args, &globals),
         Command::Feeds(cmd) => cli::feeds::run(cmd, &globals),
         Command::Schedule(cmd) => cli::schedule::run(cmd),
+        Command::Show {
+            which,
+            format,
+            list,
+        } => cli::editions::show(&which, format, list, &globals),
+        Command::Site(cmd) => cli::editions::site(cmd, &globals),
+        Command::Serve {
+            listen,
+            behind_proxy,
+        } => cli::editions::serve(listen, behind_proxy, &globals),
         Command::Init { config, force } => cli::init(config, force),
         Command::Parse { files, json, many } => cli::lines::parse(&files, json, many),
         Command::Summarize { sentences, words } => {

@@ -171,14 +171,14 @@ pub struct Item {
 }
 
 /// Another source that carried the same story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AlsoLink {
     pub source: String,
     pub link: Option<String>,
 }
 
 /// One line of the briefing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct BriefEntry {
     pub title: String,
     pub link: Option<String>,
@@ -198,14 +198,14 @@ pub struct BriefEntry {
 }
 
 /// An entry left out to keep the briefing within its reading budget.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct MoreItem {
     pub title: String,
     pub link: Option<String>,
 }
 
 /// A topic section of the briefing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Section {
     pub title: String,
     pub emoji: String,
@@ -221,7 +221,7 @@ pub struct Section {
 }
 
 /// A feed that could not be used, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Failure {
     /// The feed's display name (its configured name, else its location).
     pub feed: String,
@@ -230,7 +230,7 @@ pub struct Failure {
 }
 
 /// Something the reader should act on that is not a failure (a feed that moved for good).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Notice {
     pub feed: String,
     pub url: String,
@@ -238,7 +238,7 @@ pub struct Notice {
 }
 
 /// Counts for the footer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Stats {
     pub feeds: usize,
     pub items_seen: usize,
@@ -247,7 +247,7 @@ pub struct Stats {
 }
 
 /// Current conditions at the weather station.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct CurrentConditions {
     pub temperature_c: Option<f64>,
     pub condition: Option<String>,
@@ -262,7 +262,7 @@ pub struct CurrentConditions {
 }
 
 /// One forecast period ("Wednesday night").
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct ForecastPeriod {
     pub name: String,
     pub summary: String,
@@ -272,14 +272,14 @@ pub struct ForecastPeriod {
 }
 
 /// A weather warning or watch in effect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct WeatherWarning {
     pub title: String,
     pub link: Option<String>,
 }
 
 /// The weather block that opens the briefing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Weather {
     pub location: Option<String>,
     /// When the current conditions were observed, as the source states it (RFC 3339 with offset).
@@ -300,7 +300,7 @@ pub struct Weather {
 }
 
 /// Units for showing the weather.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WeatherUnits {
     #[default]
@@ -309,7 +309,7 @@ pub enum WeatherUnits {
 }
 
 /// The weather part of a briefing: data, or why there is none.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum WeatherBlock {
     None,
     Ok(Box<Weather>),
@@ -317,7 +317,7 @@ pub enum WeatherBlock {
 }
 
 /// The whole briefing, ready to render.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Briefing {
     pub title: String,
     /// Shown before the title in headings ("✅"); may be empty.

@@ -162,6 +162,8 @@ pub struct Made {
     pub articles: Vec<ArticleLine>,
     /// Endpoints that got no notification, and why (the briefing itself was delivered).
     pub notify_failures: Vec<crate::deliver::notify::NotifyError>,
+    /// The site of editions, when the config has one: the files written, or why it was not.
+    pub site: Option<Result<usize, String>>,
     pub timings: Timings,
 }
 
@@ -231,9 +233,21 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         &composed.briefing,
         options.fetch.timeout,
     );
+    // The site of editions is rebuilt from the store; a failure is reported, the briefing stands.
+    let site = match (&config.site, store.as_deref()) {
+        (Some(site), Some(s)) => Some(
+            crate::site::editions(s, site.editions)
+                .map_err(crate::site::SiteError::from)
+                .and_then(|pages| crate::site::build(&site.dir, &pages, site.base_url.as_deref()))
+                .map(|files| files.len())
+                .map_err(|e| e.to_string()),
+        ),
+        _ => None,
+    };
     split(&mut timings.deliver);
 
     Ok(Made {
+        site,
         notify_failures,
         articles: composed.articles.clone(),
         briefing: composed.briefing,
@@ -295,7 +309,8 @@ fn record(
         window: &window,
         output: output.as_deref(),
         output_hash: output.as_ref().map(|_| content_hash(text.as_bytes())),
-        document: Some(render::json::render(&composed.briefing)),
+        // The briefing itself, so any edition can be rendered again in any format.
+        document: serde_json::to_string(&composed.briefing).ok(),
     };
     let id = store.record_edition(&edition, &composed.shown)?;
     store.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;

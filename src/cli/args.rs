@@ -121,6 +121,36 @@ pub enum Command {
     /// Manage feeds: health, a check of every feed now, OPML import and export.
     #[command(subcommand)]
     Feeds(FeedsCommand),
+    /// Print a stored edition again (the latest, or a day's), in any format.
+    #[command(
+        after_help = "Every briefing herald delivers is kept in the state file, whole.\n\nExamples:\n  herald show                      # the latest edition, as Markdown\n  herald show 2025-09-03 --format html > sept3.html\n  herald show --list               # every stored edition"
+    )]
+    Show {
+        /// latest, YYYY-MM-DD (that day's latest), or YYYY-MM-DD-2 (a day's second edition).
+        #[arg(default_value = "latest", value_name = "DATE|latest")]
+        which: String,
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// List the stored editions instead.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Serve the editions, search and feed health on the web (read-only).
+    #[command(
+        after_help = "Routes: / (today), /YYYY-MM-DD, /editions, /search?q=, /feeds, /feed.xml (Atom),\n/api/editions, /api/editions/YYYY-MM-DD, /api/search?q=.\nIt listens on loopback unless told otherwise; another address needs HERALD_SERVE_TOKEN (readers\nsend it as 'Authorization: Bearer TOKEN') or --behind-proxy. Ctrl-C or SIGTERM stops it cleanly.\n\nExamples:\n  herald serve\n  HERALD_SERVE_TOKEN=... herald serve --listen 0.0.0.0:8080"
+    )]
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        listen: std::net::SocketAddr,
+        /// A reverse proxy in front authenticates readers (allows a public address without a
+        /// token).
+        #[arg(long)]
+        behind_proxy: bool,
+    },
+    /// The editions as a static site: index.html, a page per edition, feed.xml (Atom).
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Run herald every morning: a systemd user timer (or the crontab line where there is none).
     #[command(subcommand)]
     Schedule(ScheduleCommand),
@@ -197,6 +227,24 @@ pub enum FeedsCommand {
     Export {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SiteCommand {
+    /// Write the site of stored editions into DIR (each file atomically).
+    #[command(
+        after_help = "Examples:\n  herald site build ~/public_html/news\n  herald site build site --base-url https://news.example.org"
+    )]
+    Build {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The address the site is served from, for absolute links in feed.xml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Editions in the index and the feed (default 30).
+        #[arg(long, default_value_t = herald::site::DEFAULT_EDITIONS)]
+        editions: usize,
     },
 }
 

@@ -64,6 +64,13 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
         },
     };
     let made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
+    match (&made.site, &config.site) {
+        (Some(Ok(n)), Some(site)) if !globals.quiet => {
+            eprintln!("herald: site updated: {n} files in {}", site.dir.display());
+        }
+        (Some(Err(e)), _) => eprintln!("herald: the site was not updated: {e}"),
+        _ => {}
+    }
     for failure in &made.notify_failures {
         eprintln!("herald: notification not sent: {failure}");
     }

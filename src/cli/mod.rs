@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod brief;
+pub mod editions;
 pub mod extract;
 pub mod feeds;
 pub mod lines;

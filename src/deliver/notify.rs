@@ -164,136 +164,141 @@ pub struct Outgoing {
     pub body: Vec<u8>,
 }
 
+/// Reads the environment variable `name` (when one is named) through `env`.
+type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn secret(env: Env<'_>, name: &Option<String>) -> Result<Option<String>, String> {
+    match name {
+        None => Ok(None),
+        Some(var) => env(var)
+            .filter(|v| !v.is_empty())
+            .map(Some)
+            .ok_or_else(|| format!("the environment variable {var} is not set")),
+    }
+}
+
+fn content_json() -> (String, String) {
+    ("Content-Type".to_string(), "application/json".to_string())
+}
+
 /// Builds the request for one endpoint. `env` reads an environment variable (so tests and the
 /// caller decide where secrets come from).
-pub fn request(
-    n: &NotifyConfig,
-    b: &Briefing,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Outgoing, String> {
-    let secret = |name: &Option<String>| -> Result<Option<String>, String> {
-        match name {
-            None => Ok(None),
-            Some(var) => env(var)
-                .filter(|v| !v.is_empty())
-                .map(Some)
-                .ok_or_else(|| format!("the environment variable {var} is not set")),
-        }
-    };
+pub fn request(n: &NotifyConfig, b: &Briefing, env: Env<'_>) -> Result<Outgoing, String> {
     let url = || {
         n.url
             .clone()
             .ok_or_else(|| format!("{} needs a url", n.kind))
     };
-    let json = |v: serde_json::Value| v.to_string().into_bytes();
-    let content_json = ("Content-Type".to_string(), "application/json".to_string());
     match n.kind {
-        Kind::Ntfy => {
-            let mut headers = vec![("Title".to_string(), heading(b))];
-            if let Some(link) = first_link(b, &n.sections) {
-                headers.push(("Click".to_string(), link.to_string()));
-            }
-            if let Some(token) = secret(&n.token_env)? {
-                headers.push(("Authorization".to_string(), format!("Bearer {token}")));
-            }
-            let body = fit(plain_lines(b, &n.sections), 3_800, |k| format!("+{k} more"));
-            Ok(Outgoing {
-                url: url()?,
-                headers,
-                body: body.into_bytes(),
-            })
-        }
-        Kind::Webhook => {
-            let mut headers = vec![content_json];
-            for (name, var) in &n.headers_env {
-                let value = secret(&Some(var.clone()))?.unwrap_or_default();
-                headers.push((name.clone(), value));
-            }
-            let body = crate::render::json::render(b).into_bytes();
-            Ok(Outgoing {
-                url: url()?,
-                headers,
-                body,
-            })
-        }
-        Kind::Slack => {
-            let mut blocks = vec![serde_json::json!({
-                "type": "header",
-                "text": {"type": "plain_text", "text": heading(b).chars().take(150).collect::<String>()}
-            })];
-            for (section, entries) in headlines(b, &n.sections) {
-                let lines: Vec<String> = entries
-                    .iter()
-                    .map(|(t, l)| match l {
-                        Some(l) => format!("• <{}|{}>", l, escape_slack(t)),
-                        None => format!("• {}", escape_slack(t)),
-                    })
-                    .collect();
-                let text = fit(lines, 2_900, |k| format!("_+{k} more_"));
-                blocks.push(serde_json::json!({
-                    "type": "section",
-                    "text": {"type": "mrkdwn", "text": format!("*{}*\n{}", escape_slack(section), text)}
-                }));
-            }
-            blocks.truncate(50);
-            let text = fit(plain_lines(b, &n.sections), 3_000, |k| format!("+{k} more"));
-            let body = json(
-                serde_json::json!({"text": format!("{}\n{}", heading(b), text), "blocks": blocks}),
-            );
-            Ok(Outgoing {
-                url: url()?,
-                headers: vec![content_json],
-                body,
-            })
-        }
-        Kind::Discord => {
-            let mut lines = vec![format!("**{}**", escape_discord(&heading(b)))];
-            for (section, entries) in headlines(b, &n.sections) {
-                lines.push(format!("__{}__", escape_discord(section)));
-                lines.extend(entries.iter().map(|(t, l)| match l {
-                    Some(l) => format!("• [{}](<{}>)", escape_discord(t), l),
-                    None => format!("• {}", escape_discord(t)),
-                }));
-            }
-            let content = fit(lines, 2_000, |k| format!("+{k} more"));
-            let body =
-                json(serde_json::json!({"content": content, "allowed_mentions": {"parse": []}}));
-            Ok(Outgoing {
-                url: url()?,
-                headers: vec![content_json],
-                body,
-            })
-        }
-        Kind::Telegram => {
-            let token = secret(&n.token_env)?.ok_or("telegram needs token_env")?;
-            let chat = n.chat_id.clone().ok_or("telegram needs chat_id")?;
-            let mut lines = vec![format!("<b>{}</b>", escape_html(&heading(b)))];
-            for (section, entries) in headlines(b, &n.sections) {
-                lines.push(format!("<b>{}</b>", escape_html(section)));
-                lines.extend(entries.iter().map(|(t, l)| match l {
-                    Some(l) => format!(
-                        "• <a href=\"{}\">{}</a>",
-                        escape_html(l).replace('"', "&quot;"),
-                        escape_html(t)
-                    ),
-                    None => format!("• {}", escape_html(t)),
-                }));
-            }
-            let text = fit(lines, 4_096, |k| format!("+{k} more"));
-            let body = json(serde_json::json!({
-                "chat_id": chat,
-                "text": text,
-                "parse_mode": "HTML",
-                "disable_web_page_preview": true
-            }));
-            let base = n.api_base.trim_end_matches('/');
-            Ok(Outgoing {
-                url: format!("{base}/bot{token}/sendMessage"),
-                headers: vec![content_json],
-                body,
-            })
-        }
+        Kind::Ntfy => ntfy(n, b, env, url()?),
+        Kind::Webhook => webhook(n, b, env, url()?),
+        Kind::Slack => Ok(slack(n, b, url()?)),
+        Kind::Discord => Ok(discord(n, b, url()?)),
+        Kind::Telegram => telegram(n, b, env),
     }
+}
+
+fn ntfy(n: &NotifyConfig, b: &Briefing, env: Env<'_>, url: String) -> Result<Outgoing, String> {
+    let mut headers = vec![("Title".to_string(), heading(b))];
+    if let Some(link) = first_link(b, &n.sections) {
+        headers.push(("Click".to_string(), link.to_string()));
+    }
+    if let Some(token) = secret(env, &n.token_env)? {
+        headers.push(("Authorization".to_string(), format!("Bearer {token}")));
+    }
+    let body = fit(plain_lines(b, &n.sections), 3_800, |k| format!("+{k} more"));
+    Ok(Outgoing {
+        url,
+        headers,
+        body: body.into_bytes(),
+    })
+}
+
+fn webhook(n: &NotifyConfig, b: &Briefing, env: Env<'_>, url: String) -> Result<Outgoing, String> {
+    let mut headers = vec![content_json()];
+    for (name, var) in &n.headers_env {
+        let value = secret(env, &Some(var.clone()))?.unwrap_or_default();
+        headers.push((name.clone(), value));
+    }
+    let body = crate::render::json::render(b).into_bytes();
+    Ok(Outgoing { url, headers, body })
+}
+
+fn slack(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
+    let mut blocks = vec![serde_json::json!({
+        "type": "header",
+        "text": {"type": "plain_text", "text": heading(b).chars().take(150).collect::<String>()}
+    })];
+    for (section, entries) in headlines(b, &n.sections) {
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|(t, l)| match l {
+                Some(l) => format!("• <{}|{}>", l, escape_slack(t)),
+                None => format!("• {}", escape_slack(t)),
+            })
+            .collect();
+        let text = fit(lines, 2_900, |k| format!("_+{k} more_"));
+        blocks.push(serde_json::json!({
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": format!("*{}*\n{}", escape_slack(section), text)}
+        }));
+    }
+    blocks.truncate(50);
+    let text = fit(plain_lines(b, &n.sections), 3_000, |k| format!("+{k} more"));
+    let body = serde_json::json!({"text": format!("{}\n{}", heading(b), text), "blocks": blocks});
+    Outgoing {
+        url,
+        headers: vec![content_json()],
+        body: body.to_string().into_bytes(),
+    }
+}
+
+fn discord(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
+    let mut lines = vec![format!("**{}**", escape_discord(&heading(b)))];
+    for (section, entries) in headlines(b, &n.sections) {
+        lines.push(format!("__{}__", escape_discord(section)));
+        lines.extend(entries.iter().map(|(t, l)| match l {
+            Some(l) => format!("• [{}](<{}>)", escape_discord(t), l),
+            None => format!("• {}", escape_discord(t)),
+        }));
+    }
+    let content = fit(lines, 2_000, |k| format!("+{k} more"));
+    let body = serde_json::json!({"content": content, "allowed_mentions": {"parse": []}});
+    Outgoing {
+        url,
+        headers: vec![content_json()],
+        body: body.to_string().into_bytes(),
+    }
+}
+
+fn telegram(n: &NotifyConfig, b: &Briefing, env: Env<'_>) -> Result<Outgoing, String> {
+    let token = secret(env, &n.token_env)?.ok_or("telegram needs token_env")?;
+    let chat = n.chat_id.clone().ok_or("telegram needs chat_id")?;
+    let mut lines = vec![format!("<b>{}</b>", escape_html(&heading(b)))];
+    for (section, entries) in headlines(b, &n.sections) {
+        lines.push(format!("<b>{}</b>", escape_html(section)));
+        lines.extend(entries.iter().map(|(t, l)| match l {
+            Some(l) => format!(
+                "• <a href=\"{}\">{}</a>",
+                escape_html(l).replace('"', "&quot;"),
+                escape_html(t)
+            ),
+            None => format!("• {}", escape_html(t)),
+        }));
+    }
+    let text = fit(lines, 4_096, |k| format!("+{k} more"));
+    let body = serde_json::json!({
+        "chat_id": chat,
+        "text": text,
+        "parse_mode": "HTML",
+        "disable_web_page_preview": true
+    });
+    let base = n.api_base.trim_end_matches('/');
+    Ok(Outgoing {
+        url: format!("{base}/bot{token}/sendMessage"),
+        headers: vec![content_json()],
+        body: body.to_string().into_bytes(),
+    })
 }
 
 /// The link of the briefing's first headline (ntfy's click target).

@@ -15,6 +15,7 @@ mod feed;
 mod json;
 pub mod sanitize;
 pub mod xml;
+mod xml_write;
 
 use crate::model::ParsedFeed;
 

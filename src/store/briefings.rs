@@ -20,6 +20,15 @@ pub struct Edition<'a> {
     pub document: Option<String>,
 }
 
+/// A delivered briefing kept with its full value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEdition {
+    pub id: i64,
+    pub at: Timestamp,
+    /// The briefing, as `serde_json` of [`crate::model::Briefing`].
+    pub document: String,
+}
+
 /// A briefing whose delivery was not confirmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undelivered {
@@ -59,6 +68,35 @@ impl Store {
             })
             .map_err(self.sql())?;
         rows.collect::<Result<_, _>>().map_err(self.sql())
+    }
+
+    /// The newest delivered editions, newest first (at most `limit`).
+    pub fn editions(&self, limit: usize) -> Result<Vec<StoredEdition>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, at, document FROM briefings
+                 WHERE delivered = 1 AND document IS NOT NULL
+                 ORDER BY at DESC, id DESC LIMIT ?1",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(params![limit as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(self.sql())?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at, document) = row.map_err(self.sql())?;
+            if let Some(at) = ts(Some(at)) {
+                out.push(StoredEdition { id, at, document });
+            }
+        }
+        Ok(out)
     }
 
     /// The briefing's output was written (and mailed): it stands.

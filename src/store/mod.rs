@@ -52,7 +52,7 @@ mod summaries;
 #[cfg(test)]
 mod tests;
 
-pub use briefings::{Edition, Undelivered};
+pub use briefings::{Edition, StoredEdition, Undelivered};
 pub use feeds::FeedRecord;
 pub use items::StoredArticle;
 pub use search::{SearchHit, fts_query, snippet};

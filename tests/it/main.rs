@@ -20,3 +20,4 @@ mod render;
 mod search;
 mod subscribe;
 mod weather;
+mod web;

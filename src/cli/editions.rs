@@ -1,0 +1,99 @@
+//! `herald show` and `herald site build`: stored editions, again, as a briefing or a site.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use herald::render::{self, Format, Style};
+use herald::site::{self, EditionPage};
+
+use super::Globals;
+use super::args::SiteCommand;
+
+/// Every stored edition (newest first), or a clear error when there is no archive.
+fn all(globals: &Globals) -> Result<Vec<EditionPage>> {
+    let Some(store) = globals.store(false)? else {
+        bail!("--no-state: there are no stored editions");
+    };
+    Ok(site::editions(&store, 100_000)?)
+}
+
+pub fn show(which: &str, format: Option<Format>, list: bool, globals: &Globals) -> Result<()> {
+    let pages = all(globals)?;
+    let mut out = std::io::stdout().lock();
+    if list {
+        if pages.is_empty() {
+            eprintln!("herald: no editions stored yet");
+        }
+        for p in &pages {
+            writeln!(out, "{:<13} {}", p.slug, site::edition_title(&p.briefing))?;
+        }
+        return Ok(());
+    }
+    let page = if which == "latest" {
+        pages.first()
+    } else {
+        // A day names its latest edition; "2025-09-03-2" names one exactly.
+        pages.iter().find(|p| p.slug == which).or_else(|| {
+            pages
+                .iter()
+                .find(|p| p.slug.starts_with(&format!("{which}-")))
+        })
+    };
+    let Some(page) = page else {
+        if pages.is_empty() {
+            bail!("no editions stored yet: run 'herald brief' first");
+        }
+        bail!("no edition '{which}': try 'herald show --list'");
+    };
+    let style = Style::Format(format.unwrap_or(Format::Markdown));
+    write!(out, "{}", render::render(&page.briefing, &style)?)?;
+    Ok(())
+}
+
+pub fn site(cmd: SiteCommand, globals: &Globals) -> Result<()> {
+    let SiteCommand::Build {
+        dir,
+        base_url,
+        editions,
+    } = cmd;
+    let mut pages = all(globals)?;
+    pages.truncate(editions.max(1));
+    let files = site::build(&dir, &pages, base_url.as_deref())?;
+    if !globals.quiet {
+        eprintln!(
+            "herald: wrote {} files ({} editions) to {}",
+            files.len(),
+            pages.len(),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+pub fn serve(listen: std::net::SocketAddr, behind_proxy: bool, globals: &Globals) -> Result<()> {
+    if globals.no_state {
+        bail!("--no-state: there is nothing to serve");
+    }
+    let state = match &globals.state {
+        Some(p) => p.clone(),
+        None => herald::store::default_path()
+            .ok_or_else(|| anyhow::anyhow!("cannot find the data directory for the state file"))?,
+    };
+    let token = std::env::var("HERALD_SERVE_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    let options = herald::serve::ServeOptions {
+        listen,
+        state,
+        token,
+        behind_proxy,
+    };
+    let quiet = globals.quiet;
+    herald::serve::run(options, |addr| {
+        if !quiet {
+            eprintln!("herald: serving on http://{addr}/ (Ctrl-C to stop)");
+        }
+    })?;
+    Ok(())
+}

@@ -1,0 +1,526 @@
+//! `herald serve`: a small read-only web server over the store — today's and past editions,
+//! full-text search of every stored item, feed health, the Atom feed of editions, and JSON for
+//! scripts. It binds loopback unless told otherwise; a non-loopback address needs a token
+//! (checked on every request, in constant time) or an explicit word that a reverse proxy
+//! authenticates. Pages are the HTML briefing's own: no scripts, no remote loads, a strict CSP.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use crate::site::{self, EditionPage};
+use crate::store::{Store, StoreError};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub state: PathBuf,
+    /// The bearer token every request must carry (from `HERALD_SERVE_TOKEN`).
+    pub token: Option<String>,
+    /// A reverse proxy in front authenticates readers (allows a public address without a token).
+    pub behind_proxy: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "{0} is not a loopback address: set HERALD_SERVE_TOKEN (readers then send it as a bearer token) or pass --behind-proxy if a reverse proxy authenticates them"
+    )]
+    PublicWithoutAuth(SocketAddr),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Longest query string accepted (a search needs a few words).
+const MAX_QUERY: usize = 1_024;
+/// Read connections to the store, shared by the requests.
+const CONNECTIONS: usize = 4;
+
+struct Shared {
+    stores: Vec<Mutex<Store>>,
+    next: std::sync::atomic::AtomicUsize,
+    token: Option<String>,
+}
+
+impl Shared {
+    /// Runs `f` on one of the store connections (round robin), off the async threads.
+    async fn with_store<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let i = me.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % me.stores.len();
+            let store = me.stores[i].lock().unwrap_or_else(|p| p.into_inner());
+            f(&store)
+        })
+        .await
+        .unwrap_or_else(|e| Err(StoreError::Locked(PathBuf::from(e.to_string()))))
+    }
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = a.len() ^ b.len();
+    for i in 0..a.len().max(b.len()) {
+        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0));
+    }
+    diff == 0
+}
+
+async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    if req.uri().query().is_some_and(|q| q.len() > MAX_QUERY) || req.uri().path().len() > 256 {
+        return (StatusCode::BAD_REQUEST, "request too long").into_response();
+    }
+    if let Some(token) = &shared.token {
+        let given = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !same_secret(given.as_bytes(), token.as_bytes()) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                "a token is needed",
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A plain page in the briefing's style.
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+         <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem}}\
+         @media (prefers-color-scheme: dark){{body{{background:#111;color:#ddd}}a{{color:#8ab4f8}}}}\
+         td,th{{padding:.2rem .6rem;text-align:left}}</style></head><body>\
+         <p><a href=\"/\">Today</a> · <a href=\"/editions\">Editions</a> · <a href=\"/search\">Search</a> · <a href=\"/feeds\">Feeds</a></p>\
+         <h1>{}</h1>\n{body}</body></html>\n",
+        escape(title),
+        escape(title)
+    )
+}
+
+fn store_error(e: StoreError) -> Response {
+    html(
+        StatusCode::SERVICE_UNAVAILABLE,
+        page("Try again", &format!("<p>{}</p>", escape(&e.to_string()))),
+    )
+}
+
+async fn editions(shared: &Arc<Shared>) -> Result<Vec<EditionPage>, StoreError> {
+    shared.with_store(|s| site::editions(s, 100_000)).await
+}
+
+async fn index(State(shared): State<Arc<Shared>>) -> Response {
+    match editions(&shared).await {
+        Ok(pages) => match site::index_page(&pages, "/", "") {
+            Ok(body) => html(StatusCode::OK, body),
+            Err(e) => html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                page("Error", &escape(&e.to_string())),
+            ),
+        },
+        Err(e) => store_error(e),
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && (b.len() == 10
+            || (b[10] == b'-' && b.len() > 11 && b[11..].iter().all(u8::is_ascii_digit)))
+}
+
+async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) -> Response {
+    if !is_slug(&slug) {
+        return html(
+            StatusCode::NOT_FOUND,
+            page("Not found", "<p>No such page.</p>"),
+        );
+    }
+    match editions(&shared).await {
+        Ok(pages) => match pages.iter().find(|p| p.slug == slug) {
+            Some(p) => match site::edition_page(p, "/") {
+                Ok(body) => html(StatusCode::OK, body),
+                Err(e) => html(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    page("Error", &escape(&e.to_string())),
+                ),
+            },
+            None => html(
+                StatusCode::NOT_FOUND,
+                page("Not found", "<p>No edition that day.</p>"),
+            ),
+        },
+        Err(e) => store_error(e),
+    }
+}
+
+async fn edition_list(State(shared): State<Arc<Shared>>) -> Response {
+    match editions(&shared).await {
+        Ok(pages) => {
+            let items: String = pages
+                .iter()
+                .map(|p| {
+                    format!(
+                        "<li><a href=\"/{}\">{}</a></li>\n",
+                        escape(&p.slug),
+                        escape(&site::edition_title(&p.briefing))
+                    )
+                })
+                .collect();
+            html(
+                StatusCode::OK,
+                page("Editions", &format!("<ul>\n{items}</ul>")),
+            )
+        }
+        Err(e) => store_error(e),
+    }
+}
+
+/// The `q` parameter of a query string, decoded; `None` when the query is not valid.
+fn query_param(raw: Option<&str>, name: &str) -> Result<Option<String>, ()> {
+    let Some(raw) = raw else { return Ok(None) };
+    for pair in raw.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if k == name {
+            let v = v.replace('+', " ");
+            let decoded = percent_decode(&v).ok_or(())?;
+            return Ok(Some(decoded));
+        }
+    }
+    Ok(None)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let Ok(q) = query_param(raw.as_deref(), "q") else {
+        return html(
+            StatusCode::BAD_REQUEST,
+            page("Bad request", "<p>The query is not valid.</p>"),
+        );
+    };
+    let q = q.unwrap_or_default();
+    let form = format!(
+        "<form action=\"/search\" method=\"get\"><input name=\"q\" value=\"{}\" aria-label=\"Search\"> <button>Search</button></form>",
+        escape(&q)
+    );
+    if q.trim().is_empty() {
+        return html(StatusCode::OK, page("Search", &form));
+    }
+    let query = q.clone();
+    match shared.with_store(move |s| s.search(&query, None, 50)).await {
+        Ok(hits) => {
+            let items: String = hits
+                .iter()
+                .map(|h| {
+                    let title = match &h.link {
+                        Some(l) => format!("<a href=\"{}\">{}</a>", escape(l), escape(&h.title)),
+                        None => escape(&h.title),
+                    };
+                    format!(
+                        "<li>{title} · {}<br><small>{}</small></li>\n",
+                        escape(&h.source),
+                        escape(&h.snippet)
+                    )
+                })
+                .collect();
+            let body = if hits.is_empty() {
+                format!("{form}<p>Nothing stored matches.</p>")
+            } else {
+                format!("{form}<ol>\n{items}</ol>")
+            };
+            html(StatusCode::OK, page("Search", &body))
+        }
+        Err(e) => store_error(e),
+    }
+}
+
+async fn feeds(State(shared): State<Arc<Shared>>) -> Response {
+    let now = jiff::Timestamp::now();
+    match shared.with_store(move |s| s.feeds(now)).await {
+        Ok(records) => {
+            let rows: String = records
+                .iter()
+                .map(|r| {
+                    format!(
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        escape(r.last_status.as_deref().unwrap_or("never")),
+                        r.last_success
+                            .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        r.consecutive_failures,
+                        r.items_last_week,
+                        escape(r.title.as_deref().unwrap_or(&r.url)),
+                    )
+                })
+                .collect();
+            html(
+                StatusCode::OK,
+                page(
+                    "Feeds",
+                    &format!(
+                        "<table><tr><th>Status</th><th>Last success</th><th>Failures</th><th>Items/week</th><th>Feed</th></tr>\n{rows}</table>"
+                    ),
+                ),
+            )
+        }
+        Err(e) => store_error(e),
+    }
+}
+
+async fn atom(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .map(|h| format!("http://{h}"));
+    match editions(&shared).await {
+        Ok(mut pages) => {
+            pages.truncate(site::DEFAULT_EDITIONS);
+            match site::atom_feed(&pages, host.as_deref(), "") {
+                Ok(body) => (
+                    [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+                    body,
+                )
+                    .into_response(),
+                Err(e) => html(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    page("Error", &escape(&e.to_string())),
+                ),
+            }
+        }
+        Err(e) => store_error(e),
+    }
+}
+
+fn json(status: StatusCode, v: serde_json::Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        v.to_string(),
+    )
+        .into_response()
+}
+
+async fn api_editions(State(shared): State<Arc<Shared>>) -> Response {
+    match editions(&shared).await {
+        Ok(pages) => json(
+            StatusCode::OK,
+            serde_json::Value::Array(
+                pages
+                    .iter()
+                    .map(|p| serde_json::json!({"slug": p.slug, "title": site::edition_title(&p.briefing), "date": p.briefing.date.timestamp().to_string()}))
+                    .collect(),
+            ),
+        ),
+        Err(e) => json(StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({"error": e.to_string()})),
+    }
+}
+
+async fn api_edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) -> Response {
+    match editions(&shared).await {
+        Ok(pages) => match pages.iter().find(|p| p.slug == slug) {
+            Some(p) => json(StatusCode::OK, crate::render::json::document(&p.briefing)),
+            None => json(
+                StatusCode::NOT_FOUND,
+                serde_json::json!({"error": "no such edition"}),
+            ),
+        },
+        Err(e) => json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({"error": e.to_string()}),
+        ),
+    }
+}
+
+async fn api_search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let Ok(q) = query_param(raw.as_deref(), "q") else {
+        return json(
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({"error": "the query is not valid"}),
+        );
+    };
+    let q = q.unwrap_or_default();
+    match shared.with_store(move |s| s.search(&q, None, 50)).await {
+        Ok(hits) => json(
+            StatusCode::OK,
+            serde_json::to_value(hits).unwrap_or_default(),
+        ),
+        Err(e) => json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({"error": e.to_string()}),
+        ),
+    }
+}
+
+async fn not_found() -> Response {
+    html(
+        StatusCode::NOT_FOUND,
+        page("Not found", "<p>No such page.</p>"),
+    )
+}
+
+/// The application: every route, behind the length and token guard.
+fn app(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/editions", get(edition_list))
+        .route("/search", get(search))
+        .route("/feeds", get(feeds))
+        .route("/feed.xml", get(atom))
+        .route("/api/editions", get(api_editions))
+        .route("/api/editions/{slug}", get(api_edition))
+        .route("/api/search", get(api_search))
+        .route("/{slug}", get(edition))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .with_state(shared)
+}
+
+/// Runs the server until SIGINT or SIGTERM. `ready` is called with the bound address.
+pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    if !options.listen.ip().is_loopback() && options.token.is_none() && !options.behind_proxy {
+        return Err(ServeError::PublicWithoutAuth(options.listen));
+    }
+    // Search finds what is indexed: index what runs queued since, once, before serving.
+    let mut first = Store::open(&options.state)?;
+    let _ = first.update_index(|_| {});
+    let mut stores = vec![Mutex::new(first)];
+    for _ in 1..CONNECTIONS {
+        stores.push(Mutex::new(Store::open(&options.state)?));
+    }
+    let shared = Arc::new(Shared {
+        stores,
+        next: std::sync::atomic::AtomicUsize::new(0),
+        token: options.token.clone(),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.listen)
+            .await
+            .map_err(|e| ServeError::Bind(options.listen, e))?;
+        ready(listener.local_addr()?);
+        axum::serve(listener, app(shared))
+            .with_graceful_shutdown(shutdown())
+            .await?;
+        Ok(())
+    })
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_secrets() {
+        assert!(is_slug("2025-09-03") && is_slug("2025-09-03-2"));
+        for bad in [
+            "../etc",
+            "2025-9-3",
+            "2025-09-03-",
+            "2025-09-03x",
+            "..%2f",
+            "",
+        ] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(same_secret(b"abc", b"abc"));
+        assert!(!same_secret(b"abc", b"abd") && !same_secret(b"abc", b"abcd"));
+        assert_eq!(
+            query_param(Some("q=caf%C3%A9+bar&x=1"), "q"),
+            Ok(Some("café bar".into()))
+        );
+        assert_eq!(query_param(Some("q=%FF"), "q"), Err(()));
+    }
+}

@@ -1,0 +1,223 @@
+//! Editions on the web: every delivered briefing is kept in the store with its full value, so
+//! any past edition can be rendered again. This module turns the stored editions into a static
+//! site — `index.html` (the latest edition in full and a list of earlier ones), one page per
+//! edition (`YYYY-MM-DD.html`, `-2` for a second edition that day) and `feed.xml`, an Atom feed
+//! with an entry per edition — and gives `herald serve` the same pages. The pages are the HTML
+//! briefing (no scripts, no remote loads, a strict CSP, dark mode) with a small navigation added.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Briefing;
+use crate::render::{self, Format, Style};
+use crate::store::{Store, StoreError};
+
+/// The `[site]` section of the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// Where `herald brief` writes the site after each briefing.
+    pub dir: PathBuf,
+    /// The address the site is served from, for absolute links in the feed (optional).
+    pub base_url: Option<String>,
+    /// Editions kept in the index and the feed.
+    pub editions: usize,
+}
+
+/// Editions shown in the index and the feed unless the config says otherwise.
+pub const DEFAULT_EDITIONS: usize = 30;
+
+/// Why the site could not be built or served.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Render(#[from] render::TemplateError),
+    #[error(transparent)]
+    Write(#[from] crate::deliver::DeliverError),
+}
+
+/// One stored edition, ready to show.
+#[derive(Debug, Clone)]
+pub struct EditionPage {
+    /// `2025-09-03`, or `2025-09-03-2` for a second edition that day.
+    pub slug: String,
+    pub briefing: Briefing,
+}
+
+/// The newest `limit` editions, newest first, with their slugs. Editions a newer herald wrote
+/// in a shape this one cannot read are skipped.
+pub fn editions(store: &Store, limit: usize) -> Result<Vec<EditionPage>, StoreError> {
+    let stored = store.editions(limit)?;
+    // Slugs are given oldest first, so an edition keeps its slug as newer ones arrive.
+    let mut pages: Vec<EditionPage> = Vec::new();
+    for e in stored.iter().rev() {
+        let Ok(briefing) = serde_json::from_str::<Briefing>(&e.document) else {
+            continue;
+        };
+        let day = briefing.date.strftime("%Y-%m-%d").to_string();
+        let same_day = pages
+            .iter()
+            .filter(|p| p.slug == day || p.slug.starts_with(&format!("{day}-")))
+            .count();
+        let slug = if same_day == 0 {
+            day
+        } else {
+            format!("{day}-{}", same_day + 1)
+        };
+        pages.push(EditionPage { slug, briefing });
+    }
+    pages.reverse();
+    Ok(pages)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An edition's title as lists and feeds show it: "Morning News Briefing — Wednesday, 3
+/// September 2025".
+pub fn edition_title(b: &Briefing) -> String {
+    format!("{} — {}", b.title, b.date.strftime("%A, %-d %B %Y"))
+}
+
+/// The list of editions, as HTML (links relative to the site's root, `prefix` before slugs).
+fn edition_list(pages: &[EditionPage], prefix: &str, suffix: &str) -> String {
+    let mut out =
+        String::from("<nav class=\"editions\" aria-label=\"Editions\"><h2>Editions</h2><ul>\n");
+    for p in pages {
+        out.push_str(&format!(
+            "<li><a href=\"{prefix}{}{suffix}\">{}</a></li>\n",
+            escape(&p.slug),
+            escape(&edition_title(&p.briefing))
+        ));
+    }
+    out.push_str("</ul></nav>\n");
+    out
+}
+
+/// Inserts `html` just before `</body>` (or at the end).
+fn before_body_end(page: &str, html: &str) -> String {
+    match page.rfind("</body>") {
+        Some(i) => format!("{}{html}{}", &page[..i], &page[i..]),
+        None => format!("{page}{html}"),
+    }
+}
+
+/// Inserts `html` right after `<body>` (or at the start).
+fn after_body_start(page: &str, html: &str) -> String {
+    match page.find("<body>") {
+        Some(i) => format!("{}{html}{}", &page[..i + 6], &page[i + 6..]),
+        None => format!("{html}{page}"),
+    }
+}
+
+/// The page for one edition: the HTML briefing with a link back to the index.
+pub fn edition_page(p: &EditionPage, index_href: &str) -> Result<String, SiteError> {
+    let html = render::render(&p.briefing, &Style::Format(Format::Html))?;
+    let nav = format!(
+        "<p class=\"site-nav\"><a href=\"{}\">← All editions</a></p>\n",
+        escape(index_href)
+    );
+    Ok(after_body_start(&html, &nav))
+}
+
+/// The index: the latest edition in full, then the list of all editions.
+pub fn index_page(pages: &[EditionPage], prefix: &str, suffix: &str) -> Result<String, SiteError> {
+    let Some(latest) = pages.first() else {
+        return Ok(empty_page());
+    };
+    let html = render::render(&latest.briefing, &Style::Format(Format::Html))?;
+    Ok(before_body_end(&html, &edition_list(pages, prefix, suffix)))
+}
+
+/// The page shown before any briefing was made.
+pub fn empty_page() -> String {
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+     <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+     <title>No editions yet</title></head><body><h1>No editions yet</h1>\
+     <p>Run <code>herald brief</code> to make the first one.</p></body></html>\n"
+        .to_string()
+}
+
+/// The edition's body HTML, for the feed's entry content.
+fn body_of(html: &str) -> &str {
+    let start = html.find("<body>").map_or(0, |i| i + 6);
+    let end = html.rfind("</body>").unwrap_or(html.len());
+    &html[start..end.max(start)]
+}
+
+/// The Atom feed of editions. `base_url` makes links absolute; without it they are relative to
+/// the feed's own address (`2025-09-03.html`).
+pub fn atom_feed(
+    pages: &[EditionPage],
+    base_url: Option<&str>,
+    suffix: &str,
+) -> Result<String, SiteError> {
+    let base = base_url.map(|b| format!("{}/", b.trim_end_matches('/')));
+    let href = |slug: &str| format!("{}{slug}{suffix}", base.as_deref().unwrap_or(""));
+    let id = |slug: &str| match &base {
+        Some(b) => format!("{b}{slug}{suffix}"),
+        None => format!("urn:herald:edition:{slug}"),
+    };
+    let title = pages
+        .first()
+        .map_or_else(|| "herald".to_string(), |p| p.briefing.title.clone());
+    let updated = pages
+        .first()
+        .map(|p| p.briefing.date.timestamp().to_string())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+         <title>{}</title>\n<id>{}</id>\n<updated>{updated}</updated>\n\
+         <generator>herald</generator>\n",
+        escape(&title),
+        escape(&base.clone().unwrap_or_else(|| "urn:herald:editions".into())),
+    );
+    if let Some(b) = &base {
+        out.push_str(&format!(
+            "<link rel=\"self\" href=\"{}feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(b),
+            escape(b)
+        ));
+    }
+    for p in pages {
+        let html = render::render(&p.briefing, &Style::Format(Format::Html))?;
+        out.push_str(&format!(
+            "<entry>\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <content type=\"html\">{}</content>\n</entry>\n",
+            escape(&id(&p.slug)),
+            escape(&edition_title(&p.briefing)),
+            p.briefing.date.timestamp(),
+            escape(&href(&p.slug)),
+            escape(body_of(&html)),
+        ));
+    }
+    out.push_str("</feed>\n");
+    Ok(out)
+}
+
+/// Writes the site to `dir` (each file atomically); returns the files written.
+pub fn build(
+    dir: &Path,
+    pages: &[EditionPage],
+    base_url: Option<&str>,
+) -> Result<Vec<PathBuf>, SiteError> {
+    let mut written = Vec::new();
+    let mut write = |name: &str, text: &str| -> Result<(), SiteError> {
+        let path = dir.join(name);
+        crate::deliver::to_file(&path, text)?;
+        written.push(path);
+        Ok(())
+    };
+    for p in pages {
+        write(&format!("{}.html", p.slug), &edition_page(p, "index.html")?)?;
+    }
+    write("feed.xml", &atom_feed(pages, base_url, ".html")?)?;
+    write("index.html", &index_page(pages, "", ".html")?)?;
+    Ok(written)
+}

@@ -1,0 +1,375 @@
+//! The briefing on the web: `herald show`, `herald site build` from a state file with two
+//! editions, and `herald serve` on 127.0.0.1 — every route, bad input, the token rule, a
+//! briefing written while it serves — and, where Debian's chromium is installed (`.ci/run`
+//! installs it), a real browser reading the served pages and the built site.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use crate::support::command;
+
+/// A state file with two editions (the demo on the 3rd and on the 4th of September).
+fn two_editions(dir: &Path) -> std::path::PathBuf {
+    let state = dir.join("state.sqlite");
+    for now in ["2025-09-03T14:42:00Z", "2025-09-04T14:42:00Z"] {
+        let out = command()
+            .args([
+                "-q",
+                "--state",
+                state.to_str().expect("p"),
+                "brief",
+                "--demo",
+                "--now",
+                now,
+            ])
+            .args(["--window", "48h", "--output", "/dev/null"])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    state
+}
+
+/// GET `path` from the server: (status, body).
+fn get(port: u16, path: &str, token: Option<&str>) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}Connection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Starts `herald serve` on a free port; returns the child and the port.
+fn serve(state: &Path, listen: &str, token: Option<&str>) -> (Child, u16) {
+    let mut cmd = command();
+    cmd.args([
+        "--state",
+        state.to_str().expect("p"),
+        "serve",
+        "--listen",
+        listen,
+    ])
+    .stderr(Stdio::piped())
+    .stdout(Stdio::null());
+    if let Some(t) = token {
+        cmd.env("HERALD_SERVE_TOKEN", t);
+    }
+    let mut child = cmd.spawn().expect("spawn");
+    let mut err = child.stderr.take().expect("stderr");
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while err.read(&mut byte).map(|n| n == 1).unwrap_or(false) && byte[0] != b'\n' {
+        line.push(byte[0]);
+    }
+    let line = String::from_utf8_lossy(&line).into_owned();
+    let port = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| {
+            p.trim_end_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no address in: {line}"));
+    (child, port)
+}
+
+fn stop(mut child: Child) {
+    // SIGTERM: the server shuts down cleanly.
+    let _ = std::process::Command::new("kill")
+        .arg(child.id().to_string())
+        .status();
+    let status = child.wait().expect("wait");
+    assert!(status.success() || status.code().is_none(), "{status:?}");
+}
+
+#[test]
+fn show_and_site_build_from_two_editions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let list = command()
+        .args(["--state", state.to_str().expect("p"), "show", "--list"])
+        .output()
+        .expect("run");
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("2025-09-04") && list.contains("2025-09-03"),
+        "{list}"
+    );
+    let md = command()
+        .args(["--state", state.to_str().expect("p"), "show", "2025-09-03"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&md.stdout).contains("Wednesday, 3 September 2025"));
+    let json = command()
+        .args([
+            "--state",
+            state.to_str().expect("p"),
+            "show",
+            "latest",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert!(
+        v["date"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("2025-09-04"))
+    );
+    let none = command()
+        .args(["--state", state.to_str().expect("p"), "show", "1999-01-01"])
+        .output()
+        .expect("run");
+    assert!(
+        !none.status.success() && String::from_utf8_lossy(&none.stderr).contains("show --list")
+    );
+
+    let site = dir.path().join("site");
+    let out = command()
+        .args(["--state", state.to_str().expect("p"), "site", "build"])
+        .arg(&site)
+        .args(["--base-url", "https://news.example.org/"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "index.html",
+        "2025-09-03.html",
+        "2025-09-04.html",
+        "feed.xml",
+    ] {
+        assert!(site.join(f).exists(), "{f}");
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).expect("index");
+    assert!(
+        index.contains("Thursday, 4 September 2025"),
+        "the latest in full"
+    );
+    assert!(
+        index.contains("href=\"2025-09-03.html\""),
+        "and a list of the earlier ones"
+    );
+    for page in ["index.html", "2025-09-03.html"] {
+        let html = std::fs::read_to_string(site.join(page)).expect("page");
+        assert!(
+            !html.to_lowercase().contains("<script"),
+            "{page}: no scripts"
+        );
+        assert!(html.contains("Content-Security-Policy"));
+    }
+    let feed = std::fs::read(site.join("feed.xml")).expect("feed");
+    let parsed = herald::parse::parse_feed(&feed, None, None).expect("an Atom feed");
+    assert_eq!(parsed.entries.len(), 2);
+    assert_eq!(
+        parsed.entries[0].link.as_deref(),
+        Some("https://news.example.org/2025-09-04.html")
+    );
+    assert!(
+        parsed.entries[0]
+            .id
+            .as_deref()
+            .is_some_and(|i| i.ends_with("2025-09-04.html"))
+    );
+    assert!(
+        parsed.entries[0]
+            .content
+            .first()
+            .is_some_and(|c| c.value.contains("Weather"))
+    );
+}
+
+#[test]
+fn serve_every_route_bad_input_and_a_briefing_written_meanwhile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let (child, port) = serve(&state, "127.0.0.1:0", None);
+    let (s, body) = get(port, "/", None);
+    assert_eq!(s, 200);
+    assert!(body.contains("Thursday, 4 September 2025") && body.contains("/2025-09-03"));
+    assert_eq!(get(port, "/2025-09-03", None).0, 200);
+    assert!(
+        get(port, "/editions", None)
+            .1
+            .contains("Wednesday, 3 September 2025")
+    );
+    let (s, body) = get(port, "/search?q=high-speed+rail", None);
+    assert_eq!(s, 200);
+    assert!(body.contains("<ol>"), "a hit: {body}");
+    for odd in [
+        "/search?q=%22",
+        "/search?q=AND+OR+NOT",
+        "/search?q=*",
+        "/search?q=(",
+        "/search",
+    ] {
+        assert_eq!(get(port, odd, None).0, 200, "{odd}: any input gives a page");
+    }
+    assert_eq!(get(port, "/search?q=%FF%FE", None).0, 400, "odd bytes");
+    let long = format!("/search?q={}", "a".repeat(5000));
+    assert_eq!(get(port, &long, None).0, 400, "an enormous query");
+    for missing in [
+        "/nope",
+        "/../../etc/passwd",
+        "/2025-13-99x",
+        "/1999-01-01",
+        "/api/editions/nope",
+    ] {
+        assert_eq!(get(port, missing, None).0, 404, "{missing}");
+    }
+    assert!(get(port, "/feeds", None).1.contains("Nature"));
+    let (s, feed) = get(port, "/feed.xml", None);
+    assert_eq!(s, 200);
+    assert!(
+        herald::parse::parse_feed(feed.as_bytes(), None, None).is_ok_and(|f| f.entries.len() == 2)
+    );
+    let api: serde_json::Value =
+        serde_json::from_str(&get(port, "/api/editions", None).1).expect("json");
+    assert_eq!(api.as_array().map(Vec::len), Some(2));
+    let api: serde_json::Value =
+        serde_json::from_str(&get(port, "/api/search?q=rail", None).1).expect("json");
+    assert!(api.as_array().is_some_and(|a| !a.is_empty()));
+
+    // A briefing written while the server runs shows up.
+    let out = command()
+        .args([
+            "-q",
+            "--state",
+            state.to_str().expect("p"),
+            "brief",
+            "--demo",
+            "--now",
+            "2025-09-05T14:42:00Z",
+        ])
+        .args(["--window", "3d", "--output", "/dev/null"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(get(port, "/", None).1.contains("Friday, 5 September 2025"));
+    stop(child);
+}
+
+#[test]
+fn a_public_address_needs_a_token_checked_on_every_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let refused = command()
+        .args([
+            "--state",
+            state.to_str().expect("p"),
+            "serve",
+            "--listen",
+            "0.0.0.0:0",
+        ])
+        .env_remove("HERALD_SERVE_TOKEN")
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("HERALD_SERVE_TOKEN"));
+    let (child, port) = serve(&state, "0.0.0.0:0", Some("s3cret-token"));
+    assert_eq!(get(port, "/", None).0, 401);
+    assert_eq!(get(port, "/", Some("wrong")).0, 401);
+    assert_eq!(get(port, "/feed.xml", Some("s3cret-token-and-more")).0, 401);
+    assert_eq!(get(port, "/", Some("s3cret-token")).0, 200);
+    stop(child);
+}
+
+/// A real browser: Debian's chromium, headless, reads the served page and the built site; the
+/// latest edition's headlines are on screen and no console error (a CSP violation included)
+/// is reported. Skipped, saying so, where chromium is not installed.
+#[test]
+fn a_real_browser_reads_the_served_pages_and_the_site() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    let Some(chromium) = chromium else {
+        println!("web: chromium not installed, browser check not run (.ci/run installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let site = dir.path().join("site");
+    let out = command()
+        .args(["-q", "--state", state.to_str().expect("p"), "site", "build"])
+        .arg(&site)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let (child, port) = serve(&state, "127.0.0.1:0", None);
+    let served = format!("http://127.0.0.1:{port}/");
+    let built = format!("file://{}", site.join("index.html").display());
+    for url in [served.as_str(), built.as_str()] {
+        let profile = tempfile::tempdir().expect("profile");
+        let out = std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--enable-logging=stderr",
+                "--v=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(["--dump-dom", url])
+            .output()
+            .expect("run chromium");
+        let dom = String::from_utf8_lossy(&out.stdout);
+        let log = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            dom.contains("Thursday, 4 September 2025"),
+            "{url}: {dom:.500}"
+        );
+        assert!(
+            dom.contains("Ultra-processed foods"),
+            "{url}: the latest headlines are shown"
+        );
+        let console_errors: Vec<&str> = log
+            .lines()
+            .filter(|l| {
+                l.contains("CONSOLE")
+                    && (l.contains("ERROR") || l.contains("Refused") || l.contains("Uncaught"))
+            })
+            .collect();
+        assert!(console_errors.is_empty(), "{url}: {console_errors:?}");
+    }
+    stop(child);
+}
