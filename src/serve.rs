@@ -53,6 +53,9 @@ struct Shared {
     stores: Vec<Mutex<Store>>,
     next: std::sync::atomic::AtomicUsize,
     token: Option<String>,
+    /// The editions as last read, with the store's version of them: an edition page is served
+    /// from memory until a briefing adds one.
+    editions: Mutex<Option<((i64, i64), Arc<Vec<EditionPage>>)>>,
 }
 
 impl Shared {
@@ -149,8 +152,20 @@ fn store_error(e: StoreError) -> Response {
     )
 }
 
-async fn editions(shared: &Arc<Shared>) -> Result<Vec<EditionPage>, StoreError> {
-    shared.with_store(|s| site::editions(s, 100_000)).await
+async fn editions(shared: &Arc<Shared>) -> Result<Arc<Vec<EditionPage>>, StoreError> {
+    let version = shared.with_store(|s| s.editions_version()).await?;
+    if let Some((v, pages)) = shared
+        .editions
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        && *v == version
+    {
+        return Ok(pages.clone());
+    }
+    let pages = Arc::new(shared.with_store(|s| site::editions(s, 100_000)).await?);
+    *shared.editions.lock().unwrap_or_else(|p| p.into_inner()) = Some((version, pages.clone()));
+    Ok(pages)
 }
 
 async fn index(State(shared): State<Arc<Shared>>) -> Response {
@@ -341,9 +356,9 @@ async fn atom(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response
         })
         .map(|h| format!("http://{h}"));
     match editions(&shared).await {
-        Ok(mut pages) => {
-            pages.truncate(site::DEFAULT_EDITIONS);
-            match site::atom_feed(&pages, host.as_deref(), "") {
+        Ok(pages) => {
+            let recent = &pages[..pages.len().min(site::DEFAULT_EDITIONS)];
+            match site::atom_feed(recent, host.as_deref(), "") {
                 Ok(body) => (
                     [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
                     body,
@@ -459,6 +474,7 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
         stores,
         next: std::sync::atomic::AtomicUsize::new(0),
         token: options.token.clone(),
+        editions: Mutex::new(None),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -70,6 +70,18 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(self.sql())
     }
 
+    /// A token that changes whenever an edition is added or removed: the newest delivered id
+    /// and the count (for caches of the editions).
+    pub fn editions_version(&self) -> Result<(i64, i64), StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM briefings WHERE delivered = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(self.sql())
+    }
+
     /// The newest delivered editions, newest first (at most `limit`).
     pub fn editions(&self, limit: usize) -> Result<Vec<StoredEdition>, StoreError> {
         let mut stmt = self
