@@ -55,8 +55,11 @@ struct Shared {
     token: Option<String>,
     /// The editions as last read, with the store's version of them: an edition page is served
     /// from memory until a briefing adds one.
-    editions: Mutex<Option<((i64, i64), Arc<Vec<EditionPage>>)>>,
+    editions: Mutex<Option<CachedEditions>>,
 }
+
+/// The store's editions version and the editions read at it.
+type CachedEditions = ((i64, i64), Arc<Vec<EditionPage>>);
 
 impl Shared {
     /// Runs `f` on one of the store connections (round robin), off the async threads.
