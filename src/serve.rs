@@ -50,8 +50,10 @@ const MAX_QUERY: usize = 1_024;
 const CONNECTIONS: usize = 4;
 
 struct Shared {
-    stores: Vec<Mutex<Store>>,
-    next: std::sync::atomic::AtomicUsize,
+    /// Free read connections; a request takes one (waiting in turn for the semaphore), so no
+    /// request queues behind a busy connection while another is free.
+    stores: Arc<Mutex<Vec<Store>>>,
+    free: Arc<tokio::sync::Semaphore>,
     token: Option<String>,
     /// The editions as last read, with the store's version of them: an edition page is served
     /// from memory until a briefing adds one.
@@ -67,11 +69,24 @@ impl Shared {
         self: &Arc<Self>,
         f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        let me = self.clone();
+        let permit = self
+            .free
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| StoreError::Locked(PathBuf::from(e.to_string())))?;
+        let stores = self.stores.clone();
+        // The blocking task takes the connection and the permit and gives both back itself,
+        // so a request its client abandons (the future dropped) loses no connection.
         tokio::task::spawn_blocking(move || {
-            let i = me.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % me.stores.len();
-            let store = me.stores[i].lock().unwrap_or_else(|p| p.into_inner());
-            f(&store)
+            let store = stores.lock().unwrap_or_else(|p| p.into_inner()).pop();
+            let Some(store) = store else {
+                return Err(StoreError::Locked(PathBuf::from("no free connection")));
+            };
+            let result = f(&store);
+            stores.lock().unwrap_or_else(|p| p.into_inner()).push(store);
+            drop(permit);
+            result
         })
         .await
         .unwrap_or_else(|e| Err(StoreError::Locked(PathBuf::from(e.to_string()))))
@@ -469,13 +484,13 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
     // Search finds what is indexed: index what runs queued since, once, before serving.
     let mut first = Store::open(&options.state)?;
     let _ = first.update_index(|_| {});
-    let mut stores = vec![Mutex::new(first)];
+    let mut stores = vec![first];
     for _ in 1..CONNECTIONS {
-        stores.push(Mutex::new(Store::open(&options.state)?));
+        stores.push(Store::open(&options.state)?);
     }
     let shared = Arc::new(Shared {
-        stores,
-        next: std::sync::atomic::AtomicUsize::new(0),
+        free: Arc::new(tokio::sync::Semaphore::new(stores.len())),
+        stores: Arc::new(Mutex::new(stores)),
         token: options.token.clone(),
         editions: Mutex::new(None),
     });

@@ -261,6 +261,16 @@ fn serve_every_route_bad_input_and_a_briefing_written_meanwhile() {
         serde_json::from_str(&get(port, "/api/search?q=rail", None).1).expect("json");
     assert!(api.as_array().is_some_and(|a| !a.is_empty()));
 
+    // Clients that hang up mid-request cost nothing: the connections they used come back.
+    for _ in 0..40 {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = write!(s, "GET /search?q=rail HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+    }
+    for _ in 0..8 {
+        assert_eq!(get(port, "/search?q=rail", None).0, 200);
+    }
+
     // A briefing written while the server runs shows up.
     let out = command()
         .args([
