@@ -62,13 +62,33 @@ impl StyleChoice<'_> {
     }
 }
 
+/// The built-in templates, compiled once per process (a served page or a mailed briefing would
+/// otherwise compile them on every render).
+static HTML_TEMPLATE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+static TEXT_TEMPLATE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+
+fn builtin(
+    cell: &'static std::sync::OnceLock<Template>,
+    make: fn() -> Result<Template, TemplateError>,
+) -> Result<&'static Template, TemplateError> {
+    if let Some(t) = cell.get() {
+        return Ok(t);
+    }
+    let t = make()?;
+    Ok(cell.get_or_init(|| t))
+}
+
 /// Renders a briefing. Only a template can fail (the reader's, with its file and line named).
 pub fn render(b: &Briefing, style: &Style) -> Result<String, TemplateError> {
     match style {
         Style::Format(Format::Markdown) => Ok(markdown::render(b)),
         Style::Format(Format::Json) => Ok(json::render(b)),
-        Style::Format(Format::Html) => Template::html()?.render(&view::view(b), &json::document(b)),
-        Style::Format(Format::Text) => Template::text()?.render(&view::view(b), &json::document(b)),
+        Style::Format(Format::Html) => {
+            builtin(&HTML_TEMPLATE, Template::html)?.render(&view::view(b), &json::document(b))
+        }
+        Style::Format(Format::Text) => {
+            builtin(&TEXT_TEMPLATE, Template::text)?.render(&view::view(b), &json::document(b))
+        }
         Style::Template(t) => t.render(&view::view(b), &json::document(b)),
     }
 }
