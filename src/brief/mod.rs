@@ -227,12 +227,6 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         }
     }
     delivered?;
-    // Pushed after the briefing is written and recorded: a failing endpoint costs only itself.
-    let notify_failures = crate::deliver::notify::send_all(
-        delivery.notify,
-        &composed.briefing,
-        options.fetch.timeout,
-    );
     // The site of editions is rebuilt from the store; a failure is reported, the briefing stands.
     let site = match (&config.site, store.as_deref()) {
         (Some(site), Some(s)) => Some(
@@ -244,6 +238,12 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         ),
         _ => None,
     };
+    // Pushed after the briefing is written and recorded: a failing endpoint costs only itself.
+    let notify_failures = crate::deliver::notify::send_all(
+        delivery.notify,
+        &composed.briefing,
+        options.fetch.timeout,
+    );
     split(&mut timings.deliver);
 
     Ok(Made {

@@ -451,6 +451,23 @@ impl Config {
                 },
             });
         }
+        let site = raw.site.map(|site| crate::site::SiteConfig {
+            dir: base_dir.join(expand_home(&site.dir)),
+            base_url: site.base_url,
+            editions: site
+                .editions
+                .unwrap_or(crate::site::DEFAULT_EDITIONS)
+                .max(1),
+        });
+        let mut notify: Vec<crate::deliver::notify::NotifyConfig> = raw
+            .notify
+            .into_iter()
+            .map(|n| at.notify(n))
+            .collect::<Result<_, _>>()?;
+        // ntfy's click opens the edition on the site, when the site has an address.
+        for n in &mut notify {
+            n.site_url = site.as_ref().and_then(|s| s.base_url.clone());
+        }
         Ok(Config {
             title: raw.title,
             emoji: raw.emoji,
@@ -479,19 +496,8 @@ impl Config {
                     at.invalid(text.find("[email]").map(|i| i..i), format!("[email] {m}"))
                 })?),
             },
-            site: raw.site.map(|site| crate::site::SiteConfig {
-                dir: base_dir.join(expand_home(&site.dir)),
-                base_url: site.base_url,
-                editions: site
-                    .editions
-                    .unwrap_or(crate::site::DEFAULT_EDITIONS)
-                    .max(1),
-            }),
-            notify: raw
-                .notify
-                .into_iter()
-                .map(|n| at.notify(n))
-                .collect::<Result<_, _>>()?,
+            site,
+            notify,
             sections,
             base_dir: base_dir.to_path_buf(),
         })

@@ -308,6 +308,7 @@ impl Source<'_> {
             api_base: n.api_base.unwrap_or_else(|| TELEGRAM_API.to_string()),
             headers_env: n.headers_env.into_iter().collect(),
             sections: n.sections,
+            site_url: None,
         })
     }
 

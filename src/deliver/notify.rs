@@ -62,6 +62,8 @@ pub struct NotifyConfig {
     pub headers_env: Vec<(String, String)>,
     /// Only these sections (by title); all when empty.
     pub sections: Vec<String>,
+    /// The `[site]` base URL, when the config has one: ntfy's click opens the edition's page.
+    pub site_url: Option<String>,
 }
 
 /// The public Telegram Bot API.
@@ -200,8 +202,15 @@ pub fn request(n: &NotifyConfig, b: &Briefing, env: Env<'_>) -> Result<Outgoing,
 
 fn ntfy(n: &NotifyConfig, b: &Briefing, env: Env<'_>, url: String) -> Result<Outgoing, String> {
     let mut headers = vec![("Title".to_string(), heading(b))];
-    if let Some(link) = first_link(b, &n.sections) {
-        headers.push(("Click".to_string(), link.to_string()));
+    let edition = n.site_url.as_deref().map(|base| {
+        format!(
+            "{}/{}.html",
+            base.trim_end_matches('/'),
+            b.date.strftime("%Y-%m-%d")
+        )
+    });
+    if let Some(link) = edition.or_else(|| first_link(b, &n.sections).map(str::to_string)) {
+        headers.push(("Click".to_string(), link));
     }
     if let Some(token) = secret(env, &n.token_env)? {
         headers.push(("Authorization".to_string(), format!("Bearer {token}")));

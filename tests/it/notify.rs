@@ -373,3 +373,41 @@ fn schedule_install_show_remove_write_the_units() {
     assert!(out.status.success());
     assert!(!units.join("herald.timer").exists() && !units.join("herald.service").exists());
 }
+
+/// With a site that has an address, ntfy's click opens the edition's page there.
+#[test]
+fn ntfy_clicks_through_to_the_site_when_it_has_an_address() {
+    let (server, log) = services();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
+    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"America/Toronto\"\nwindow = \"24h\"\n[site]\ndir = \"site\"\nbase_url = \"https://news.example.org/\"\n[[section]]\ntitle = \"US\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n[[notify]]\nkind = \"ntfy\"\nurl = \"{}\"\n",
+            server.url("/ntfy/t")
+        ),
+    )
+    .expect("config");
+    let state = dir.path().join("s.sqlite");
+    let out = command()
+        .args(["--state", state.to_str().expect("p"), "brief", "--config"])
+        .arg(&config)
+        .args(["--now", NOW, "--output", "-"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dir.path().join("site/2025-09-03.html").exists(),
+        "the site was updated first"
+    );
+    let log = log.lock().expect("log").clone();
+    let click = log[0].1.get("click").cloned().unwrap_or_default();
+    assert_eq!(click, "https://news.example.org/2025-09-03.html");
+}
