@@ -14,7 +14,7 @@ use herald::summarize::Budget;
     name = "herald",
     version,
     about = "Your feeds, as one dated morning briefing: weather first, a section per topic, summaries that only say what the source says.",
-    after_help = "Examples:\n  herald brief --demo                      # a sample briefing, offline\n  herald init                              # write a starter config\n  herald brief                             # today's briefing from your config\n  herald brief --format json --output -    # JSON on stdout\n  herald parse feed.xml --json             # how herald reads one feed"
+    after_help = "Examples:\n  herald brief --demo                      # a sample briefing, offline\n  herald init                              # write a starter config\n  herald brief                             # today's briefing from your config\n  herald brief --format json --output -    # JSON on stdout\n  herald schedule install --at 06:30       # every morning, without cron lore\n  herald serve                             # editions, search and feed health in a browser\n  herald extract https://example.com/story # the article text of a page\n  herald parse feed.xml --json             # how herald reads one feed"
 )]
 pub struct Cli {
     /// The state file (SQLite; default: the XDG data dir, herald/herald.sqlite).
