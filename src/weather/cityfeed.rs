@@ -25,23 +25,26 @@ pub fn from_city_feed(feed: &ParsedFeed, source: &str) -> Result<Weather, Weathe
     for e in &feed.entries {
         let category = e.categories.first().map(String::as_str).unwrap_or("");
         let title = e.title.as_deref().unwrap_or("");
+        // Environment Canada publishes every city feed in English and in French.
         match category {
-            "Warnings and Watches" => {
+            "Warnings and Watches" | "Veilles et avertissements" => {
                 recognized = true;
                 let lower = title.to_lowercase();
-                if !lower.starts_with("no watches or warnings") && !title.is_empty() {
+                let none = lower.starts_with("no watches or warnings")
+                    || lower.starts_with("aucune veille ou alerte");
+                if !none && !title.is_empty() {
                     w.warnings.push(WeatherWarning {
                         title: clean_inline(title),
                         link: e.link.clone(),
                     });
                 }
             }
-            "Current Conditions" => {
+            "Current Conditions" | "Conditions actuelles" => {
                 recognized = true;
                 let pairs = labelled_pairs(e.summary.as_deref().unwrap_or(""));
                 read_current(&pairs, &mut w);
             }
-            "Weather Forecasts" => {
+            "Weather Forecasts" | "Prévisions météo" => {
                 recognized = true;
                 if let Some(p) = read_period(title) {
                     w.periods.push(p);
@@ -71,44 +74,52 @@ fn labelled_pairs(html: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The leading number of a value ("11.4°C" → 11.4, "-3 °C" → -3).
+/// The leading number of a value ("11.4°C" → 11.4, "-3 °C" → -3, French "11,4°C" → 11.4).
 fn leading_number(s: &str) -> Option<f64> {
     let s = s.trim();
     let end = s
         .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+'))))
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit() || c == '.' || c == ',' || (i == 0 && (c == '-' || c == '+')))
+        })
         .map_or(s.len(), |(i, _)| i);
-    s[..end].parse().ok()
+    s[..end]
+        .trim_end_matches([',', '.'])
+        .replace(',', ".")
+        .parse()
+        .ok()
 }
 
 fn read_current(pairs: &[(String, String)], w: &mut Weather) {
     let c: &mut CurrentConditions = &mut w.current;
     for (label, value) in pairs {
-        let na = value.eq_ignore_ascii_case("n/a") || value.is_empty();
+        let na = value.eq_ignore_ascii_case("n/a")
+            || value.eq_ignore_ascii_case("n/d")
+            || value.is_empty();
         match label.as_str() {
-            "Observed at" => w.observed_at = parse_observed(value),
+            "Observed at" | "Enregistrées à" => w.observed_at = parse_observed(value),
             "Condition" if !na => c.condition = Some(value.clone()),
-            "Temperature" => c.temperature_c = leading_number(value),
-            "Pressure / Tendency" | "Pressure" => {
+            "Temperature" | "Température" => c.temperature_c = leading_number(value),
+            "Pressure / Tendency" | "Pressure" | "Pression / Tendance" | "Pression" => {
                 c.pressure_kpa = leading_number(value);
                 let tendency = value.split("kPa").nth(1).map(str::trim).unwrap_or("");
                 if !tendency.is_empty() {
                     c.tendency = Some(tendency.to_string());
                 }
             }
-            "Humidity" => c.humidity_pct = leading_number(value),
-            "Dewpoint" => c.dewpoint_c = leading_number(value),
+            "Humidity" | "Humidité" => c.humidity_pct = leading_number(value),
+            "Dewpoint" | "Point de rosée" => c.dewpoint_c = leading_number(value),
             "Humidex" => c.humidex = leading_number(value),
-            "Wind Chill" => c.wind_chill = leading_number(value),
-            "Wind" if !na => {
+            "Wind Chill" | "Refroidissement éolien" => c.wind_chill = leading_number(value),
+            "Wind" | "Vent" if !na => {
                 let wind = value.trim();
-                c.wind = Some(if wind.starts_with("calm") {
+                c.wind = Some(if wind.starts_with("calm") || wind.starts_with("calme") {
                     "calm".to_string()
                 } else {
                     wind.to_string()
                 });
             }
-            "Air Quality Health Index" if !na => c.aqhi = Some(value.clone()),
+            "Air Quality Health Index" | "Cote air santé" if !na => c.aqhi = Some(value.clone()),
             _ => {}
         }
     }
@@ -119,14 +130,16 @@ fn read_period(title: &str) -> Option<ForecastPeriod> {
     let (name, rest) = title.split_once(':')?;
     let mut summary = rest.trim().to_string();
     let mut pop = None;
-    if let Some(pos) = summary.find("POP ") {
+    if let Some(pos) = summary.find("POP ").or_else(|| summary.find("PdP ")) {
         pop = leading_number(&summary[pos + 4..]);
         summary = summary[..pos].trim().to_string();
     }
     Some(ForecastPeriod {
         name: name.trim().to_string(),
-        high_c: temperature_after(&summary, "High"),
-        low_c: temperature_after(&summary, "Low"),
+        high_c: temperature_after(&summary, "High")
+            .or_else(|| temperature_after(&summary, "Maximum")),
+        low_c: temperature_after(&summary, "Low")
+            .or_else(|| temperature_after(&summary, "Minimum")),
         pop_pct: pop,
         summary,
     })
@@ -138,9 +151,9 @@ fn temperature_after(text: &str, word: &str) -> Option<f64> {
     let mut words = text[pos + word.len()..].split_whitespace();
     let first = words.next()?.trim_end_matches(['.', ',']);
     match first {
-        "minus" => leading_number(words.next()?.trim_end_matches(['.', ','])).map(|v| -v),
+        "minus" | "moins" => leading_number(words.next()?.trim_end_matches(['.', ','])).map(|v| -v),
         "plus" => leading_number(words.next()?.trim_end_matches(['.', ','])),
-        "zero" => Some(0.0),
+        "zero" | "zéro" => Some(0.0),
         n => leading_number(n),
     }
 }
@@ -148,21 +161,65 @@ fn temperature_after(text: &str, word: &str) -> Option<f64> {
 /// Offsets of the zone abbreviations Environment Canada uses.
 fn zone_offset(abbrev: &str) -> Option<i32> {
     Some(match abbrev {
-        "UTC" | "GMT" => 0,
-        "NDT" => -150,
-        "NST" => -210,
-        "ADT" => -180,
-        "AST" | "EDT" => -240,
-        "EST" | "CDT" => -300,
-        "CST" | "MDT" => -360,
-        "MST" | "PDT" => -420,
-        "PST" => -480,
+        "UTC" | "GMT" | "TU" => 0,
+        "NDT" | "HAT" => -150,
+        "NST" | "HNT" => -210,
+        "ADT" | "HAA" => -180,
+        "AST" | "EDT" | "HNA" | "HAE" => -240,
+        "EST" | "CDT" | "HNE" | "HAC" => -300,
+        "CST" | "MDT" | "HNC" | "HAR" => -360,
+        "MST" | "PDT" | "HNR" | "HAP" => -420,
+        "PST" | "HNP" => -480,
         _ => return None,
     })
 }
 
-/// "Pembroke 6:00 AM EDT Wednesday 3 September 2025" → "2025-09-03T06:00:00-04:00".
+/// "Pembroke 06h00 HAE le mercredi 3 septembre 2025" (French): the same moment as the English
+/// form, read from its own order of words.
+fn parse_observed_fr(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let t = words.iter().position(|w| {
+        w.split_once('h').is_some_and(|(h, m)| {
+            !h.is_empty()
+                && h.chars().all(|c| c.is_ascii_digit())
+                && m.chars().all(|c| c.is_ascii_digit())
+        })
+    })?;
+    let (h, m) = words[t].split_once('h')?;
+    let hour: i8 = h.parse().ok()?;
+    let minute: i8 = if m.is_empty() { 0 } else { m.parse().ok()? };
+    let offset_min = zone_offset(words.get(t + 1)?)?;
+    // Then: "le", weekday, day, month name, year.
+    let rest = &words[t + 2..];
+    let day_at = rest
+        .iter()
+        .position(|w| w.chars().all(|c| c.is_ascii_digit()))?;
+    let day: i8 = rest.get(day_at)?.parse().ok()?;
+    let month = month_number(rest.get(day_at + 1)?)?;
+    let year: i16 = rest.get(day_at + 2)?.parse().ok()?;
+    local(year, month, day, hour, minute, offset_min)
+}
+
+/// A local time with its offset as RFC 3339.
+fn local(year: i16, month: i8, day: i8, hour: i8, minute: i8, offset_min: i32) -> Option<String> {
+    let dt = jiff::civil::Date::new(year, month, day)
+        .ok()?
+        .at(hour, minute, 0, 0);
+    let offset = jiff::tz::Offset::from_seconds(offset_min * 60).ok()?;
+    let ts = offset.to_timestamp(dt).ok()?;
+    Some(
+        ts.to_zoned(jiff::tz::TimeZone::fixed(offset))
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    )
+}
+
+/// "Pembroke 6:00 AM EDT Wednesday 3 September 2025" → "2025-09-03T06:00:00-04:00"; the French
+/// form too.
 pub fn parse_observed(s: &str) -> Option<String> {
+    if !s.contains(':') {
+        return parse_observed_fr(s);
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     let t = words.iter().position(|w| {
         w.contains(':')
@@ -193,6 +250,24 @@ pub fn parse_observed(s: &str) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<i8> {
+    const MOIS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let lower = name.to_lowercase();
+    if let Some(i) = MOIS.iter().position(|m| *m == lower) {
+        return Some(i as i8 + 1);
+    }
     const MONTHS: [&str; 12] = [
         "january",
         "february",

@@ -170,3 +170,39 @@ fn weather_text_has_no_entities_and_no_other_place() {
         );
     }
 }
+
+/// Environment Canada's French city feed (`…_f.xml`) reads into the same structured weather as
+/// the English one: decimal commas, "Maximum"/"Minimum", "PdP", French times and months.
+#[test]
+fn the_french_city_feed_gives_the_same_weather_as_the_english_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| {
+        let bytes = std::fs::read(root.join(path)).expect("fixture");
+        herald::weather::read(
+            &bytes,
+            path,
+            None,
+            "2025-09-03T14:42:00Z".parse().expect("ts"),
+        )
+        .expect("weather")
+    };
+    let en = read("demo/feeds/weather-pembroke.xml");
+    let fr = read("tests/fixtures/weather/city-feed-pembroke-fr.xml");
+    assert_eq!(fr.location, en.location);
+    assert_eq!(fr.observed_at, en.observed_at);
+    assert_eq!(fr.current.temperature_c, en.current.temperature_c);
+    assert_eq!(fr.current.humidity_pct, en.current.humidity_pct);
+    assert_eq!(fr.current.pressure_kpa, en.current.pressure_kpa);
+    assert_eq!(fr.current.dewpoint_c, en.current.dewpoint_c);
+    assert_eq!(fr.current.wind, en.current.wind);
+    assert_eq!(fr.current.condition.as_deref(), Some("Brume"));
+    assert!(fr.warnings.is_empty() && en.warnings.is_empty());
+    let numbers = |w: &herald::model::Weather| {
+        w.periods
+            .iter()
+            .map(|p| (p.high_c, p.low_c, p.pop_pct))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(numbers(&fr), numbers(&en));
+    assert_eq!(fr.periods[1].name, "Mercredi soir et nuit");
+}
