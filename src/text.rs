@@ -144,6 +144,22 @@ fn strip_tags(html: &str) -> String {
     repair_leftover_entities(&out)
 }
 
+/// Month names in French, January first (Environment Canada's French feeds, French datelines).
+pub const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// Plain text as a reader sees it: mojibake repaired, white space normalized, paragraphs
 /// separated by one blank line. For text that is already text (no markup to parse).
 pub fn clean_text(s: &str) -> String {

@@ -336,18 +336,6 @@ fn is_dateline(lower: &str) -> bool {
         "juli",
         "oktober",
         "dezember",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
         "enero",
         "febrero",
         "marzo",
@@ -373,6 +361,6 @@ fn is_dateline(lower: &str) -> bool {
     });
     let has_month = lower
         .split(|c: char| !c.is_alphabetic())
-        .any(|w| MONTHS.contains(&w));
+        .any(|w| MONTHS.contains(&w) || crate::text::MONTHS_FR.contains(&w));
     has_time || has_numeric_date || (has_month && lower.chars().any(|c| c.is_ascii_digit()))
 }

@@ -250,22 +250,8 @@ pub fn parse_observed(s: &str) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<i8> {
-    const MOIS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let lower = name.to_lowercase();
-    if let Some(i) = MOIS.iter().position(|m| *m == lower) {
+    if let Some(i) = crate::text::MONTHS_FR.iter().position(|m| *m == lower) {
         return Some(i as i8 + 1);
     }
     const MONTHS: [&str; 12] = [

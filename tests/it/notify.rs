@@ -278,41 +278,28 @@ fn no_notify_skips_them_and_a_long_briefing_is_cut_cleanly() {
 fn a_bad_notify_entry_is_named_with_its_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        "timezone = \"UTC\"\n[[notify]]\nkind = \"pager\"\nurl = \"https://x\"\n",
-    )
-    .expect("config");
-    let out = command()
-        .args([
-            "--no-state",
-            "brief",
-            "--config",
-            config.to_str().expect("p"),
-        ])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    // The run's stderr for a config of one [[notify]] entry with these keys.
+    let errors_of = |entry: &str| {
+        std::fs::write(&config, format!("timezone = \"UTC\"\n[[notify]]\n{entry}"))
+            .expect("config");
+        let out = command()
+            .args([
+                "--no-state",
+                "brief",
+                "--config",
+                config.to_str().expect("p"),
+            ])
+            .output()
+            .expect("run");
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = errors_of("kind = \"pager\"\nurl = \"https://x\"\n");
     assert!(
         err.contains("config.toml:2:") && err.contains("unknown notify kind 'pager'"),
         "{err}"
     );
-    std::fs::write(
-        &config,
-        "timezone = \"UTC\"\n[[notify]]\nkind = \"telegram\"\nchat_id = 1\n",
-    )
-    .expect("config");
-    let out = command()
-        .args([
-            "--no-state",
-            "brief",
-            "--config",
-            config.to_str().expect("p"),
-        ])
-        .output()
-        .expect("run");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("token_env"));
+    assert!(errors_of("kind = \"telegram\"\nchat_id = 1\n").contains("token_env"));
 }
 
 #[test]
