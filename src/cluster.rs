@@ -602,6 +602,7 @@ mod tests {
             published: None,
             first_seen: None,
             text: text.to_string(),
+            lang: None,
         }
     }
 

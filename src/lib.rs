@@ -15,6 +15,7 @@ pub mod demo;
 pub mod extract;
 pub mod fetch;
 pub mod items;
+pub mod lang;
 pub mod localfile;
 pub mod model;
 pub mod parse;

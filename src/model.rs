@@ -124,6 +124,9 @@ pub struct Entry {
     pub authors: Vec<Person>,
     pub categories: Vec<String>,
     pub enclosures: Vec<Enclosure>,
+    /// The entry's own language (`xml:lang`, `dc:language`, JSON Feed `language`), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// A parsed feed: the JSON shape of `herald parse --json` (see `tests/fixtures/feedsuite/SCHEMA.md`).
@@ -168,6 +171,8 @@ pub struct Item {
     pub first_seen: Option<Timestamp>,
     /// Clean plain text of the body: entities decoded once, paragraphs separated by `\n\n`.
     pub text: String,
+    /// Its language as an ISO 639-1 code ("fr"): declared by the entry or feed, or detected.
+    pub lang: Option<String>,
 }
 
 /// Another source that carried the same story.
@@ -195,6 +200,15 @@ pub struct BriefEntry {
     /// Why the entry is where it is (sources, age, preferences, boosts), with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
+    /// The language of the item (and of its summary, unless translated): ISO 639-1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Set when the summary shown is a checked translation: the item's own language...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<String>,
+    /// ...and the summary in that language, as the source wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_original: Option<String>,
 }
 
 /// An entry left out to keep the briefing within its reading budget.

@@ -184,6 +184,7 @@ mod tests {
             published: Some(published.parse().expect("ts")),
             first_seen: None,
             text: format!("{title} text"),
+            lang: None,
         };
         Story {
             lead: item(source),

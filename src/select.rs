@@ -89,6 +89,7 @@ mod tests {
             published: published.map(|p| p.parse().expect("timestamp")),
             first_seen: None,
             text: String::new(),
+            lang: None,
         }
     }
 

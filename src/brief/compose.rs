@@ -313,6 +313,9 @@ fn entry(r: &rank::Ranked, explain: bool) -> BriefEntry {
             })
             .collect(),
         explain: explain.then(|| r.why.join(" · ")),
+        lang: item.lang.clone(),
+        translated_from: None,
+        summary_original: None,
     }
 }
 

@@ -36,6 +36,7 @@ fn item(feed: &str, key: &str, title: &str, text: &str) -> Item {
         published: Some("2025-09-03T10:00:00Z".parse().expect("ts")),
         first_seen: None,
         text: text.into(),
+        lang: None,
     }
 }
 
@@ -125,6 +126,9 @@ fn draft(scores: &[f64]) -> Draft {
                     summary_fallback: None,
                     also: Vec::new(),
                     explain: None,
+                    lang: None,
+                    translated_from: None,
+                    summary_original: None,
                 },
                 item: item("f", &format!("k{i}"), "t", ""),
                 budget: Budget::default(),

@@ -13,7 +13,12 @@ pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&
     });
     feed.entries
         .iter()
-        .map(|e| from_entry(e, location, source, base.as_ref()))
+        .map(|e| {
+            let mut item = from_entry(e, location, source, base.as_ref());
+            let declared = e.language.as_deref().or(feed.feed.language.as_deref());
+            item.lang = crate::lang::resolve(declared, &format!("{}\n{}", item.title, item.text));
+            item
+        })
         .collect()
 }
 
@@ -45,6 +50,7 @@ fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) 
         published: e.published.or(e.updated),
         first_seen: None,
         text,
+        lang: None,
     }
 }
 

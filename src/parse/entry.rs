@@ -2,7 +2,7 @@
 //! contents, enclosures and dates, with the recoveries feedparser makes.
 
 use super::date;
-use super::feed::{Kind, Mapper, RDF, TextValue, base_of, nonempty};
+use super::feed::{Kind, Mapper, RDF, TextValue, XML_NS, base_of, nonempty};
 use super::xml::Element;
 use crate::model::{Content, Enclosure, Entry, Link};
 
@@ -92,7 +92,20 @@ impl Mapper {
             authors: self.persons(item),
             categories: self.categories(item),
             enclosures,
+            language: self.entry_language(item, summary_el),
         }
+    }
+
+    /// The entry's declared language: `xml:lang` on the item or its text, or `dc:language`.
+    fn entry_language(&self, item: &Element, summary_el: Option<&Element>) -> Option<String> {
+        let on = |e: &Element| e.attr_ns(XML_NS, "lang").and_then(|l| nonempty(l.to_string()));
+        on(item)
+            .or_else(|| self.find(item, &[("", "content")]).and_then(on))
+            .or_else(|| summary_el.and_then(on))
+            .or_else(|| {
+                self.find(item, &[("dc", "language")])
+                    .and_then(|e| nonempty(e.text()))
+            })
     }
 
     /// The element that is the entry's summary. In RSS, when an item has both a `description`

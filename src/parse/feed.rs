@@ -11,7 +11,7 @@ use crate::text::{clean_inline, inline_text};
 const ATOM10: &str = "http://www.w3.org/2005/Atom";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 pub(super) const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub(super) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The short name feedparser gives a namespace; "" for RSS's own (and no namespace).
 fn prefix(ns: Option<&str>) -> &str {

@@ -141,5 +141,6 @@ fn entry(item: &Value) -> Entry {
             })
             .unwrap_or_default(),
         enclosures,
+        language: s(item, "language"),
     }
 }

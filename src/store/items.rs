@@ -19,11 +19,11 @@ impl Store {
         let mut insert = self
             .conn
             .prepare_cached(
-                "INSERT INTO items (feed_id, key, canonical_link, title, link, source, published, first_seen, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                "INSERT INTO items (feed_id, key, canonical_link, title, link, source, published, first_seen, text, lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT(feed_id, key) DO UPDATE SET
                     title = excluded.title, link = excluded.link, canonical_link = excluded.canonical_link,
-                    text = excluded.text, source = excluded.source
+                    text = excluded.text, source = excluded.source, lang = excluded.lang
                  RETURNING first_seen",
             )
             .map_err(self.sql())?;
@@ -41,7 +41,8 @@ impl Store {
                         item.source,
                         item.published.map(|p| p.as_second()),
                         now.as_second(),
-                        item.text
+                        item.text,
+                        item.lang
                     ],
                     |r| r.get(0),
                 )
@@ -60,10 +61,10 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT key, title, link, source, published, first_seen, text FROM items
+                "SELECT key, title, link, source, published, first_seen, text, lang FROM items
                  WHERE feed_id = (SELECT id FROM feeds WHERE url = ?1) AND published >= ?2
                  UNION ALL
-                 SELECT key, title, link, source, published, first_seen, text FROM items
+                 SELECT key, title, link, source, published, first_seen, text, lang FROM items
                  WHERE feed_id = (SELECT id FROM feeds WHERE url = ?1) AND published IS NULL
                    AND first_seen >= ?2",
             )
@@ -79,6 +80,7 @@ impl Store {
                     published: ts(r.get(4)?),
                     first_seen: ts(r.get(5)?),
                     text: r.get(6)?,
+                    lang: r.get(7)?,
                 })
             })
             .map_err(self.sql())?;

@@ -113,6 +113,10 @@ WHEN old.article IS NOT new.article BEGIN
     INSERT OR IGNORE INTO fts_pending VALUES (new.id);
 END;
 "#,
+    // 6: each item's language (ISO 639-1), declared by its feed or detected from its text.
+    r#"
+ALTER TABLE items ADD COLUMN lang TEXT;
+"#,
 ];
 
 impl Store {

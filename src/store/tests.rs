@@ -14,6 +14,7 @@ fn item(key: &str, link: &str) -> Item {
         published: None,
         first_seen: None,
         text: "Body.".into(),
+        lang: None,
     }
 }
 

@@ -13,6 +13,7 @@ fn item(v: &serde_json::Value, key: &str) -> Item {
         published: None,
         first_seen: None,
         text: v["text"].as_str().unwrap_or("").to_string(),
+        lang: None,
     }
 }
 

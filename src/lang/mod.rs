@@ -1,0 +1,198 @@
+//! Which language a piece of text is in, and what that language needs from the text stages.
+//!
+//! Languages are carried as lower-case ISO 639-1 codes ("en", "fr", "ja"), the primary subtag of
+//! what feeds declare (`fr-CA`, `en_US`, `FR`). A feed's declaration is trusted unless the text
+//! itself says clearly otherwise (CMSs ship `<language>en-us</language>` by default whatever
+//! they publish), and detection fills in where nothing is declared. The segmenter, the
+//! summarizer, the gate and the clusterer ask this module for stop words and for whether words
+//! are separated by spaces at all.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A feed's or page's language tag reduced to its primary subtag, or `None` when it is not one.
+///
+/// ```
+/// assert_eq!(herald::lang::normalize("fr-CA").as_deref(), Some("fr"));
+/// assert_eq!(herald::lang::normalize(" en_US ").as_deref(), Some("en"));
+/// assert_eq!(herald::lang::normalize("x-klingon"), None);
+/// ```
+pub fn normalize(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let ok = matches!(primary.len(), 2 | 3) && primary.chars().all(|c| c.is_ascii_lowercase());
+    ok.then_some(primary)
+}
+
+/// The language of `text` when the text is long enough to tell and the detector is sure.
+pub fn detect(text: &str) -> Option<String> {
+    // A headline alone is too short to tell English from Dutch reliably.
+    let sample: String = text.chars().take(2000).collect();
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < 24 {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    Some(iso639_1(info.lang()).to_string())
+}
+
+/// The item's language: what the entry or feed declares, unless its text is clearly in another
+/// language; detection where nothing is declared.
+pub fn resolve(declared: Option<&str>, text: &str) -> Option<String> {
+    let declared = declared.and_then(normalize);
+    let detected = detect(text);
+    match (declared, detected) {
+        (Some(d), Some(t)) if d != t && text.chars().count() >= 120 => Some(t),
+        (Some(d), _) => Some(d),
+        (None, t) => t,
+    }
+}
+
+/// True for languages written without spaces between words (budgets count characters there).
+pub fn unspaced(lang: Option<&str>) -> bool {
+    matches!(lang, Some("zh" | "ja" | "th" | "lo" | "km" | "my"))
+}
+
+/// True when `text` is mostly in a script written without spaces (Han, Kana, Thai...), whatever
+/// the declared language says.
+pub fn looks_unspaced(text: &str) -> bool {
+    let mut letters = 0usize;
+    let mut unspaced = 0usize;
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(400) {
+        letters += 1;
+        if is_unspaced_char(c) {
+            unspaced += 1;
+        }
+    }
+    letters > 0 && unspaced * 2 > letters
+}
+
+/// A character of a script written without spaces between words.
+pub fn is_unspaced_char(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x0E00..=0x0EFF    // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x20000..=0x2FFFF)
+}
+
+/// Stop words of `lang` (lower case); English's own list when the language is unknown.
+pub fn is_stopword(word: &str, lang: Option<&str>) -> bool {
+    match lang {
+        None | Some("en") => crate::text::is_stopword(word),
+        Some(code) => match stopwords(code) {
+            Some(set) => set.contains(word),
+            None => crate::text::is_stopword(word),
+        },
+    }
+}
+
+fn stopwords(code: &str) -> Option<&'static HashSet<&'static str>> {
+    static SETS: OnceLock<std::collections::HashMap<&'static str, HashSet<&'static str>>> =
+        OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        SUPPORTED
+            .iter()
+            .filter_map(|&c| {
+                let words = stop_words::lookup(c)?;
+                Some((c, words.iter().copied().collect()))
+            })
+            .collect()
+    });
+    sets.get(code)
+}
+
+/// Languages with their own stop words and abbreviations here.
+pub const SUPPORTED: &[&str] = &[
+    "en", "fr", "de", "es", "it", "pt", "nl", "da", "sv", "no", "fi", "pl", "cs", "sk", "ru",
+    "uk", "bg", "el", "tr", "ro", "hu", "ca",
+];
+
+/// ISO 639-1 where there is one, else whatlang's ISO 639-3 code.
+fn iso639_1(l: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match l {
+        Eng => "en",
+        Fra => "fr",
+        Deu => "de",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Dan => "da",
+        Swe => "sv",
+        Nob => "no",
+        Fin => "fi",
+        Pol => "pl",
+        Ces => "cs",
+        Slk => "sk",
+        Rus => "ru",
+        Ukr => "uk",
+        Bul => "bg",
+        Ell => "el",
+        Tur => "tr",
+        Ron => "ro",
+        Hun => "hu",
+        Cat => "ca",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ara => "ar",
+        Heb => "he",
+        Hin => "hi",
+        Tha => "th",
+        Vie => "vi",
+        Ind => "id",
+        Pes => "fa",
+        Urd => "ur",
+        Mar => "mr",
+        Amh => "am",
+        Hye => "hy",
+        Mya => "my",
+        Khm => "km",
+        other => other.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_tags_reduce_to_their_language() {
+        assert_eq!(normalize("de-DE").as_deref(), Some("de"));
+        assert_eq!(normalize("JA").as_deref(), Some("ja"));
+        assert_eq!(normalize(""), None);
+        assert_eq!(normalize("1234"), None);
+    }
+
+    #[test]
+    fn detection_needs_enough_text_and_certainty() {
+        assert_eq!(detect("Bonjour"), None);
+        let fr = "Le gouvernement a annoncé mardi une nouvelle aide pour les agriculteurs touchés par la sécheresse de l'été.";
+        assert_eq!(detect(fr).as_deref(), Some("fr"));
+        let ja = "東京都は月曜日、新しい防災計画を発表しました。地震に備えて住民の避難訓練を増やします。";
+        assert_eq!(detect(ja).as_deref(), Some("ja"));
+    }
+
+    #[test]
+    fn a_wrong_default_declaration_yields_to_clear_text() {
+        let de = "Die Bundesregierung hat am Dienstag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen. Der Bundestag soll noch in diesem Jahr darüber abstimmen, teilte ein Sprecher mit.";
+        assert_eq!(resolve(Some("en-us"), de).as_deref(), Some("de"));
+        assert_eq!(resolve(Some("fr-CA"), "Court").as_deref(), Some("fr"));
+        assert_eq!(resolve(None, "Court"), None);
+    }
+
+    #[test]
+    fn stop_words_per_language() {
+        assert!(is_stopword("le", Some("fr")));
+        assert!(is_stopword("und", Some("de")));
+        assert!(!is_stopword("gouvernement", Some("fr")));
+        assert!(is_stopword("the", None));
+    }
+}
