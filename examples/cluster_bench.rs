@@ -51,6 +51,7 @@ fn main() {
             published: None,
             first_seen: None,
             text: words[8..].join(" "),
+            lang: None,
         });
     }
     let start = Instant::now();

@@ -57,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     published: Some(seen - SignedDuration::from_mins(30)),
                     first_seen: None,
                     text: words(80),
+                    lang: None,
                 });
                 k += 1;
             }

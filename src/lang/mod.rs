@@ -109,8 +109,8 @@ fn stopwords(code: &str) -> Option<&'static HashSet<&'static str>> {
 
 /// Languages with their own stop words and abbreviations here.
 pub const SUPPORTED: &[&str] = &[
-    "en", "fr", "de", "es", "it", "pt", "nl", "da", "sv", "no", "fi", "pl", "cs", "sk", "ru",
-    "uk", "bg", "el", "tr", "ro", "hu", "ca",
+    "en", "fr", "de", "es", "it", "pt", "nl", "da", "sv", "no", "fi", "pl", "cs", "sk", "ru", "uk",
+    "bg", "el", "tr", "ro", "hu", "ca",
 ];
 
 /// ISO 639-1 where there is one, else whatlang's ISO 639-3 code.

@@ -98,7 +98,10 @@ impl Mapper {
 
     /// The entry's declared language: `xml:lang` on the item or its text, or `dc:language`.
     fn entry_language(&self, item: &Element, summary_el: Option<&Element>) -> Option<String> {
-        let on = |e: &Element| e.attr_ns(XML_NS, "lang").and_then(|l| nonempty(l.to_string()));
+        let on = |e: &Element| {
+            e.attr_ns(XML_NS, "lang")
+                .and_then(|l| nonempty(l.to_string()))
+        };
         on(item)
             .or_else(|| self.find(item, &[("", "content")]).and_then(on))
             .or_else(|| summary_el.and_then(on))

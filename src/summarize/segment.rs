@@ -9,105 +9,573 @@ const ABBREVIATIONS: &[&str] = &[
     "nos", "fig", "figs", "vol", "vols", "pp", "ch", "sec", "art", "approx", "est", "dept", "univ",
     "assn", "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "cf", "ca", "op",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "cf", "ca", "op", "n°", "nº",
 ];
 
-/// Abbreviations that often end a sentence too: split after them only before a capital letter.
+/// Abbreviations that often end a sentence too: split after them only when the next word is
+/// one that starts sentences (a pronoun, an article: "in the U.S. How about you?"), not a name
+/// ("the U.S. Government").
 const AMBIGUOUS: &[&str] = &[
-    "u.s", "u.k", "u.n", "a.m", "p.m", "inc", "ltd", "co", "corp", "est",
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "inc", "ltd", "co", "corp", "est", "etc", "usw",
+    "ecc",
 ];
 
-const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
-
-/// Splits a paragraph into sentences; each sentence is a slice of the input, trimmed.
-pub fn sentences(text: &str) -> Vec<&str> {
-    let cased = text.chars().any(|c| c.is_uppercase());
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
-            continue;
-        }
-        // Consume the run of terminal punctuation and closing quotes.
-        let mut j = i + 1;
-        while j < chars.len()
-            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1))
-        {
-            j += 1;
-        }
-        if j < chars.len() && !chars[j].1.is_whitespace() {
-            i = j;
-            continue;
-        }
-        // The next word, after white space.
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        let next = chars.get(k).map(|(_, c)| *c);
-        if c == '.' && j == i + 1 && !ends_sentence(text, chars[i].0, next, cased) {
-            i = j;
-            continue;
-        }
-        if matches!(c, '…') || (c == '.' && j > i + 1 && chars[i + 1].1 == '.') {
-            // An ellipsis ends a sentence only before a capital (or at the end).
-            if next.is_some_and(|n| !n.is_uppercase() && n != '"' && n != '“') {
-                i = j;
-                continue;
-            }
-        }
-        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
-        let s = text[start..end].trim();
-        if !s.is_empty() {
-            out.push(s);
-        }
-        start = end;
-        i = j;
+/// Each language's own abbreviations, beside the shared titles and initials.
+fn abbreviations(lang: Option<&str>) -> &'static [&'static str] {
+    match lang {
+        Some("fr") => &[
+            "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "dr", "pr", "st", "ste", "p", "ex",
+            "etc", "cf", "av", "bd", "boul", "env", "ca", "vol", "n°", "no", "art", "ltd", "inc",
+            "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "lun", "mar", "mer", "jeu",
+            "ven", "sam", "dim", "hab", "min", "max", "chap", "éd", "coll", "dir",
+        ],
+        Some("de") => &[
+            "dr", "prof", "hr", "fr", "nr", "str", "bzw", "usw", "vgl", "ca", "evtl", "ggf",
+            "inkl", "zzgl", "jh", "jhd", "abs", "bd", "hrsg", "mio", "mrd", "tel", "z", "b", "d",
+            "h", "u", "a", "o", "s", "sog", "ff", "gem", "geb", "gest", "allg", "bspw", "etc",
+            "st", "no", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sept", "okt", "nov",
+            "dez", "mo", "di", "mi", "do", "sa", "so",
+        ],
+        Some("es") => &[
+            "sr", "sra", "sres", "srta", "d", "dña", "dr", "dra", "lic", "ing", "arq", "prof",
+            "ud", "uds", "vd", "vds", "pág", "págs", "núm", "n°", "no", "av", "avda", "c", "etc",
+            "aprox", "ej", "p", "cía", "s.a", "admón", "dpto", "gral", "ene", "feb", "abr", "jun",
+            "jul", "ago", "sept", "oct", "nov", "dic",
+        ],
+        Some("it") => &[
+            "sig", "sigg", "sig.ra", "sig.na", "dott", "dott.ssa", "prof", "prof.ssa", "avv",
+            "ing", "arch", "geom", "on", "sen", "gen", "mons", "ecc", "pag", "pagg", "n", "nn",
+            "fig", "cfr", "es", "ca", "s.p.a", "s.r.l", "gen", "feb", "apr", "giu", "lug", "ago",
+            "sett", "ott", "nov", "dic",
+        ],
+        Some("pt") => &[
+            "sr", "sra", "srs", "sras", "dr", "dra", "prof", "profa", "eng", "av", "pág", "págs",
+            "n°", "nº", "etc", "ex", "p", "pe", "cia", "ltda", "jan", "fev", "mar", "abr", "mai",
+            "jun", "jul", "ago", "set", "out", "nov", "dez",
+        ],
+        Some("nl") => &[
+            "dhr", "mevr", "mw", "dr", "drs", "ir", "ing", "mr", "prof", "bijv", "bv", "d.w.z",
+            "o.a", "m.b.t", "t.a.v", "i.p.v", "aanw", "vnw", "blz", "nr", "ca", "enz", "etc", "jl",
+            "resp", "st", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt", "nov",
+            "dec",
+        ],
+        Some("da" | "no" | "nb" | "sv") => &[
+            "skt", "hr", "fr", "frk", "dr", "prof", "nr", "ca", "bl.a", "f.eks", "m.m", "osv",
+            "mht", "vedr", "kr", "jf", "el", "evt", "pga", "ang", "dvs", "bl", "eks", "t.ex",
+            "s.k", "o.s.v", "mr", "mrs", "ms", "jr", "st", "mt", "co", "p", "u.s", "u.s.a", "e.u",
+            "jan", "feb", "apr", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        ],
+        Some("ru" | "uk" | "bg" | "kk") => &[
+            "г", "гг", "т", "т.е", "т.к", "т.п", "т.д", "т.б", "т.г", "вкл", "др", "пр", "им",
+            "ул", "пл", "д", "кв", "стр", "см", "млн", "млрд", "тыс", "руб", "коп", "куб", "кг",
+            "км", "проф", "акад", "ген", "б.з.б", "напр", "т.н", "жыл", "ж",
+        ],
+        Some("pl" | "cs" | "sk") => &[
+            "np", "tzw", "itd", "itp", "wg", "ok", "ul", "al", "pl", "nr", "dr", "prof", "inż",
+            "mgr", "godz", "ok", "str", "tj", "napr", "atď", "resp", "s", "r", "o", "a.s", "spol",
+            "p", "č", "ul", "tzv", "bałt",
+        ],
+        _ => ABBREVIATIONS,
     }
-    let s = text[start..].trim();
-    if !s.is_empty() {
-        out.push(s);
+}
+
+/// Months by language: "12. Juni" and "7. Apríla" are dates, not sentence ends.
+fn months(lang: Option<&str>) -> &'static [&'static str] {
+    match lang {
+        Some("de") => &[
+            "januar",
+            "jänner",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
+        Some("da" | "no" | "nb") => &[
+            "januar",
+            "februar",
+            "marts",
+            "mars",
+            "april",
+            "maj",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+            "desember",
+        ],
+        Some("sk" | "cs") => &[
+            "január",
+            "januára",
+            "február",
+            "februára",
+            "marec",
+            "marca",
+            "apríl",
+            "apríla",
+            "máj",
+            "mája",
+            "jún",
+            "júna",
+            "júl",
+            "júla",
+            "august",
+            "augusta",
+            "september",
+            "septembra",
+            "október",
+            "októbra",
+            "november",
+            "novembra",
+            "december",
+            "decembra",
+        ],
+        _ => &[],
+    }
+}
+
+/// Languages whose ordinals are written "3." ("am 3. Oktober", "10. pokus").
+fn dotted_ordinals(lang: Option<&str>) -> bool {
+    matches!(
+        lang,
+        Some(
+            "de" | "da"
+                | "no"
+                | "nb"
+                | "sv"
+                | "fi"
+                | "sk"
+                | "cs"
+                | "pl"
+                | "hu"
+                | "sl"
+                | "hr"
+                | "sr"
+                | "tr"
+                | "et"
+                | "lv"
+                | "lt"
+        )
+    )
+}
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '“', '›'];
+
+/// Sentence ends that need no space after them (CJK, Ethiopic, Myanmar, Devanagari, Arabic).
+const TIGHT_ENDS: &[char] = &['。', '！', '？', '｡', '።', '፧', '။', '।', '॥', '؟', '۔'];
+/// Closing brackets and quotes that belong to a CJK sentence before it ends.
+const CJK_CLOSERS: &[char] = &['」', '』', '）', '》', '〉', '】', '〕', '"', '”', '’', ')'];
+const CJK_OPENERS: &[char] = &['「', '『', '（', '《', '〈', '【', '〔'];
+const CJK_CLOSE_DEPTH: &[char] = &['」', '』', '）', '》', '〉', '】', '〕'];
+
+/// Splits a paragraph into sentences, with English rules; each sentence is a slice of the
+/// input, trimmed.
+pub fn sentences(text: &str) -> Vec<&str> {
+    sentences_in(text, None)
+}
+
+/// Splits a paragraph into sentences with the rules of `lang` (ISO 639-1; `None`: English).
+pub fn sentences_in<'a>(text: &'a str, lang: Option<&str>) -> Vec<&'a str> {
+    let lang = lang
+        .map(|l| if l == "en" { None } else { Some(l) })
+        .unwrap_or(None);
+    let rules = Rules {
+        lang,
+        cased: text.chars().any(|c| c.is_uppercase()),
+        abbreviations: abbreviations(lang),
+        months: months(lang),
+    };
+    let mut out = Vec::new();
+    for (start, end, marker) in list_items(text) {
+        rules.split(text, start, end, marker, &mut out);
     }
     out
 }
 
-/// Decides whether the period at byte `dot` ends a sentence.
-fn ends_sentence(text: &str, dot: usize, next: Option<char>, cased: bool) -> bool {
-    let Some(next) = next else { return true };
-    let before = &text[..dot];
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+struct Rules<'l> {
+    lang: Option<&'l str>,
+    cased: bool,
+    abbreviations: &'static [&'static str],
+    months: &'static [&'static str],
+}
+
+impl Rules<'_> {
+    /// Splits `text[start..end]`, whose first `marker` bytes are a list marker ("2.)", "b.")
+    /// that ends nothing.
+    fn split<'a>(
+        &self,
+        text: &'a str,
+        start: usize,
+        end: usize,
+        marker: usize,
+        out: &mut Vec<&'a str>,
+    ) {
+        let chars: Vec<(usize, char)> = text[start + marker..end]
+            .char_indices()
+            .map(|(b, c)| (b + start + marker, c))
+            .collect();
+        let mut from = start;
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i].1;
+            if CJK_OPENERS.contains(&c) {
+                depth += 1;
+            } else if CJK_CLOSE_DEPTH.contains(&c) {
+                depth = depth.saturating_sub(1);
+            }
+            let cut = if TIGHT_ENDS.contains(&c) || (c == '!' || c == '?') && self.tight(&chars, i)
+            {
+                (depth == 0).then(|| self.tight_end(&chars, i))
+            } else if self.is_end_char(c) {
+                self.latin_end(text, &chars, i)
+            } else {
+                None
+            };
+            match cut {
+                Some(Cut::At(j)) => {
+                    let at = chars.get(j).map_or(end, |(b, _)| *b);
+                    push(out, &text[from..at]);
+                    from = at;
+                    i = j;
+                }
+                Some(Cut::Skip(j)) => i = j,
+                None => i += 1,
+            }
+        }
+        push(out, &text[from..end]);
+    }
+
+    fn is_end_char(&self, c: char) -> bool {
+        matches!(c, '.' | '!' | '?' | '…')
+            || (c == ':' && self.lang == Some("hy"))
+            || (c == ';' && self.lang == Some("el"))
+    }
+
+    /// A `!` or `?` inside CJK text ends a sentence without a space after it.
+    fn tight(&self, chars: &[(usize, char)], i: usize) -> bool {
+        i > 0 && crate::lang::is_unspaced_char(chars[i - 1].1)
+    }
+
+    /// Where a CJK-style sentence end cuts: after its run of ends and closing quotes.
+    fn tight_end(&self, chars: &[(usize, char)], i: usize) -> Cut {
+        let mut j = i + 1;
+        while j < chars.len()
+            && (TIGHT_ENDS.contains(&chars[j].1)
+                || matches!(chars[j].1, '!' | '?')
+                || CJK_CLOSERS.contains(&chars[j].1))
+        {
+            j += 1;
+        }
+        Cut::At(j)
+    }
+
+    /// Whether the Latin-style end mark at `i` ends a sentence, and where.
+    fn latin_end(&self, text: &str, chars: &[(usize, char)], i: usize) -> Option<Cut> {
+        let c = chars[i].1;
+        if c == '.' && i > 0 && !chars[i - 1].1.is_whitespace() && spaced_ellipsis(chars, i + 1) {
+            // "compounds. . . . The practice": the period ends this sentence and the spaced
+            // ellipsis opens the next, unless nothing but closers follows it.
+            let after = skip_spaced_dots(chars, i + 1);
+            let rest = next_visible(chars, after);
+            if rest.is_none_or(|(_, n)| CLOSERS.contains(&n)) {
+                return Some(Cut::Skip(after));
+            }
+            if rest.is_some_and(|(_, n)| n.is_uppercase())
+                && !self.abbreviation_before(text, chars[i].0)
+            {
+                return Some(Cut::At(i + 1));
+            }
+            return Some(Cut::Skip(after));
+        }
+        if c == '.' && (i == 0 || chars[i - 1].1.is_whitespace()) && spaced_ellipsis(chars, i) {
+            // "period . . . . Next": four spaced dots end a sentence before a capital; three
+            // are an omission inside it.
+            let after = skip_spaced_dots(chars, i);
+            let dots = chars[i..after].iter().filter(|(_, c)| *c == '.').count();
+            let next = next_visible(chars, after).map(|(_, n)| n);
+            if dots >= 4 && next.is_none_or(|n| n.is_uppercase()) {
+                return Some(Cut::At(after));
+            }
+            return Some(Cut::Skip(after));
+        }
+        // The run of terminal punctuation and closing quotes.
+        let mut j = i + 1;
+        while j < chars.len() && (self.is_end_char(chars[j].1) || CLOSERS.contains(&chars[j].1)) {
+            j += 1;
+        }
+        if j < chars.len() && !chars[j].1.is_whitespace() {
+            return Some(Cut::Skip(j));
+        }
+        // French spacing puts a space before the closing guillemet: « … fin. »
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k < chars.len() && matches!(chars[k].1, '»' | '›') {
+            j = k + 1;
+            while j < chars.len() && (self.is_end_char(chars[j].1) || CLOSERS.contains(&chars[j].1))
+            {
+                j += 1;
+            }
+            k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+        }
+        let next = chars.get(k).map(|(_, c)| *c);
+        let next_word = chars.get(k).map(|(b, _)| word_at(text, *b));
+        let run_has_closer = chars[i + 1..j].iter().any(|(_, c)| CLOSERS.contains(c));
+        if c == '.' && j == i + 1 && !self.ends_sentence(text, chars[i].0, next, next_word) {
+            return Some(Cut::Skip(j));
+        }
+        if self.cased && next.is_some_and(char::is_lowercase) && (c != '?' || run_has_closer) {
+            // 'This is great.' she said. / Yahoo! in the / (… an engineer.) at the
+            return Some(Cut::Skip(j));
+        }
+        if matches!(c, '?' | '!') && next.is_some_and(|n| matches!(n, '—' | '–' | '-')) {
+            // Dialogue: "Куда? — спросил он.", "¿Vienes? —preguntó."
+            let said = next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if said {
+                return Some(Cut::Skip(j));
+            }
+        }
+        if matches!(c, '…') || (c == '.' && j > i + 1 && chars[i + 1].1 == '.') {
+            // An ellipsis ends a sentence only before a capital (or at the end).
+            if next.is_some_and(|n| !n.is_uppercase() && n != '"' && n != '“') {
+                return Some(Cut::Skip(j));
+            }
+        }
+        Some(Cut::At(j))
+    }
+
+    /// True when the word before the period at byte `dot` is a known abbreviation.
+    fn abbreviation_before(&self, text: &str, dot: usize) -> bool {
+        let word = word_before(text, dot).to_lowercase();
+        self.abbreviations.contains(&word.as_str())
+    }
+
+    /// Decides whether the lone period at byte `dot` ends a sentence.
+    fn ends_sentence(
+        &self,
+        text: &str,
+        dot: usize,
+        next: Option<char>,
+        next_word: Option<&str>,
+    ) -> bool {
+        let Some(next) = next else { return true };
+        let word = word_before(text, dot).to_lowercase();
+        if word.is_empty() {
+            return true;
+        }
+        let all_digits = word.chars().all(|c| c.is_ascii_digit());
+        // Digits on both sides are a decimal that tokenized text split ("1. 3 billion"): news
+        // sentences do not start with a figure.
+        if next.is_ascii_digit() && all_digits {
+            return false;
+        }
+        let next_lower = next_word.map(str::to_lowercase).unwrap_or_default();
+        if all_digits && word.len() <= 3 && dotted_ordinals(self.lang) {
+            // "am 3. Oktober", "10. pokus": an ordinal, unless a sentence clearly starts.
+            if self.months.contains(&next_lower.as_str()) || next.is_lowercase() {
+                return false;
+            }
+        }
+        let roman = word.len() <= 6 && word.chars().all(|c| "ivxlcdm".contains(c));
+        if roman && dotted_ordinals(self.lang) && word.chars().any(|c| c != 'i') {
+            // "XII. Pluku": a Roman ordinal.
+            return false;
+        }
+        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+            // A single letter is an initial ("J. Smith"); the pronoun "I" only after a name.
+            if word != "i" {
+                return false;
+            }
+            let head = text[..dot - word.len()].trim_end();
+            let prev = head.rsplit(char::is_whitespace).next().unwrap_or("");
+            if prev.chars().next().is_some_and(char::is_uppercase) && next.is_uppercase() {
+                return false;
+            }
+        }
+        let dotted_acronym = word.len() >= 3
+            && word
+                .split('.')
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+        let known = self.abbreviations.contains(&word.as_str())
+            || (self.lang.is_some() && ["dr", "prof", "st"].contains(&word.as_str()));
+        if known || dotted_acronym {
+            if (AMBIGUOUS.contains(&word.as_str()) || dotted_acronym)
+                && self.cased
+                && next.is_uppercase()
+            {
+                return crate::lang::is_stopword(&next_lower, self.lang);
+            }
+            return false;
+        }
+        // In cased text, a lower-case continuation means the period was not a full stop.
+        if self.cased && next.is_lowercase() {
+            return false;
+        }
+        true
+    }
+}
+
+enum Cut {
+    /// The sentence ends before the char at this index.
+    At(usize),
+    /// No end here; go on from this index.
+    Skip(usize),
+}
+
+fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+}
+
+/// The word that ends at byte `end` (after the last space, bracket or opening quote).
+fn word_before(text: &str, end: usize) -> &str {
+    let before = &text[..end];
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '«')
         .map_or(0, |p| {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
-    let word = before[word_start..].to_lowercase();
-    if word.is_empty() {
-        return true;
+    &before[start..]
+}
+
+/// The word that starts at byte `start`, without punctuation around it.
+fn word_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// True when " . ." (a space, a dot, a space, a dot) starts at `i`: a spaced ellipsis.
+fn spaced_ellipsis(chars: &[(usize, char)], i: usize) -> bool {
+    let at = |k: usize| chars.get(i + k).map(|(_, c)| *c);
+    if at(0) == Some('.') {
+        at(1) == Some(' ') && at(2) == Some('.') && at(3) == Some(' ') && at(4) == Some('.')
+    } else {
+        at(0) == Some(' ') && at(1) == Some('.') && at(2) == Some(' ') && at(3) == Some('.')
     }
-    // Digits on both sides are a decimal that tokenized text split ("1. 3 billion"): news
-    // sentences do not start with a figure.
-    if next.is_ascii_digit() && word.chars().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    // A single letter is an initial ("J. Smith"), unless it is the pronoun "I".
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) && word != "i" {
-        return false;
-    }
-    if ABBREVIATIONS.contains(&word.as_str()) {
-        if AMBIGUOUS.contains(&word.as_str()) && cased && next.is_uppercase() {
-            return true;
+}
+
+/// The index after a run of spaced dots (and closing quotes) starting at `i`.
+fn skip_spaced_dots(chars: &[(usize, char)], i: usize) -> usize {
+    let mut j = i;
+    loop {
+        match chars.get(j).map(|(_, c)| *c) {
+            Some('.') => j += 1,
+            Some(' ') if chars.get(j + 1).is_some_and(|(_, c)| *c == '.') => j += 1,
+            Some(c) if CLOSERS.contains(&c) => j += 1,
+            _ => return j,
         }
-        return false;
     }
-    // In cased text, a lower-case continuation means the period was not a full stop.
-    if cased && next.is_lowercase() {
-        return false;
+}
+
+/// The first char from `i` on that is not white space.
+fn next_visible(chars: &[(usize, char)], i: usize) -> Option<(usize, char)> {
+    chars[i.min(chars.len())..]
+        .iter()
+        .copied()
+        .find(|(_, c)| !c.is_whitespace())
+}
+
+/// Splits text written as an inline list ("1. The first item 2. The second item") into its
+/// items: `(start, end, marker length)`. Markers count only in order (1, 2, 3 or a, b, c), so
+/// a figure in running text never starts an item.
+fn list_items(text: &str) -> Vec<(usize, usize, usize)> {
+    let markers = list_markers(text);
+    if markers.len() < 2 {
+        return vec![(0, text.len(), 0)];
     }
-    true
+    let mut out = Vec::new();
+    if markers[0].0 > 0 {
+        out.push((0, markers[0].0, 0));
+    }
+    for (n, &(at, len)) in markers.iter().enumerate() {
+        let end = markers.get(n + 1).map_or(text.len(), |m| m.0);
+        out.push((at, end, len));
+    }
+    out
+}
+
+/// `(byte, length)` of each list marker of the one numbered or lettered sequence in `text`.
+fn list_markers(text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    let bytes = text.as_bytes();
+    for (at, _) in text.char_indices() {
+        let starts_word = at == 0
+            || text[..at].ends_with(char::is_whitespace)
+            || text[..at].ends_with(['•', '⁃', '-', '*']);
+        if !starts_word {
+            continue;
+        }
+        let rest = &text[at..];
+        let rest_body = rest.trim_start_matches(['•', '⁃', ' ']);
+        let lead = rest.len() - rest_body.len();
+        let digits = rest_body.bytes().take_while(u8::is_ascii_digit).count();
+        let (value, mut len) = if (1..=2).contains(&digits) {
+            (rest_body[..digits].parse::<u32>().unwrap_or(0), digits)
+        } else if rest_body
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+            && rest_body.as_bytes().get(1) == Some(&b'.')
+        {
+            (u32::from(bytes[at + lead]) + 1000, 1)
+        } else {
+            continue;
+        };
+        let tail = &rest_body[len..];
+        let punct = if tail.starts_with(".)") {
+            2
+        } else if tail.starts_with('.') || tail.starts_with(')') {
+            1
+        } else {
+            continue;
+        };
+        len += punct;
+        if !rest_body[len..].starts_with(' ') {
+            continue;
+        }
+        if lead > 0 && at > 0 && !text[..at].ends_with(char::is_whitespace) {
+            continue;
+        }
+        found.push((at, lead + len, value));
+    }
+    // The longest run of consecutive values (1, 2, 3...), at least two long.
+    let mut best: Vec<(usize, usize)> = Vec::new();
+    for s in 0..found.len() {
+        let mut run = vec![(found[s].0, found[s].1)];
+        let mut want = found[s].2 + 1;
+        for f in &found[s + 1..] {
+            if f.2 == want {
+                run.push((f.0, f.1));
+                want += 1;
+            }
+        }
+        let first_ok = found[s].2 == 1 || found[s].2 == 1000 + u32::from(b'a') || found[s].0 == 0;
+        if first_ok && run.len() >= 2 && run.len() > best.len() {
+            best = run;
+        }
+    }
+    best
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod notify;
 mod ranking;
 mod render;
 mod search;
+mod segment;
 mod subscribe;
 mod weather;
 mod web;

@@ -1,0 +1,93 @@
+//! Sentence boundaries in 23 languages: pySBD's golden rules (tests/fixtures/segment-golden.jsonl,
+//! MIT), scored per language against the naive split on `. ! ?` that herald must never be worse
+//! than. The report prints with `cargo test -- --show-output`.
+
+use std::collections::BTreeMap;
+
+use herald::summarize::segment;
+
+/// Languages where every case must pass.
+const MUST_PASS: &[&str] = &["en", "fr", "de", "es", "it", "nl", "ja", "zh"];
+
+/// Splitting after every `.`, `!` or `?` followed by white space: the floor.
+fn naive(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        cur.push(c);
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            let s = cur.trim().to_string();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            cur.clear();
+        }
+    }
+    let s = cur.trim().to_string();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+#[test]
+fn golden_rules_per_language() {
+    let cases = include_str!("../fixtures/segment-golden.jsonl");
+    // lang -> (cases, herald passes, naive passes)
+    let mut score: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for line in cases.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).expect("golden line is JSON");
+        let lang = case["lang"].as_str().expect("lang").to_string();
+        let text = case["text"].as_str().expect("text");
+        let want: Vec<String> = case["sentences"]
+            .as_array()
+            .expect("sentences")
+            .iter()
+            .map(|s| s.as_str().expect("sentence").trim().to_string())
+            .collect();
+        let got: Vec<String> = segment::sentences_in(text, Some(&lang))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let e = score.entry(lang.clone()).or_default();
+        e.0 += 1;
+        if got == want {
+            e.1 += 1;
+        } else {
+            failures.push(format!(
+                "[{lang}] {text}\n   want {want:?}\n   got  {got:?}"
+            ));
+        }
+        if naive(text) == want {
+            e.2 += 1;
+        }
+    }
+    println!("sentence segmentation, pySBD golden rules: language  cases  herald  naive . ! ?");
+    let (mut total, mut ours) = (0, 0);
+    for (lang, (n, h, b)) in &score {
+        println!(
+            "  {lang:>3}  {n:>3}  {h:>3} ({:>5.1} %)  {b:>3}",
+            100.0 * *h as f64 / *n as f64
+        );
+        total += n;
+        ours += h;
+    }
+    println!(
+        "  all  {total}  {ours} ({:.1} %)",
+        100.0 * ours as f64 / total as f64
+    );
+    for f in &failures {
+        println!("{f}");
+    }
+    for (lang, (n, h, b)) in &score {
+        if MUST_PASS.contains(&lang.as_str()) {
+            assert_eq!(h, n, "every {lang} case must pass");
+        }
+        assert!(
+            h >= b,
+            "{lang}: {h} passes, worse than the naive split's {b}"
+        );
+    }
+}
