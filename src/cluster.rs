@@ -50,14 +50,26 @@ const HASHES: usize = 64;
 const BANDS: usize = 32;
 const ROWS: usize = HASHES / BANDS;
 
-/// Content words of a text, lower-cased, with plural "s" stripped.
-pub fn word_set(text: &str, limit: usize) -> FxHashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// Content words of a text, lower-cased, with plural "s" stripped; in Chinese and Japanese,
+/// overlapping character pairs (they write no spaces between words). Stop words are those of
+/// `lang` (ISO 639-1; English when unknown).
+pub fn word_set(text: &str, limit: usize, lang: Option<&str>) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(limit)
-        .map(normalize)
-        .filter(|w| !crate::text::is_stopword(w))
-        .collect()
+    {
+        if w.chars().any(crate::lang::is_unspaced_char) {
+            out.extend(crate::summarize::gate::char_pairs(w));
+            continue;
+        }
+        let w = normalize(w);
+        if !crate::lang::is_stopword(&w, lang) {
+            out.insert(w);
+        }
+    }
+    out
 }
 
 /// A word as the word sets hold it: lower case, plural "s" stripped.
@@ -307,12 +319,16 @@ struct Features {
     /// people and places and agree on the figures.
     names: Vec<u32>,
     numbers: Vec<u32>,
+    /// The item's language: reports in two languages are never merged on shared names and
+    /// figures alone (their words cannot be compared).
+    lang: Option<String>,
 }
 
 impl Features {
     fn of(item: &Item, opt: &ClusterOptions, interner: &mut Interner) -> Features {
-        let title = word_set(&item.title, usize::MAX);
-        let mut words = word_set(&item.text, opt.lead_words);
+        let lang = item.lang.as_deref();
+        let title = word_set(&item.title, usize::MAX, lang);
+        let mut words = word_set(&item.text, opt.lead_words, lang);
         words.extend(title.iter().cloned());
         let numbers = title_numbers(&item.title);
         words.extend(numbers.iter().cloned());
@@ -322,6 +338,7 @@ impl Features {
             feed: feed_id(&item.feed),
             names: interner.ids(title_names(&item.title, &item.text, opt.lead_words)),
             numbers: interner.ids(numbers),
+            lang: item.lang.clone(),
         }
     }
 
@@ -351,6 +368,11 @@ impl Features {
 
     fn matches(&self, other: &Features, opt: &ClusterOptions) -> bool {
         if self.feed == other.feed {
+            return false;
+        }
+        if let (Some(a), Some(b)) = (&self.lang, &other.lang)
+            && a != b
+        {
             return false;
         }
         let conflict = self.conflicts(other);

@@ -332,6 +332,7 @@ fn summarize_drafts(
         .map(|e| Request {
             title: &e.item.title,
             text: &e.item.text,
+            lang: e.item.lang.as_deref(),
             budget: e.budget,
         })
         .collect();

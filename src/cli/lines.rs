@@ -122,12 +122,16 @@ pub fn summarize(budget: Budget) -> Result<()> {
         #[serde(default)]
         title: String,
         article: String,
+        /// The article's language ("fr", "de-CH"); detected from the text when absent.
+        #[serde(default)]
+        lang: Option<String>,
     }
     let summarizer = Extractive::default();
     json_lines("{\"id\", \"article\"}", |input: Input| {
         let text = herald::text::html_to_text(&input.article);
+        let lang = line_lang(input.lang.as_deref(), &text);
         let summary = summarizer
-            .summarize(&input.title, &text, budget)
+            .summarize(&input.title, &text, lang.as_deref(), budget)
             .unwrap_or_default();
         serde_json::json!({"id": input.id, "summary": summary})
     })
@@ -139,11 +143,22 @@ pub fn check_summary() -> Result<()> {
         id: serde_json::Value,
         article: String,
         sentence: String,
+        #[serde(default)]
+        lang: Option<String>,
     }
     let gate = herald::summarize::gate::Gate::default();
     json_lines("{\"id\", \"article\", \"sentence\"}", |input: Input| {
         let article = herald::text::html_to_text(&input.article);
-        let v = gate.check(&article, &input.sentence);
+        let lang = line_lang(input.lang.as_deref(), &article);
+        let v = gate.check_in(&article, &input.sentence, lang.as_deref());
         serde_json::json!({"id": input.id, "supported": v.supported, "score": v.score, "reason": v.reason})
     })
+}
+
+/// A line's language: as given (normalized), else detected from its text.
+fn line_lang(given: Option<&str>, text: &str) -> Option<String> {
+    match given {
+        Some(tag) => herald::lang::normalize(tag),
+        None => herald::lang::detect(text),
+    }
 }

@@ -26,7 +26,7 @@ pub fn normalize(tag: &str) -> Option<String> {
 /// The language of `text` when the text is long enough to tell and the detector is sure.
 pub fn detect(text: &str) -> Option<String> {
     // A headline alone is too short to tell English from Dutch reliably.
-    let sample: String = text.chars().take(2000).collect();
+    let sample: String = text.chars().take(500).collect();
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 24 {
         return None;
     }

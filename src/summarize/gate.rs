@@ -51,12 +51,48 @@ const NEGATIONS: &[&str] = &[
     "not", "no", "never", "n't", "without", "none", "nobody", "nothing", "neither", "nor", "cannot",
 ];
 
-/// Words of a text, lower-cased, with a light stemmer so "rules"/"ruled"/"ruling" meet.
-fn words(text: &str) -> Vec<String> {
+/// Negations of languages other than English, for the same check.
+fn negations(lang: Option<&str>) -> &'static [&'static str] {
+    match lang {
+        Some("fr") => &[
+            "ne", "n", "pas", "jamais", "aucun", "aucune", "sans", "rien", "personne", "ni", "non",
+        ],
+        Some("de") => &[
+            "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+            "ohne", "nichts", "weder",
+        ],
+        Some("es") => &[
+            "no", "nunca", "sin", "ningún", "ninguna", "ninguno", "nada", "nadie", "ni", "jamás",
+        ],
+        Some("it") => &[
+            "non", "mai", "senza", "nessuno", "nessuna", "niente", "nulla", "né",
+        ],
+        Some("pt") => &[
+            "não", "nunca", "sem", "nenhum", "nenhuma", "nada", "ninguém", "nem",
+        ],
+        Some("nl") => &[
+            "niet", "geen", "nooit", "zonder", "niets", "niemand", "noch",
+        ],
+        _ => NEGATIONS,
+    }
+}
+
+/// Words of a text, lower-cased, with a light stemmer so "rules"/"ruled"/"ruling" meet; text in
+/// scripts without spaces (Chinese, Japanese) becomes overlapping character pairs.
+fn words_in(text: &str, lang: Option<&str>) -> Vec<String> {
+    let english = matches!(lang, None | Some("en"));
     let mut out = Vec::new();
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         let w = raw.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
         if w.is_empty() {
+            continue;
+        }
+        if w.chars().any(crate::lang::is_unspaced_char) {
+            out.extend(char_pairs(&w));
+            continue;
+        }
+        if !english {
+            out.push(w);
             continue;
         }
         if w.ends_with("n't") || w.ends_with("n’t") {
@@ -68,6 +104,15 @@ fn words(text: &str) -> Vec<String> {
         out.push(stem(w));
     }
     out
+}
+
+/// Overlapping pairs of characters ("東京都" → "東京", "京都"); a lone character stands alone.
+pub fn char_pairs(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    if chars.len() < 2 {
+        return vec![w.to_string()];
+    }
+    chars.windows(2).map(|p| p.iter().collect()).collect()
 }
 
 fn stem(w: &str) -> String {
@@ -152,7 +197,8 @@ fn names(sentence: &str) -> Vec<String> {
 /// Phrases in quotation marks.
 fn quotes(sentence: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (open, close) in [('"', '"'), ('“', '”')] {
+    for (open, close) in [('"', '"'), ('“', '”'), ('«', '»'), ('„', '“'), ('「', '」')]
+    {
         let mut rest = sentence;
         while let Some(i) = rest.find(open) {
             let after = &rest[i + open.len_utf8()..];
@@ -167,8 +213,9 @@ fn quotes(sentence: &str) -> Vec<String> {
     out
 }
 
-fn has_negation(ws: &[String]) -> bool {
-    ws.iter().any(|w| NEGATIONS.contains(&w.as_str()))
+fn has_negation(ws: &[String], lang: Option<&str>) -> bool {
+    let list = negations(lang);
+    ws.iter().any(|w| list.contains(&w.as_str()))
 }
 
 impl Gate {
@@ -176,10 +223,15 @@ impl Gate {
     /// source ([`facts_anywhere`]), and it must line up with the source sentences it
     /// paraphrases ([`Gate::align`], [`Gate::judge`]).
     pub fn check(&self, article: &str, sentence: &str) -> Verdict {
-        let claim = words(sentence);
+        self.check_in(article, sentence, None)
+    }
+
+    /// [`Gate::check`] for text in `lang` (ISO 639-1): its stop words, negations and sentences.
+    pub fn check_in(&self, article: &str, sentence: &str, lang: Option<&str>) -> Verdict {
+        let claim = words_in(sentence, lang);
         let content: Vec<&String> = claim
             .iter()
-            .filter(|w| !crate::text::is_stopword(w))
+            .filter(|w| !crate::lang::is_stopword(w, lang))
             .collect();
         if content.is_empty() {
             return Verdict {
@@ -189,12 +241,12 @@ impl Gate {
             };
         }
         let article_lower = article.to_lowercase();
-        let article_words: FxHashSet<String> = words(article).into_iter().collect();
+        let article_words: FxHashSet<String> = words_in(article, lang).into_iter().collect();
         if let Some(v) = facts_anywhere(article, &article_lower, &article_words, sentence) {
             return v;
         }
         let claim_set: FxHashSet<&str> = content.iter().map(|w| w.as_str()).collect();
-        let (window, near) = self.align(article, &claim_set);
+        let (window, near) = self.align(article, &claim_set, lang);
         if let Some(n) = numbers(sentence, false)
             .into_iter()
             .find(|n| !near.contains(n))
@@ -205,7 +257,7 @@ impl Gate {
             );
         }
         let window: Vec<&Vec<String>> = window.iter().collect();
-        self.judge(&claim, &content, &claim_set, &article_words, &window)
+        self.judge(&claim, &content, &claim_set, &article_words, &window, lang)
     }
 
     /// The source sentences that share most content words with the claim (the window the
@@ -214,10 +266,14 @@ impl Gate {
         &self,
         article: &str,
         claim_set: &FxHashSet<&str>,
+        lang: Option<&str>,
     ) -> (Vec<Vec<String>>, FxHashSet<String>) {
         // Align: the source sentences that share most content words with the claim.
-        let raw_sentences: Vec<&str> = article.split("\n\n").flat_map(segment::sentences).collect();
-        let sentences: Vec<Vec<String>> = raw_sentences.iter().map(|s| words(s)).collect();
+        let raw_sentences: Vec<&str> = article
+            .split("\n\n")
+            .flat_map(|p| segment::sentences_in(p, lang))
+            .collect();
+        let sentences: Vec<Vec<String>> = raw_sentences.iter().map(|s| words_in(s, lang)).collect();
         let mut ranked: Vec<(usize, usize)> = sentences
             .iter()
             .enumerate()
@@ -257,6 +313,7 @@ impl Gate {
         claim_set: &FxHashSet<&str>,
         article_words: &FxHashSet<String>,
         window: &[&Vec<String>],
+        lang: Option<&str>,
     ) -> Verdict {
         let local: FxHashSet<&str> = window
             .iter()
@@ -308,12 +365,12 @@ impl Gate {
         }
         // Negation must agree with the source: a claim that adds one the aligned sentences do
         // not have, or drops one that sits right next to the words it repeats.
-        let claim_neg = has_negation(claim);
-        let added = claim_neg && !window.iter().any(|s| has_negation(s));
+        let claim_neg = has_negation(claim, lang);
+        let added = claim_neg && !window.iter().any(|s| has_negation(s, lang));
         let dropped = !claim_neg
             && window.first().is_some_and(|best| {
                 best.iter().enumerate().any(|(i, w)| {
-                    NEGATIONS.contains(&w.as_str())
+                    negations(lang).contains(&w.as_str())
                         && best[i + 1..best.len().min(i + 3)]
                             .iter()
                             .any(|n| claim_set.contains(n.as_str()))

@@ -45,6 +45,8 @@ pub struct Outcome {
 pub struct Job<'a> {
     pub title: &'a str,
     pub text: &'a str,
+    /// The article's language (ISO 639-1), when known.
+    pub lang: Option<&'a str>,
     pub budget: Budget,
 }
 
@@ -127,7 +129,10 @@ impl LlmSummarizer {
 
     async fn summarize_one(&self, job: &Job<'_>) -> Outcome {
         // Nothing to summarize is nothing to ask a model about: it would only invent.
-        let Some(extractive) = self.extractive.summarize(job.title, job.text, job.budget) else {
+        let Some(extractive) = self
+            .extractive
+            .summarize(job.title, job.text, job.lang, job.budget)
+        else {
             return Outcome {
                 summary: None,
                 engine: "extractive".to_string(),
@@ -145,8 +150,8 @@ impl LlmSummarizer {
                 "the model returned an empty summary".to_string(),
             );
         }
-        let sentences = segment::sentences(&reply);
-        let words = reply.split_whitespace().count();
+        let sentences = segment::sentences_in(&reply, job.lang);
+        let words = super::length_in_words(&reply);
         if sentences.len() > job.budget.sentences || words > job.budget.max_words() {
             return Self::fallback(
                 extractive,
@@ -157,7 +162,7 @@ impl LlmSummarizer {
             );
         }
         for s in &sentences {
-            let v = self.gate.check(job.text, s);
+            let v = self.gate.check_in(job.text, s, job.lang);
             if !v.supported {
                 return Self::fallback(
                     extractive,

@@ -27,6 +27,28 @@ impl Budget {
     pub fn max_words(&self) -> usize {
         self.words
     }
+
+    /// Where words are not separated by spaces (Chinese, Japanese), the budget in characters:
+    /// two per word, about what a Japanese or Chinese news sentence of the same content takes.
+    pub fn max_chars(&self) -> usize {
+        self.words * CHARS_PER_WORD
+    }
+}
+
+/// Characters of unspaced text counted as one word of the budget.
+pub const CHARS_PER_WORD: usize = 2;
+
+/// The length of `s` in budget units: words, or characters / [`CHARS_PER_WORD`] where the text
+/// is written without spaces.
+pub fn length_in_words(s: &str) -> usize {
+    if crate::lang::looks_unspaced(s) {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+            .div_ceil(CHARS_PER_WORD)
+    } else {
+        s.split_whitespace().count()
+    }
 }
 
 impl Default for Budget {
@@ -40,9 +62,16 @@ impl Default for Budget {
 
 /// Anything that can summarize an item. The LLM path will implement this too.
 pub trait Summarizer {
-    /// A summary of `text` (clean plain text, paragraphs separated by blank lines), or `None`
-    /// when there is nothing to summarize.
-    fn summarize(&self, title: &str, text: &str, budget: Budget) -> Option<String>;
+    /// A summary of `text` (clean plain text, paragraphs separated by blank lines) written in
+    /// `lang` (ISO 639-1; `None`: unknown, read as English), or `None` when there is nothing to
+    /// summarize.
+    fn summarize(
+        &self,
+        title: &str,
+        text: &str,
+        lang: Option<&str>,
+        budget: Budget,
+    ) -> Option<String>;
 }
 
 /// The default summarizer: scores sentences by position, centrality and title overlap, removes
@@ -87,31 +116,46 @@ struct Candidate<'a> {
 /// Maps the words of one document to small ids, so sentence vectors are sorted `Vec`s rather
 /// than string-keyed maps (the summarizer must do thousands of articles a second).
 #[derive(Default)]
-struct Vocabulary {
+struct Vocabulary<'l> {
     ids: FxHashMap<String, u32>,
     buf: String,
+    lang: Option<&'l str>,
 }
 
-impl Vocabulary {
+impl Vocabulary<'_> {
+    fn id(&mut self) -> u32 {
+        let next = self.ids.len() as u32;
+        match self.ids.get(self.buf.as_str()) {
+            Some(id) => *id,
+            None => {
+                self.ids.insert(self.buf.clone(), next);
+                next
+            }
+        }
+    }
+
     fn vector(&mut self, s: &str) -> Vec<(u32, f64)> {
         let mut v: Vec<(u32, f64)> = Vec::new();
         for w in s
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            self.buf.clear();
-            self.buf.extend(w.chars().flat_map(char::to_lowercase));
-            if crate::text::is_stopword(&self.buf) {
+            if w.chars().any(crate::lang::is_unspaced_char) {
+                // Chinese and Japanese: overlapping character pairs stand in for words.
+                for pair in gate::char_pairs(w) {
+                    self.buf.clear();
+                    self.buf.push_str(&pair);
+                    let id = self.id();
+                    v.push((id, 1.0));
+                }
                 continue;
             }
-            let next = self.ids.len() as u32;
-            let id = match self.ids.get(self.buf.as_str()) {
-                Some(id) => *id,
-                None => {
-                    self.ids.insert(self.buf.clone(), next);
-                    next
-                }
-            };
+            self.buf.clear();
+            self.buf.extend(w.chars().flat_map(char::to_lowercase));
+            if crate::lang::is_stopword(&self.buf, self.lang) {
+                continue;
+            }
+            let id = self.id();
             v.push((id, 1.0));
         }
         v.sort_unstable_by_key(|(id, _)| *id);
@@ -153,8 +197,10 @@ fn cosine(a: &[(u32, f64)], an: f64, b: &[(u32, f64)], bn: f64) -> f64 {
 
 /// True when a sentence ends as a sentence does (not a fragment cut by the feed).
 fn is_complete(s: &str) -> bool {
-    let trimmed = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
-    trimmed.ends_with(['.', '!', '?', '…'])
+    let trimmed = s.trim_end_matches([
+        '"', '\'', '”', '’', ')', ']', '»', '“', '」', '』', '）', '》',
+    ]);
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', '।', '؟', '۔', '።'])
 }
 
 impl Extractive {
@@ -162,8 +208,8 @@ impl Extractive {
         let mut out = Vec::new();
         let mut order = 0;
         for para in clean::paragraphs(text) {
-            for s in segment::sentences(para) {
-                let words = s.split_whitespace().count();
+            for s in segment::sentences_in(para, vocab.lang) {
+                let words = length_in_words(s);
                 let keep = words >= 4 && is_complete(s) && !clean::is_boilerplate(s);
                 if keep {
                     let terms = vocab.vector(s);
@@ -184,8 +230,17 @@ impl Extractive {
 }
 
 impl Summarizer for Extractive {
-    fn summarize(&self, title: &str, text: &str, budget: Budget) -> Option<String> {
-        let mut vocab = Vocabulary::default();
+    fn summarize(
+        &self,
+        title: &str,
+        text: &str,
+        lang: Option<&str>,
+        budget: Budget,
+    ) -> Option<String> {
+        let mut vocab = Vocabulary {
+            lang,
+            ..Vocabulary::default()
+        };
         let cands = self.candidates(text, &mut vocab);
         if cands.is_empty() || budget.sentences == 0 {
             return None;
@@ -255,7 +310,13 @@ impl Summarizer for Extractive {
         }
         chosen.sort_unstable();
         let summary: Vec<&str> = chosen.iter().map(|&i| cands[i].text).collect();
-        Some(summary.join(" "))
+        // Sentences of unspaced scripts follow each other without a space.
+        let glue = if summary.iter().all(|s| crate::lang::looks_unspaced(s)) {
+            ""
+        } else {
+            " "
+        };
+        Some(summary.join(glue))
     }
 }
 
@@ -266,8 +327,11 @@ mod tests {
     #[test]
     fn title_only_gets_nothing() {
         let s = Extractive::default();
-        assert_eq!(s.summarize("A title", "", Budget::default()), None);
-        assert_eq!(s.summarize("A title", "Read more", Budget::default()), None);
+        assert_eq!(s.summarize("A title", "", None, Budget::default()), None);
+        assert_eq!(
+            s.summarize("A title", "Read more", None, Budget::default()),
+            None
+        );
     }
 
     #[test]
@@ -277,7 +341,7 @@ mod tests {
                     Council members who opposed it said the plan ignores rising costs. \
                     Weather was mild. The post City budget appeared first on Example News.";
         let s = Extractive::default()
-            .summarize("Council approves budget", text, Budget::default())
+            .summarize("Council approves budget", text, None, Budget::default())
             .expect("summary");
         assert!(
             s.split_whitespace().count() <= Budget::default().max_words(),
@@ -294,7 +358,7 @@ mod tests {
     fn fragment_cut_by_feed_is_not_used() {
         let text = "A complete first sentence is here. A second complete one follows now. The";
         let s = Extractive::default()
-            .summarize("t", text, Budget::default())
+            .summarize("t", text, None, Budget::default())
             .expect("summary");
         assert!(!s.ends_with("The"), "{s}");
     }
@@ -307,6 +371,7 @@ mod tests {
             .summarize(
                 "t",
                 text,
+                None,
                 Budget {
                     sentences: 3,
                     words: 6,
@@ -331,14 +396,14 @@ mod tests {
             sentence("third")
         );
         let s = Extractive::default()
-            .summarize("Bridge plan approved", &text, Budget::default())
+            .summarize("Bridge plan approved", &text, None, Budget::default())
             .expect("summary");
         assert!(s.split_whitespace().count() <= 75, "{s}");
         assert_eq!(segment::sentences(&s).len(), 2, "{s}");
         // A single long first sentence may stand alone.
         let long = format!("{} Short.", "word ".repeat(90).trim_end().to_string() + ".");
         let s = Extractive::default()
-            .summarize("t", &long, Budget::default())
+            .summarize("t", &long, None, Budget::default())
             .expect("a summary even so");
         assert_eq!(s.split_whitespace().count(), 90);
     }

@@ -29,6 +29,8 @@ pub enum SummariesError<E> {
 pub struct Request<'a> {
     pub title: &'a str,
     pub text: &'a str,
+    /// The item's language (ISO 639-1), when known.
+    pub lang: Option<&'a str>,
     pub budget: Budget,
 }
 
@@ -37,6 +39,7 @@ fn job<'a>(r: &Request<'a>) -> Job<'a> {
     Job {
         title: r.title,
         text: r.text,
+        lang: r.lang,
         budget: r.budget,
     }
 }
@@ -50,7 +53,7 @@ pub fn summarize_all<C: SummaryCache>(
 ) -> Result<Vec<Outcome>, SummariesError<C::Error>> {
     let extractive = Extractive::default();
     let plain = |r: &Request<'_>| Outcome {
-        summary: extractive.summarize(r.title, r.text, r.budget),
+        summary: extractive.summarize(r.title, r.text, r.lang, r.budget),
         engine: "extractive".to_string(),
         fallback_reason: None,
     };
