@@ -16,6 +16,7 @@ pub mod extract;
 pub mod fetch;
 pub mod items;
 pub mod lang;
+pub mod locale;
 pub mod localfile;
 pub mod model;
 pub mod parse;

@@ -4,7 +4,7 @@
 //! only flow one way (config → fetch → parse → items → select → summarize → compose → render).
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One feed as the config names it, before anything was fetched.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -340,8 +340,13 @@ pub struct Briefing {
     pub date: jiff::Zoned,
     pub timezone: String,
     pub tags: Vec<String>,
-    /// What the window was, in words ("since the last briefing", "in the last 24 hours").
-    pub window_label: String,
+    /// What the window was (worded by the view: "since the last briefing", "in the last 24
+    /// hours").
+    #[serde(deserialize_with = "WindowLabel::deserialize_any")]
+    pub window_label: WindowLabel,
+    /// The reader's locale ("fr-CA"): the language of herald's own words.
+    #[serde(default = "english")]
+    pub locale: String,
     pub weather: WeatherBlock,
     pub weather_emoji: String,
     /// Units for showing the weather (the JSON is always metric).
@@ -350,6 +355,50 @@ pub struct Briefing {
     pub failures: Vec<Failure>,
     pub notices: Vec<Notice>,
     pub stats: Stats,
+}
+
+/// Which items a briefing covered, for its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum WindowLabel {
+    /// Items first seen since the previous briefing.
+    SinceLast,
+    /// Items of the last so many hours...
+    Hours(u32),
+    /// ...or whole days.
+    Days(u32),
+}
+
+impl WindowLabel {
+    /// Reads the label as stored now, or as editions stored before the locale was: English
+    /// words ("in the last 24 hours").
+    fn deserialize_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<WindowLabel, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Now(WindowLabel),
+            Words(String),
+        }
+        Ok(match Stored::deserialize(d)? {
+            Stored::Now(w) => w,
+            Stored::Words(words) => {
+                let n = words
+                    .split_whitespace()
+                    .find_map(|w| w.parse::<u32>().ok())
+                    .unwrap_or(24);
+                if words.ends_with("days") {
+                    WindowLabel::Days(n)
+                } else if words.ends_with("hours") {
+                    WindowLabel::Hours(n)
+                } else {
+                    WindowLabel::SinceLast
+                }
+            }
+        })
+    }
+}
+
+fn english() -> String {
+    "en".to_string()
 }
 
 /// Built-in output formats (chosen on the command line or in the config, used by render).

@@ -4,7 +4,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::config::Window;
-use crate::model::Item;
+use crate::model::{Item, WindowLabel};
 
 /// `since-last` never reaches back further than this.
 pub const SINCE_LAST_CAP_DAYS: i64 = 3;
@@ -23,14 +23,14 @@ pub fn window_spec(
     window: Window,
     previous: Option<Timestamp>,
     now: Timestamp,
-) -> (WindowSpec, String) {
+) -> (WindowSpec, WindowLabel) {
     let cap = now - SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS);
     if let (Window::SinceLast, Some(prev)) = (window, previous) {
         let spec = WindowSpec {
             published_since: cap,
             first_seen_after: Some(prev.max(cap)),
         };
-        return (spec, "since the last briefing".to_string());
+        return (spec, WindowLabel::SinceLast);
     }
     // since-last before any briefing: the last 24 hours.
     let hours = match window {
@@ -38,9 +38,9 @@ pub fn window_spec(
         Window::SinceLast => 24,
     };
     let label = if hours > 24 && hours % 24 == 0 {
-        format!("in the last {} days", hours / 24)
+        WindowLabel::Days(hours / 24)
     } else {
-        format!("in the last {hours} hours")
+        WindowLabel::Hours(hours)
     };
     let spec = WindowSpec {
         published_since: now - SignedDuration::from_hours(i64::from(hours)),

@@ -77,6 +77,7 @@ pub fn compose(
         timezone: config.timezone.clone(),
         tags: config.tags.clone(),
         window_label,
+        locale: config.locale.clone(),
         weather,
         weather_emoji: config
             .weather

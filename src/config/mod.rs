@@ -276,8 +276,8 @@ fn default_max_items() -> usize {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    #[serde(default = "default_title")]
-    title: String,
+    title: Option<String>,
+    locale: Option<Spanned<String>>,
     #[serde(default)]
     emoji: String,
     timezone: Option<Spanned<String>>,
@@ -312,10 +312,6 @@ pub const DEFAULT_RETENTION_DAYS: i64 = 90;
 
 fn default_retention() -> i64 {
     DEFAULT_RETENTION_DAYS
-}
-
-fn default_title() -> String {
-    "Morning News Briefing".to_string()
 }
 
 /// A topic section of the config.
@@ -361,6 +357,8 @@ pub fn open_meteo_url(latitude: f64, longitude: f64) -> String {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
+    /// The reader's locale ("fr-CA"; default "en"): the language of herald's own words.
+    pub locale: String,
     /// Shown before the title in the heading ("✅").
     pub emoji: String,
     /// IANA name, checked to exist.
@@ -418,6 +416,7 @@ impl Config {
         })?;
         at.check_limits(&raw)?;
         let (timezone, tz) = at.timezone(raw.timezone)?;
+        let (locale, words) = at.locale(raw.locale)?;
         let format = match raw.format {
             None => None,
             Some(spanned) => {
@@ -469,7 +468,10 @@ impl Config {
             n.site_url = site.as_ref().and_then(|s| s.base_url.clone());
         }
         Ok(Config {
-            title: raw.title,
+            title: raw
+                .title
+                .unwrap_or_else(|| words.t("briefing.title").to_string()),
+            locale,
             emoji: raw.emoji,
             timezone,
             tz,

@@ -214,6 +214,22 @@ impl Source<'_> {
         Ok((name, tz))
     }
 
+    /// The `locale` key: a tag whose language herald has words for (default English).
+    pub(super) fn locale(
+        &self,
+        raw: Option<Spanned<String>>,
+    ) -> Result<(String, &'static crate::locale::Locale), ConfigError> {
+        let Some(spanned) = raw else {
+            let en = crate::locale::Locale::or_english("en");
+            return Ok(("en".to_string(), en));
+        };
+        let span = spanned.span();
+        let tag = spanned.into_inner();
+        let words = crate::locale::Locale::for_tag(&tag)
+            .map_err(|e| self.invalid(Some(span), e.to_string()))?;
+        Ok((tag, words))
+    }
+
     pub(super) fn rules(
         &self,
         list: Vec<String>,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::model::Briefing;
 
-use super::view::{WeatherView, view};
+use super::view::{Labels, WeatherView, view};
 
 /// Escapes characters Markdown would read as markup in running text. The one function every
 /// feed- or server-supplied string goes through, in every position: titles, sources, summaries,
@@ -37,7 +37,7 @@ pub fn render(b: &Briefing) -> String {
     let _ = writeln!(o, "# {} — {}", v.heading, v.date_long);
 
     if let Some(w) = &v.weather {
-        weather(&mut o, w);
+        weather(&mut o, w, &v.labels);
     }
 
     for s in &v.sections {
@@ -56,11 +56,18 @@ pub fn render(b: &Briefing) -> String {
                 let _ = write!(line, " · {age}");
             }
             for a in &e.also {
-                let _ = write!(line, " · also: {}", linked(&a.text, &a.link));
+                let _ = write!(line, " · {} {}", v.labels.also, linked(&a.text, &a.link));
             }
             let _ = writeln!(o, "{line}");
             if let Some(summary) = &e.summary {
-                let _ = writeln!(o, "  {}", escape(summary));
+                match &e.translated {
+                    Some(note) => {
+                        let _ = writeln!(o, "  {} _({})_", escape(summary), escape(note));
+                    }
+                    None => {
+                        let _ = writeln!(o, "  {}", escape(summary));
+                    }
+                }
             }
             if let Some(why) = &e.why {
                 let _ = writeln!(o, "  _why: {}_", escape(why));
@@ -68,7 +75,8 @@ pub fn render(b: &Briefing) -> String {
         }
         if !s.more.is_empty() {
             let list: Vec<String> = s.more.iter().map(|m| linked(&m.text, &m.link)).collect();
-            let _ = writeln!(o, "- _+{} more:_ {}", s.more.len(), list.join(" · "));
+            let more = v.labels.more(s.more.len());
+            let _ = writeln!(o, "- _{more}_ {}", list.join(" · "));
         }
     }
 
@@ -98,17 +106,17 @@ fn linked(text: &str, link: &Option<String>) -> String {
     }
 }
 
-fn weather(o: &mut String, w: &WeatherView) {
+fn weather(o: &mut String, w: &WeatherView, labels: &Labels) {
     let _ = writeln!(o, "\n## {}\n", w.heading);
     if let Some(reason) = &w.unavailable {
-        let _ = writeln!(o, "_Weather unavailable: {}._", escape(reason));
+        let _ = writeln!(o, "_{}_", labels.weather_unavailable(&escape(reason)));
         return;
     }
     for warning in &w.warnings {
         let _ = writeln!(o, "- **⚠️ {}**", linked(&warning.text, &warning.link));
     }
     if let Some(now) = &w.now {
-        let mut line = format!("- **Now** {}", escape(now));
+        let mut line = format!("- **{}** {}", labels.now, escape(now));
         if let Some(observed) = &w.observed {
             let _ = write!(line, " _({observed})_");
         }

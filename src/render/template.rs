@@ -203,6 +203,14 @@ mod tests {
             footer: String::new(),
             notices: Vec::new(),
             failures: Vec::new(),
+            lang: "en".into(),
+            labels: crate::render::view::Labels {
+                now: String::new(),
+                also: String::new(),
+                more: String::new(),
+                weather_unavailable: String::new(),
+                warning: String::new(),
+            },
         };
         let out = t.render(&v, &serde_json::Value::Null).expect("renders");
         assert_eq!(out, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>");

@@ -7,9 +7,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Briefing, ForecastPeriod, Weather, WeatherBlock, WeatherUnits};
-
-use super::{age, num};
+use crate::locale::Locale;
+use crate::model::{Briefing, ForecastPeriod, Weather, WeatherBlock, WeatherUnits, WindowLabel};
 
 /// A piece of text that may link somewhere.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +31,12 @@ pub struct EntryView {
     pub summary: Option<String>,
     /// With `--explain`: why the entry is where it is.
     pub why: Option<String>,
+    /// The item's language (ISO 639-1), for `lang` attributes.
+    pub lang: Option<String>,
+    /// "translated; original in English", when the summary is a checked translation.
+    pub translated: Option<String>,
+    /// The summary in the item's own language, when the one shown is a translation.
+    pub summary_original: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,6 +104,58 @@ pub struct View {
     pub footer: String,
     pub notices: Vec<NoteView>,
     pub failures: Vec<NoteView>,
+    /// The reader's language (ISO 639-1), for the page's `lang`.
+    pub lang: String,
+    /// herald's short labels in the reader's language, for every format and user templates:
+    /// `now`, `also`, `more_one`/`more` (with `{n}`), `weather_unavailable`.
+    pub labels: Labels,
+}
+
+/// Short labels the formats put around the worded parts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Labels {
+    /// "Now".
+    pub now: String,
+    /// "also:".
+    pub also: String,
+    /// "+{n} more:" (the format fills in `{n}`).
+    pub more: String,
+    /// "Weather unavailable: {reason}." (the format fills in `{reason}`).
+    pub weather_unavailable: String,
+    /// "WARNING", before a weather warning in plain text.
+    pub warning: String,
+}
+
+impl Labels {
+    fn of(l: &Locale) -> Labels {
+        Labels {
+            now: l.t("weather.now").to_string(),
+            also: l.t("section.also").to_string(),
+            more: l.t("section.more").to_string(),
+            weather_unavailable: l.t("weather.unavailable").to_string(),
+            warning: l.t("weather.warning").to_string(),
+        }
+    }
+
+    /// "+3 more:".
+    pub fn more(&self, n: usize) -> String {
+        self.more.replace("{n}", &n.to_string())
+    }
+
+    /// "Weather unavailable: the server did not answer."
+    pub fn weather_unavailable(&self, reason: &str) -> String {
+        self.weather_unavailable
+            .replace("{reason}", reason.trim_end_matches('.'))
+    }
+}
+
+/// The window in words: "since the last briefing", "in the last 24 hours".
+fn window_words(w: WindowLabel, l: &Locale) -> String {
+    match w {
+        WindowLabel::SinceLast => l.t("window.since_last").to_string(),
+        WindowLabel::Hours(n) => l.f("window.hours", &[("n", &n.to_string())]),
+        WindowLabel::Days(n) => l.f("window.days", &[("n", &n.to_string())]),
+    }
 }
 
 /// "✅ Morning News Briefing": the emoji (if any) before the title.
@@ -112,6 +169,7 @@ pub fn titled(emoji: &str, title: &str) -> String {
 
 /// Words the briefing.
 pub fn view(b: &Briefing) -> View {
+    let l = Locale::or_english(&b.locale);
     let now = b.date.timestamp();
     let tz = b.date.time_zone().clone();
     let sections = b
@@ -120,16 +178,14 @@ pub fn view(b: &Briefing) -> View {
         .map(|s| {
             let empty = s.entries.is_empty().then(|| {
                 if s.shown_elsewhere > 0 {
-                    "Nothing new that an earlier section does not already show.".to_string()
+                    l.t("section.nothing_new").to_string()
                 } else if s.failed_feeds > 0 {
-                    let feeds = if s.failed_feeds == 1 {
-                        "its feed"
-                    } else {
-                        "its feeds"
-                    };
-                    format!("No items: {feeds} failed (listed at the end).")
+                    l.plural("section.failed", s.failed_feeds as u64, &[])
                 } else {
-                    format!("No new items {}.", b.window_label)
+                    l.f(
+                        "section.empty",
+                        &[("window", &window_words(b.window_label, l))],
+                    )
                 }
             });
             SectionView {
@@ -143,7 +199,7 @@ pub fn view(b: &Briefing) -> View {
                         title: e.title.clone(),
                         link: e.link.clone(),
                         source: e.source.clone(),
-                        age: e.published.map(|p| age(p, now)),
+                        age: e.published.map(|p| l.age(p, now)),
                         published: e.published.map(|p| {
                             p.to_zoned(tz.clone())
                                 .strftime("%Y-%m-%dT%H:%M:%S%:z")
@@ -159,6 +215,11 @@ pub fn view(b: &Briefing) -> View {
                             .collect(),
                         summary: e.summary.clone(),
                         why: e.explain.clone(),
+                        lang: e.lang.clone(),
+                        translated: e.translated_from.as_deref().map(|from| {
+                            l.f("briefing.translated", &[("lang", l.language_name(from))])
+                        }),
+                        summary_original: e.summary_original.clone(),
                     })
                     .collect(),
                 empty,
@@ -174,11 +235,15 @@ pub fn view(b: &Briefing) -> View {
         })
         .collect();
 
-    let mut footer = format!("{} feeds · {} new items", b.stats.feeds, b.stats.items_new);
-    match b.failures.len() {
-        0 => {}
-        1 => footer.push_str(" · 1 feed failed:"),
-        n => footer.push_str(&format!(" · {n} feeds failed:")),
+    let mut footer = l.f(
+        "footer.counts",
+        &[
+            ("feeds", &b.stats.feeds.to_string()),
+            ("items", &b.stats.items_new.to_string()),
+        ],
+    );
+    if !b.failures.is_empty() {
+        footer.push_str(&l.plural("footer.failed", b.failures.len() as u64, &[]));
     }
     let note = |feed: &str, url: &str, message: &str| NoteView {
         feed: feed.to_string(),
@@ -188,12 +253,12 @@ pub fn view(b: &Briefing) -> View {
     View {
         heading: titled(&b.emoji, &b.title),
         title: b.title.clone(),
-        date_long: b.date.strftime("%A, %-d %B %Y, %H:%M").to_string(),
+        date_long: l.date_long(&b.date),
         date: b.date.strftime("%Y-%m-%d").to_string(),
         date_iso: b.date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         timezone: b.timezone.clone(),
         tags: b.tags.clone(),
-        weather: weather(b),
+        weather: weather(b, l),
         sections,
         footer,
         notices: b
@@ -206,42 +271,49 @@ pub fn view(b: &Briefing) -> View {
             .iter()
             .map(|f| note(&f.feed, &f.url, &f.error))
             .collect(),
+        lang: l.lang.to_string(),
+        labels: Labels::of(l),
     }
 }
 
 /// A temperature in the briefing's units.
-fn temp(c: f64, units: WeatherUnits) -> String {
+fn temp(c: f64, units: WeatherUnits, l: &Locale) -> String {
     match units {
-        WeatherUnits::Metric => format!("{} °C", num(c)),
-        WeatherUnits::Imperial => format!("{} °F", num((c * 9.0 / 5.0 + 32.0).round())),
+        WeatherUnits::Metric => format!("{} °C", l.num(c)),
+        WeatherUnits::Imperial => format!("{} °F", l.num((c * 9.0 / 5.0 + 32.0).round())),
     }
 }
 
 /// A forecast period's text with its numbers: the source's words, and in imperial units its
 /// metric "High 26." sentences replaced by converted ones.
-fn period_line(p: &ForecastPeriod, units: WeatherUnits) -> String {
-    let mut text = p.summary.trim().to_string();
+fn period_line(p: &ForecastPeriod, units: WeatherUnits, l: &Locale) -> String {
+    // The source's words for highs and lows (Environment Canada writes both languages).
+    const HIGH: &[&str] = &["High", "Maximum"];
+    const LOW: &[&str] = &["Low", "Minimum"];
+    let mut text = l.weather_word(p.summary.trim()).to_string();
     if units == WeatherUnits::Imperial {
+        let starts =
+            |s: &str, words: &[&str]| words.iter().any(|w| s.starts_with(&format!("{w} ")));
         text = text
             .split(". ")
-            .filter(|s| !(s.starts_with("High ") || s.starts_with("Low ")))
+            .filter(|s| !(starts(s, HIGH) || starts(s, LOW)))
             .collect::<Vec<_>>()
             .join(". ");
     }
-    let has = |word: &str| text.split_whitespace().any(|w| w == word);
+    let has = |words: &[&str]| text.split_whitespace().any(|w| words.contains(&w));
     let mut extra: Vec<String> = Vec::new();
     if let Some(h) = p.high_c
-        && (units == WeatherUnits::Imperial || !has("High"))
+        && (units == WeatherUnits::Imperial || !has(HIGH))
     {
-        extra.push(format!("High {}.", temp(h, units)));
+        extra.push(l.f("weather.high", &[("t", &temp(h, units, l))]));
     }
-    if let Some(l) = p.low_c
-        && (units == WeatherUnits::Imperial || !has("Low"))
+    if let Some(low) = p.low_c
+        && (units == WeatherUnits::Imperial || !has(LOW))
     {
-        extra.push(format!("Low {}.", temp(l, units)));
+        extra.push(l.f("weather.low", &[("t", &temp(low, units, l))]));
     }
     if let Some(pop) = p.pop_pct {
-        extra.push(format!("Chance of precipitation {} %.", num(pop)));
+        extra.push(l.f("weather.pop", &[("n", &l.num(pop))]));
     }
     if !text.is_empty() && !text.ends_with('.') {
         text.push('.');
@@ -254,38 +326,39 @@ fn period_line(p: &ForecastPeriod, units: WeatherUnits) -> String {
 
 /// The "Now" line's parts: temperature and condition, humidex or wind chill, humidity, wind,
 /// pressure and tendency, air quality.
-fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits) -> Vec<String> {
+fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits, l: &Locale) -> Vec<String> {
     let mut now_parts: Vec<String> = Vec::new();
     let mut first = String::new();
     if let Some(t) = c.temperature_c {
-        first = temp(t, units);
+        first = temp(t, units, l);
     }
     if let Some(cond) = &c.condition {
+        let cond = l.weather_word(cond).to_lowercase();
         if first.is_empty() {
-            first = cond.to_lowercase();
+            first = cond;
         } else {
-            first.push_str(&format!(", {}", cond.to_lowercase()));
+            first.push_str(&format!(", {cond}"));
         }
     }
     if !first.is_empty() {
         now_parts.push(first);
     }
     if let Some(h) = c.humidex {
-        now_parts.push(format!("humidex {}", num(h)));
+        now_parts.push(l.f("weather.humidex", &[("n", &l.num(h))]));
     }
     if let Some(wc) = c.wind_chill {
-        now_parts.push(format!("wind chill {}", num(wc)));
+        now_parts.push(l.f("weather.wind_chill", &[("n", &l.num(wc))]));
     }
     if let Some(h) = c.humidity_pct {
-        now_parts.push(format!("humidity {} %", num(h)));
+        now_parts.push(l.f("weather.humidity", &[("n", &l.num(h))]));
     }
     if let Some(wind) = &c.wind {
-        now_parts.push(format!("wind {wind}"));
+        now_parts.push(l.f("weather.wind", &[("wind", wind)]));
     }
     if let Some(p) = c.pressure_kpa {
         match &c.tendency {
-            Some(t) => now_parts.push(format!("{} kPa, {t}", num(p))),
-            None => now_parts.push(format!("{} kPa", num(p))),
+            Some(t) => now_parts.push(format!("{} kPa, {t}", l.num(p))),
+            None => now_parts.push(format!("{} kPa", l.num(p))),
         }
     }
     if let Some(a) = &c.aqhi {
@@ -295,16 +368,16 @@ fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits) -> Vec<St
 }
 
 /// The weather block's last line: sunrise and sunset, when the forecast was issued, credit.
-fn notes(w: &Weather, local: impl Fn(&str) -> Option<String>) -> Vec<String> {
+fn notes(w: &Weather, local: impl Fn(&str) -> Option<String>, l: &Locale) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
     if let (Some(rise), Some(set)) = (
         w.sunrise.as_deref().and_then(&local),
         w.sunset.as_deref().and_then(&local),
     ) {
-        notes.push(format!("sunrise {rise}, sunset {set}"));
+        notes.push(l.f("weather.sun", &[("rise", &rise), ("set", &set)]));
     }
     if let Some(issued) = w.issued_at.as_deref().and_then(&local) {
-        notes.push(format!("forecast issued {issued}"));
+        notes.push(l.f("weather.issued", &[("time", &issued)]));
     }
     if let Some(a) = &w.attribution {
         notes.push(a.clone());
@@ -312,7 +385,7 @@ fn notes(w: &Weather, local: impl Fn(&str) -> Option<String>) -> Vec<String> {
     notes
 }
 
-fn weather(b: &Briefing) -> Option<WeatherView> {
+fn weather(b: &Briefing, l: &Locale) -> Option<WeatherView> {
     let empty = |heading: String| WeatherView {
         heading,
         unavailable: None,
@@ -327,7 +400,7 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
     let w: &Weather = match &b.weather {
         WeatherBlock::None => return None,
         WeatherBlock::Unavailable(reason) => {
-            let mut v = empty(titled(&b.weather_emoji, "Weather"));
+            let mut v = empty(titled(&b.weather_emoji, l.t("weather.title")));
             v.unavailable = Some(reason.clone());
             return Some(v);
         }
@@ -338,11 +411,11 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
     let local = |s: &str| {
         s.parse::<jiff::Timestamp>()
             .ok()
-            .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
+            .map(|t| l.time(&t.to_zoned(tz.clone())))
     };
     let heading = match &w.location {
-        Some(l) => format!("Weather — {l}"),
-        None => "Weather".to_string(),
+        Some(place) => l.f("weather.title_at", &[("place", place)]),
+        None => l.t("weather.title").to_string(),
     };
     let mut v = empty(titled(&b.weather_emoji, &heading));
     v.warnings = w
@@ -354,7 +427,7 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
         })
         .collect();
 
-    let now_parts = now_parts(&w.current, units);
+    let now_parts = now_parts(&w.current, units, l);
     if !now_parts.is_empty() {
         v.now = Some(now_parts.join(" · "));
         if let Some(obs) = w
@@ -362,15 +435,13 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
             .as_deref()
             .and_then(|s| s.parse::<jiff::Timestamp>().ok())
         {
-            let at = obs.to_zoned(tz.clone()).strftime("%H:%M").to_string();
+            let at = l.time(&obs.to_zoned(tz.clone()));
             v.stale = w.stale;
             v.observed = Some(if w.stale {
-                format!(
-                    "observed {at}, {} — may be out of date",
-                    age(obs, b.date.timestamp())
-                )
+                let age = l.age(obs, b.date.timestamp());
+                l.f("weather.observed_stale", &[("time", &at), ("age", &age)])
             } else {
-                format!("observed {at}")
+                l.f("weather.observed", &[("time", &at)])
             });
         }
     }
@@ -379,14 +450,14 @@ fn weather(b: &Briefing) -> Option<WeatherView> {
         .iter()
         .take(3)
         .map(|p| PeriodView {
-            name: p.name.clone(),
-            text: period_line(p, units),
+            name: l.weather_word(&p.name).to_string(),
+            text: period_line(p, units, l),
         })
         .collect();
     if w.warnings.is_empty() && !w.periods.is_empty() {
-        v.all_clear = Some("No watches or warnings in effect.".to_string());
+        v.all_clear = Some(l.t("weather.all_clear").to_string());
     }
-    let notes = notes(w, local);
+    let notes = notes(w, local, l);
     if !notes.is_empty() {
         v.notes = Some(notes.join(" · "));
     }

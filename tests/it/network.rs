@@ -369,7 +369,7 @@ fn since_last_over_three_mornings_with_a_skipped_day() {
         dir.path(),
     );
     assert_eq!(titles(&b2), ["Story C"]);
-    assert_eq!(b2.window_label, "since the last briefing");
+    assert_eq!(b2.window_label, herald::model::WindowLabel::SinceLast);
     // Day 3: no briefing at all (the laptop was closed).
     day.store(4, std::sync::atomic::Ordering::SeqCst);
     let b4 = run(
@@ -538,7 +538,7 @@ fn a_week_window_reaches_back_into_the_store() {
     };
     let b = run(&config, &day, Some(&mut store), dir.path());
     assert_eq!(titles(&b), ["An hour old"]);
-    assert_eq!(b.window_label, "in the last 24 hours");
+    assert_eq!(b.window_label, herald::model::WindowLabel::Hours(24));
 
     let week = BriefOptions {
         window: Some("1w".parse().expect("window")),
@@ -553,7 +553,7 @@ fn a_week_window_reaches_back_into_the_store() {
     let mut t = titles(&b);
     t.sort();
     assert_eq!(t, ["An hour old", "Five days old"]);
-    assert_eq!(b.window_label, "in the last 7 days");
+    assert_eq!(b.window_label, herald::model::WindowLabel::Days(7));
 }
 
 /// A host that rate-limits gets its own limit from `[fetch.hosts."…"]`; others keep the default.
