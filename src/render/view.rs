@@ -353,11 +353,11 @@ fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits, l: &Local
         now_parts.push(l.f("weather.humidity", &[("n", &l.num(h))]));
     }
     if let Some(wind) = &c.wind {
-        now_parts.push(l.f("weather.wind", &[("wind", wind)]));
+        now_parts.push(l.f("weather.wind", &[("wind", l.weather_word(wind))]));
     }
     if let Some(p) = c.pressure_kpa {
         match &c.tendency {
-            Some(t) => now_parts.push(format!("{} kPa, {t}", l.num(p))),
+            Some(t) => now_parts.push(format!("{} kPa, {}", l.num(p), l.weather_word(t))),
             None => now_parts.push(format!("{} kPa", l.num(p))),
         }
     }
@@ -380,7 +380,7 @@ fn notes(w: &Weather, local: impl Fn(&str) -> Option<String>, l: &Locale) -> Vec
         notes.push(l.f("weather.issued", &[("time", &issued)]));
     }
     if let Some(a) = &w.attribution {
-        notes.push(a.clone());
+        notes.push(l.weather_word(a).to_string());
     }
     notes
 }

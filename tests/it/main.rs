@@ -12,6 +12,7 @@ mod email;
 mod fuzz_regressions;
 mod gate;
 mod hostile;
+mod languages;
 mod llm;
 mod network;
 mod notify;

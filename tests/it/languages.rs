@@ -1,0 +1,153 @@
+//! A briefing in the reader's language, from feeds in several: each item's language, whole
+//! sentences in each, French chrome for a French reader, and French weather.
+
+use std::path::{Path, PathBuf};
+
+use herald::summarize::segment;
+
+use crate::support::{NOW, herald};
+
+const FEEDS: &[&str] = &["fr", "de", "es", "ja", "en"];
+
+/// A temp dir with the language fixtures and a config of one section per feed.
+fn setup(locale: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languages");
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+    }
+    let mut config = String::from("timezone = \"America/Toronto\"\nwindow = \"24h\"\n");
+    if let Some(l) = locale {
+        config.push_str(&format!("locale = \"{l}\"\n"));
+    }
+    config.push_str("[weather]\nfeed = \"city-feed-pembroke-fr.xml\"\n");
+    for f in FEEDS {
+        config.push_str(&format!(
+            "[[section]]\ntitle = \"{f}\"\nfull_text = \"never\"\nfeeds = [\"{f}.xml\"]\n"
+        ));
+    }
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, config).expect("config");
+    (dir, path)
+}
+
+fn brief(config: &Path, format: &str) -> String {
+    let out = herald(&[
+        "brief",
+        "--config",
+        config.to_str().expect("path"),
+        "--now",
+        NOW,
+        "--format",
+        format,
+        "--output",
+        "-",
+        "--no-state",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn each_item_carries_its_language_and_is_summarized_in_whole_sentences() {
+    let (dir, config) = setup(None);
+    let json: serde_json::Value = serde_json::from_str(&brief(&config, "json")).expect("json");
+    for (section, lang) in json["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .zip(FEEDS)
+    {
+        let entry = &section["entries"][0];
+        assert_eq!(entry["lang"], *lang, "{entry}");
+        let summary = entry["summary"].as_str().expect("summary");
+        let source =
+            std::fs::read_to_string(dir.path().join(format!("{lang}.xml"))).expect("fixture");
+        let sentences = segment::sentences_in(summary, Some(lang));
+        assert!(sentences.len() >= 2, "[{lang}] {summary}");
+        for s in sentences {
+            assert!(source.contains(s), "[{lang}] not a source sentence: {s}");
+            // No sentence ends on an abbreviation or starts mid-sentence.
+            for stub in [
+                "M.", "Mme", "p. ex.", "z. B.", "Dr.", "Sr.", "Dra.", "boul.", "ca.",
+            ] {
+                assert!(!s.ends_with(stub), "[{lang}] cut after {stub}: {s}");
+            }
+            assert!(
+                !s.starts_with(char::is_lowercase),
+                "[{lang}] starts mid-sentence: {s}"
+            );
+        }
+    }
+    // Chinese and Japanese sentences follow each other without spaces.
+    let ja = json["sections"][3]["entries"][0]["summary"]
+        .as_str()
+        .expect("ja");
+    assert!(!ja.contains("。 "), "{ja}");
+}
+
+#[test]
+fn a_fr_ca_briefing_has_no_english_chrome() {
+    let (_dir, config) = setup(Some("fr-CA"));
+    for format in ["markdown", "html", "text"] {
+        let out = brief(&config, format);
+        assert!(out.contains("Météo — Pembroke"), "{format}: {out}");
+        assert!(out.contains("mercredi 3 septembre 2025"), "{format}: {out}");
+        assert!(out.contains("il y a "), "{format}: {out}");
+        assert!(out.contains("Maximum 26"), "{format}: {out}");
+        assert!(out.contains("nouveaux articles"), "{format}: {out}");
+        for english in [
+            "Weather",
+            " ago",
+            "new items",
+            "observed",
+            "Chance of precipitation",
+            "No watches",
+            "sunrise",
+            "forecast issued",
+            "also:",
+            "more:",
+            "Now",
+            "High ",
+            "Low ",
+            "Wednesday",
+            "September",
+            "Morning News",
+            "Environment and Climate",
+            "calm ·",
+        ] {
+            assert!(
+                !out.contains(english),
+                "{format} has English \"{english}\":\n{out}"
+            );
+        }
+    }
+    let html = brief(&config, "html");
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    // The English item keeps its own language, marked for screen readers and browsers.
+    assert!(html.contains("lang=\"en\""), "{html}");
+}
+
+#[test]
+fn an_unknown_locale_is_refused_with_the_known_ones() {
+    let (_dir, config) = setup(Some("tlh"));
+    let out = herald(&[
+        "brief",
+        "--config",
+        config.to_str().expect("path"),
+        "--no-state",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:3:")
+            && err.contains("unknown locale 'tlh'")
+            && err.contains("fr"),
+        "{err}"
+    );
+}
