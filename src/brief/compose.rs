@@ -344,6 +344,15 @@ fn summarize_drafts(
         entry.summary_engine = outcome.summary.as_ref().map(|_| outcome.engine.clone());
         entry.summary = outcome.summary;
         entry.summary_fallback = outcome.fallback_reason;
+        entry.translated_from = outcome.translated_from;
+        entry.summary_original = outcome.original;
+        if let (Some(explain), Some(from), Some(original)) = (
+            entry.explain.as_mut(),
+            &entry.translated_from,
+            &entry.summary_original,
+        ) {
+            explain.push_str(&format!(" · translated from {from}; original: {original}"));
+        }
     }
     Ok(())
 }

@@ -188,6 +188,8 @@ struct RawSummarizer {
     api_key_env: Option<String>,
     timeout_secs: Option<u64>,
     concurrency: Option<usize>,
+    /// Translate summaries of items in other languages into this one ("fr").
+    translate_to: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -659,6 +661,22 @@ feeds = ["https://feeds.npr.org/1001/rss.xml", { url = "local.xml", name = "Loca
         let msg = err.to_string();
         assert!(msg.starts_with("test.toml:2:12:"), "{msg}");
         assert!(msg.contains("Mars/Olympus"), "{msg}");
+    }
+
+    #[test]
+    fn translation_needs_a_model_and_a_language() {
+        let err = parse(
+            "timezone = \"UTC\"\n[summarizer]\nkind = \"extractive\"\ntranslate_to = \"fr\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("test.toml:4:") && err.contains("needs a language model"),
+            "{err}"
+        );
+        let c = parse("timezone = \"UTC\"\nlocale = \"fr-CA\"\n").expect("config");
+        assert_eq!(c.locale, "fr-CA");
+        assert_eq!(c.title, "Revue de presse du matin");
     }
 
     #[test]

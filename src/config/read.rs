@@ -334,7 +334,22 @@ impl Source<'_> {
         sm: RawSummarizer,
     ) -> Result<Option<crate::summarize::llm::LlmConfig>, ConfigError> {
         let at = self.at_key("[summarizer]");
+        let translate_to = match &sm.translate_to {
+            None => None,
+            Some(tag) => Some(crate::lang::normalize(tag).ok_or_else(|| {
+                self.invalid(
+                    self.at_key("translate_to"),
+                    format!("translate_to = \"{tag}\" is not a language tag (e.g. \"fr\", \"de\")"),
+                )
+            })?),
+        };
         match sm.kind.as_str() {
+            "extractive" if translate_to.is_some() => Err(self.invalid(
+                self.at_key("translate_to"),
+                "translate_to needs a language model (kind = \"openai-compatible\"): without one, \
+                 items keep their own language"
+                    .to_string(),
+            )),
             "extractive" => Ok(None),
             "openai-compatible" => {
                 let (Some(base_url), Some(model)) = (sm.base_url, sm.model) else {
@@ -350,6 +365,7 @@ impl Source<'_> {
                     api_key_env: sm.api_key_env,
                     timeout_secs: sm.timeout_secs.unwrap_or(30),
                     concurrency: sm.concurrency.unwrap_or(4),
+                    translate_to,
                 }))
             }
             other => Err(self.invalid(

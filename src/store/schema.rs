@@ -113,9 +113,12 @@ WHEN old.article IS NOT new.article BEGIN
     INSERT OR IGNORE INTO fts_pending VALUES (new.id);
 END;
 "#,
-    // 6: each item's language (ISO 639-1), declared by its feed or detected from its text.
+    // 6: each item's language (ISO 639-1), declared by its feed or detected from its text;
+    // a cached summary's translation: the language it was translated from, and the original.
     r#"
 ALTER TABLE items ADD COLUMN lang TEXT;
+ALTER TABLE summaries ADD COLUMN translated_from TEXT;
+ALTER TABLE summaries ADD COLUMN original TEXT;
 "#,
 ];
 

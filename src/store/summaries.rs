@@ -13,13 +13,16 @@ impl Store {
     ) -> Result<Option<crate::summarize::llm::Outcome>, StoreError> {
         self.conn
             .query_row(
-                "SELECT summary, engine, fallback FROM summaries WHERE key = ?1",
+                "SELECT summary, engine, fallback, translated_from, original FROM summaries
+                 WHERE key = ?1",
                 params![key],
                 |r| {
                     Ok(crate::summarize::llm::Outcome {
                         summary: r.get(0)?,
                         engine: r.get(1)?,
                         fallback_reason: r.get(2)?,
+                        translated_from: r.get(3)?,
+                        original: r.get(4)?,
                     })
                 },
             )
@@ -36,8 +39,18 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT OR REPLACE INTO summaries (key, summary, engine, fallback, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![key, o.summary, o.engine, o.fallback_reason, now.as_second()],
+                "INSERT OR REPLACE INTO summaries
+                    (key, summary, engine, fallback, created, translated_from, original)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    key,
+                    o.summary,
+                    o.engine,
+                    o.fallback_reason,
+                    now.as_second(),
+                    o.translated_from,
+                    o.original
+                ],
             )
             .map_err(self.sql())?;
         Ok(())

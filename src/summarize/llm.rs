@@ -23,6 +23,10 @@ pub struct LlmConfig {
     pub timeout_secs: u64,
     #[serde(default = "default_concurrency")]
     pub concurrency: usize,
+    /// Translate summaries of items in other languages into this one (ISO 639-1), each
+    /// translation checked by [`super::translate::check`].
+    #[serde(default)]
+    pub translate_to: Option<String>,
 }
 
 fn default_timeout() -> u64 {
@@ -39,6 +43,27 @@ pub struct Outcome {
     /// "extractive" or "llm:MODEL".
     pub engine: String,
     pub fallback_reason: Option<String>,
+    /// Set when `summary` is a checked translation: the item's language...
+    pub translated_from: Option<String>,
+    /// ...and the summary in it.
+    pub original: Option<String>,
+}
+
+impl Outcome {
+    /// An outcome in the item's own language.
+    pub fn untranslated(
+        summary: Option<String>,
+        engine: String,
+        fallback_reason: Option<String>,
+    ) -> Outcome {
+        Outcome {
+            summary,
+            engine,
+            fallback_reason,
+            translated_from: None,
+            original: None,
+        }
+    }
 }
 
 /// One article to summarize.
@@ -61,16 +86,20 @@ pub fn is_transient(reason: &str) -> bool {
 /// Bump when the prompt changes, so cached summaries of the old prompt are not reused.
 pub const PROMPT_VERSION: u32 = 1;
 
-/// The cache key of a job: model, prompt version, budget and content.
-pub fn cache_key(model: &str, job: &Job<'_>) -> String {
-    let h = crate::items::fnv1a(
-        format!(
-            "{model}\u{1f}{PROMPT_VERSION}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-            job.budget.sentences, job.budget.words, job.title, job.text
-        )
-        .as_bytes(),
+/// The cache key of a job: model, prompt version, budget and content (and the translation's
+/// language and the item's, when the summary is to be translated).
+pub fn cache_key(model: &str, job: &Job<'_>, translate_to: Option<&str>) -> String {
+    let mut input = format!(
+        "{model}\u{1f}{PROMPT_VERSION}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        job.budget.sentences, job.budget.words, job.title, job.text
     );
-    format!("{h:016x}")
+    if let Some(target) = translate_to {
+        input.push_str(&format!(
+            "\u{1f}translate:{target}:{}",
+            job.lang.unwrap_or("")
+        ));
+    }
+    format!("{:016x}", crate::items::fnv1a(input.as_bytes()))
 }
 
 pub struct LlmSummarizer {
@@ -120,24 +149,67 @@ impl LlmSummarizer {
     }
 
     fn fallback(extractive: String, reason: String) -> Outcome {
-        Outcome {
-            summary: Some(extractive),
-            engine: "extractive".to_string(),
-            fallback_reason: Some(reason),
-        }
+        Outcome::untranslated(Some(extractive), "extractive".to_string(), Some(reason))
     }
 
     async fn summarize_one(&self, job: &Job<'_>) -> Outcome {
+        let outcome = self.summarize_source(job).await;
+        match (&self.config.translate_to, job.lang, &outcome.summary) {
+            (Some(target), Some(lang), Some(summary)) if lang != target => {
+                let original = summary.clone();
+                self.translate(lang, target, original, outcome).await
+            }
+            _ => outcome,
+        }
+    }
+
+    /// Asks the model to translate a summary; the translation is shown only when
+    /// [`super::translate::check`] finds nothing in it that the original does not say.
+    async fn translate(
+        &self,
+        lang: &str,
+        target: &str,
+        original: String,
+        outcome: Outcome,
+    ) -> Outcome {
+        let keep = |reason: String| Outcome {
+            fallback_reason: Some(match &outcome.fallback_reason {
+                Some(earlier) => format!("{earlier}; translation not shown: {reason}"),
+                None => format!("translation not shown: {reason}"),
+            }),
+            ..outcome.clone()
+        };
+        let system = format!(
+            "Translate this news summary from {} into {}. Keep every number, date and name exactly \
+             as written, and leave quotations in their original language. Add nothing. Reply with \
+             the translation only.",
+            language_name(lang),
+            language_name(target)
+        );
+        let reply = match self.chat(&system, &original).await {
+            Ok(r) => crate::text::collapse_ws(r.trim()),
+            Err(reason) => return keep(reason),
+        };
+        if let Err(why) = super::translate::check(&original, Some(lang), &reply, target) {
+            return keep(why.to_string());
+        }
+        Outcome {
+            summary: Some(reply),
+            engine: format!("{}+translated", outcome.engine),
+            fallback_reason: outcome.fallback_reason.clone(),
+            translated_from: Some(lang.to_string()),
+            original: Some(original),
+        }
+    }
+
+    /// The summary in the item's own language: the model's behind the gate, or extractive.
+    async fn summarize_source(&self, job: &Job<'_>) -> Outcome {
         // Nothing to summarize is nothing to ask a model about: it would only invent.
         let Some(extractive) = self
             .extractive
             .summarize(job.title, job.text, job.lang, job.budget)
         else {
-            return Outcome {
-                summary: None,
-                engine: "extractive".to_string(),
-                fallback_reason: None,
-            };
+            return Outcome::untranslated(None, "extractive".to_string(), None);
         };
         let reply = match self.complete(job).await {
             Ok(r) => r,
@@ -173,26 +245,30 @@ impl LlmSummarizer {
                 );
             }
         }
-        Outcome {
-            summary: Some(reply),
-            engine: format!("llm:{}", self.config.model),
-            fallback_reason: None,
-        }
+        Outcome::untranslated(Some(reply), format!("llm:{}", self.config.model), None)
     }
 
     async fn complete(&self, job: &Job<'_>) -> Result<String, String> {
         let article: String = job.text.chars().take(12_000).collect();
+        let system = format!(
+            "You summarize news for a morning briefing. Write at most {} sentences and {} words. \
+             Use only facts stated in the article: no outside knowledge, no opinions, no names, \
+             numbers or quotes that are not in it. Reply with the summary only.",
+            job.budget.sentences, job.budget.words
+        );
+        self.chat(&system, &format!("Title: {}\n\n{}", job.title, article))
+            .await
+    }
+
+    /// One chat completion: the system prompt and the user's text, the reply's text.
+    async fn chat(&self, system: &str, user: &str) -> Result<String, String> {
         let body = serde_json::json!({
             "model": self.config.model,
             "temperature": 0,
             "max_tokens": 300,
             "messages": [
-                {"role": "system", "content": format!(
-                    "You summarize news for a morning briefing. Write at most {} sentences and {} words. \
-                     Use only facts stated in the article: no outside knowledge, no opinions, no names, \
-                     numbers or quotes that are not in it. Reply with the summary only.",
-                    job.budget.sentences, job.budget.words)},
-                {"role": "user", "content": format!("Title: {}\n\n{}", job.title, article)},
+                {"role": "system", "content": system},
+                {"role": "user", "content": user},
             ],
         });
         let url = format!(
@@ -237,4 +313,10 @@ impl LlmSummarizer {
                 "malformed reply from the model (no choices[0].message.content)".to_string()
             })
     }
+}
+
+/// A language's English name for the prompt ("French"), or its code.
+fn language_name(code: &str) -> &str {
+    let name = crate::locale::Locale::or_english("en").language_name(code);
+    if name.is_empty() { code } else { name }
 }

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod llm;
 pub mod run;
 pub mod segment;
+pub mod translate;
 
 use rustc_hash::FxHashMap;
 

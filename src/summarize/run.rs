@@ -52,10 +52,12 @@ pub fn summarize_all<C: SummaryCache>(
     now: Timestamp,
 ) -> Result<Vec<Outcome>, SummariesError<C::Error>> {
     let extractive = Extractive::default();
-    let plain = |r: &Request<'_>| Outcome {
-        summary: extractive.summarize(r.title, r.text, r.lang, r.budget),
-        engine: "extractive".to_string(),
-        fallback_reason: None,
+    let plain = |r: &Request<'_>| {
+        Outcome::untranslated(
+            extractive.summarize(r.title, r.text, r.lang, r.budget),
+            "extractive".to_string(),
+            None,
+        )
     };
     let Some(llm_config) = llm_config else {
         return Ok(requests.iter().map(plain).collect());
@@ -72,7 +74,7 @@ pub fn summarize_all<C: SummaryCache>(
     };
     let keys: Vec<String> = requests
         .iter()
-        .map(|r| llm::cache_key(llm.model(), &job(r)))
+        .map(|r| llm::cache_key(llm.model(), &job(r), llm_config.translate_to.as_deref()))
         .collect();
     let mut results: Vec<Option<Outcome>> = Vec::with_capacity(requests.len());
     for key in &keys {

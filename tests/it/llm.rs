@@ -224,3 +224,139 @@ fn a_missing_api_key_falls_back_with_the_reason() {
             .is_some_and(|r| r.contains("HERALD_TEST_NO_SUCH_KEY"))
     );
 }
+
+/// A French reader with `translate_to = "fr"`: a faithful translation of an English summary is
+/// shown, marked, with the original kept; an unfaithful one (a figure changed) is not, and the
+/// English summary is shown with the reason; a French item is never sent for translation.
+#[test]
+fn translations_are_checked_and_the_original_kept() {
+    const ARENA: &str = "Pembroke council approved repairs to the Kinsmen arena on Tuesday. The work will cost about 2.1 million dollars, Mayor Ron Gervais said.";
+    const BRIDGE: &str = "The Champlain Bridge will close for 12 nights starting Monday. Crews will replace 40 expansion joints, the federal agency said.";
+    const FR: &str = "Le conseil municipal de Gatineau a adopté mardi un budget de 812,5 millions de dollars. La séance a duré plus de six heures et s'est terminée peu avant minuit.";
+    let server = Server::start(|r| {
+        let body: serde_json::Value = serde_json::from_str(&r.body).expect("request JSON");
+        let system = body["messages"][0]["content"].as_str().unwrap_or("");
+        let user = body["messages"][1]["content"].as_str().unwrap_or("");
+        if system.starts_with("Translate") {
+            assert!(system.contains("from English into French"), "{system}");
+            if user.contains("Kinsmen") {
+                completion(
+                    "Le conseil de Pembroke a approuvé mardi des réparations à l'aréna Kinsmen. Les travaux coûteront environ 2,1 millions de dollars, a déclaré le maire Ron Gervais.",
+                )
+            } else {
+                // Unfaithful: 12 nights became 21.
+                completion(
+                    "Le pont Champlain fermera pendant 21 nuits à partir de lundi. Les équipes remplaceront 40 joints de dilatation, a indiqué l'agence fédérale.",
+                )
+            }
+        } else if user.contains("Kinsmen") {
+            completion(ARENA)
+        } else if user.contains("Champlain") {
+            completion(BRIDGE)
+        } else {
+            completion(FR)
+        }
+    });
+    let item = |guid: &str, title: &str, text: &str| {
+        format!(
+            "<item><guid>{guid}</guid><title>{title}</title><link>https://example.com/{guid}</link><pubDate>{DATE}</pubDate><description>{text}</description></item>"
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feeds = [
+        (
+            "en",
+            "en-CA",
+            item("arena", "Arena repairs approved", ARENA)
+                + &item("bridge", "Bridge to close", BRIDGE),
+        ),
+        (
+            "fr",
+            "fr-CA",
+            item("budget", "Gatineau adopte son budget", FR),
+        ),
+    ];
+    let mut config = format!(
+        "timezone = \"UTC\"\nlocale = \"fr-CA\"\n[summarizer]\nkind = \"openai-compatible\"\nbase_url = \"{}\"\nmodel = \"m\"\ntranslate_to = \"fr\"\n",
+        server.url("/v1")
+    );
+    for (name, lang, items) in &feeds {
+        std::fs::write(
+            dir.path().join(format!("{name}.xml")),
+            format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{name}</title><language>{lang}</language>{items}</channel></rss>"),
+        )
+        .expect("feed");
+        config.push_str(&format!(
+            "[[section]]\nfull_text = \"never\"\ntitle = \"{name}\"\nfeeds = [\"{name}.xml\"]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("c.toml"), config).expect("config");
+    let run = |format: &str| {
+        let out = crate::support::command()
+            .args([
+                "brief", "--format", format, "--output", "-", "--window", "24h",
+            ])
+            .args(["--now", "2025-09-03T14:00:00Z", "--explain", "--config"])
+            .arg(dir.path().join("c.toml"))
+            .arg("--state")
+            .arg(dir.path().join("state.sqlite"))
+            .output()
+            .expect("run herald");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let v: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
+    let entries: Vec<serde_json::Value> = v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["entries"].as_array().cloned().unwrap_or_default())
+        .collect();
+    let entry = |t: &str| {
+        entries
+            .iter()
+            .find(|e| e["title"] == t)
+            .unwrap_or_else(|| panic!("no entry {t}"))
+    };
+    let arena = entry("Arena repairs approved");
+    assert_eq!(arena["lang"], "en");
+    assert_eq!(arena["translated_from"], "en");
+    assert!(
+        arena["summary"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Le conseil de Pembroke"))
+    );
+    assert_eq!(arena["summary_original"], ARENA);
+    assert!(
+        arena["explain"]
+            .as_str()
+            .is_some_and(|e| e.contains("Kinsmen arena")),
+        "{arena}"
+    );
+
+    let bridge = entry("Bridge to close");
+    assert!(bridge.get("translated_from").is_none(), "{bridge}");
+    assert_eq!(bridge["summary"], BRIDGE);
+    let why = bridge["summary_fallback"].as_str().expect("reason");
+    assert!(
+        why.contains("translation not shown") && why.contains("21"),
+        "{why}"
+    );
+
+    let budget = entry("Gatineau adopte son budget");
+    assert_eq!(budget["lang"], "fr");
+    assert!(budget.get("translated_from").is_none());
+    assert_eq!(budget["summary"], FR);
+
+    // Three summaries and two translations asked; the French item was never sent to translate.
+    assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 5);
+    // The page says which summary is a translation, in the reader's language.
+    let md = run("markdown");
+    assert!(md.contains("(traduction ; original en anglais)"), "{md}");
+    // Cached: the second run asked nothing.
+    assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 5);
+}
