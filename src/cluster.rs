@@ -629,6 +629,42 @@ mod tests {
     }
 
     #[test]
+    fn reports_merge_within_a_language_never_across() {
+        let mk = |feed: &str, title: &str, text: &str, lang: &str| {
+            let mut it = item(
+                feed,
+                feed,
+                title,
+                text,
+                &format!("https://{feed}.example/a"),
+            );
+            it.lang = Some(lang.to_string());
+            it
+        };
+        let a = mk(
+            "radio-canada",
+            "Gatineau adopte un budget de 812 millions",
+            "Le conseil municipal de Gatineau a adopté mardi soir un budget de 812 millions de dollars, avec une hausse de taxes de 3,9 % pour les propriétaires.",
+            "fr",
+        );
+        let b = mk(
+            "le-droit",
+            "Budget de 812 millions adopté à Gatineau",
+            "Les élus de Gatineau ont adopté mardi un budget de 812 millions de dollars qui prévoit une hausse de taxes de 3,9 % pour les propriétaires.",
+            "fr",
+        );
+        let c = mk(
+            "cbc",
+            "Gatineau adopts $812 million budget",
+            "Gatineau city council adopted an 812 million dollar budget on Tuesday, with a 3.9 % tax increase for Gatineau property owners.",
+            "en",
+        );
+        let opt = ClusterOptions::default();
+        assert!(same_story(&a, &b, &opt), "two French reports of one story");
+        assert!(!same_story(&a, &c, &opt), "French and English never merge");
+    }
+
+    #[test]
     fn exact_and_near_duplicates_merge_others_stay() {
         let items = vec![
             item(

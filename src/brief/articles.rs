@@ -173,6 +173,11 @@ fn apply(
 ) -> ArticleLine {
     if let Some(text) = &stored.text {
         e.item.text = text.clone();
+        // A title-only item's language shows in its article.
+        if e.item.lang.is_none() {
+            e.item.lang = crate::lang::detect(text);
+            e.entry.lang = e.item.lang.clone();
+        }
     }
     if explain {
         let why = e.entry.explain.get_or_insert_with(String::new);
