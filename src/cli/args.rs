@@ -160,9 +160,10 @@ pub enum Command {
         after_help = "Example:\n  echo '{\"id\":1,\"article\":\"Rain fell on Monday.\",\"sentence\":\"Snow fell on Monday.\"}' | herald check-summary"
     )]
     CheckSummary,
-    /// Summarize articles: JSON lines {"id","article"} on stdin, {"id","summary"} on stdout.
+    /// Summarize articles: JSON lines {"id","article"} (optional "title", "lang") on stdin,
+    /// {"id","summary"} on stdout. Without "lang", the language is detected from the text.
     #[command(
-        after_help = "Example:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize"
+        after_help = "Examples:\n  echo '{\"id\":\"1\",\"article\":\"First sentence here. Second one.\"}' | herald summarize\n  echo '{\"id\":\"2\",\"lang\":\"fr\",\"article\":\"M. Dupont est arrivé. Il a parlé.\"}' | herald summarize"
     )]
     Summarize {
         /// At most this many sentences.

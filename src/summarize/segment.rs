@@ -25,39 +25,47 @@ fn abbreviations(lang: Option<&str>) -> &'static [&'static str] {
     match lang {
         Some("fr") => &[
             "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "dr", "pr", "st", "ste", "p", "ex",
-            "etc", "cf", "av", "bd", "boul", "env", "ca", "vol", "n°", "no", "art", "ltd", "inc",
-            "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "lun", "mar", "mer", "jeu",
-            "ven", "sam", "dim", "hab", "min", "max", "chap", "éd", "coll", "dir",
+            "mgr", "gén", "col", "cdt", "lt", "sgt", "tél", "réf", "mt", "mr", "mrs", "jr", "etc",
+            "cf", "av", "bd", "boul", "env", "ca", "vol", "n°", "no", "art", "ltd", "inc", "janv",
+            "févr", "avr", "juil", "sept", "oct", "nov", "déc", "lun", "mar", "mer", "jeu", "ven",
+            "sam", "dim", "hab", "min", "max", "chap", "éd", "coll", "dir",
         ],
         Some("de") => &[
-            "dr", "prof", "hr", "fr", "nr", "str", "bzw", "usw", "vgl", "ca", "evtl", "ggf",
-            "inkl", "zzgl", "jh", "jhd", "abs", "bd", "hrsg", "mio", "mrd", "tel", "z", "b", "d",
-            "h", "u", "a", "o", "s", "sog", "ff", "gem", "geb", "gest", "allg", "bspw", "etc",
-            "st", "no", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sept", "okt", "nov",
-            "dez", "mo", "di", "mi", "do", "sa", "so",
+            "dr", "prof", "hr", "fr", "nr", "str", "bzw", "usw", "vgl", "ca", "evtl", "ggf", "med",
+            "kath", "evang", "phil", "jur", "dipl", "rer", "nat", "kap", "tsd", "std", "tel",
+            "zzt", "ugs", "urspr", "usf", "verh", "verw", "hbf", "mr", "mrs", "mt", "jr", "inkl",
+            "zzgl", "jh", "jhd", "abs", "bd", "hrsg", "mio", "mrd", "tel", "z", "b", "d", "h", "u",
+            "a", "o", "s", "sog", "ff", "gem", "geb", "gest", "allg", "bspw", "etc", "st", "no",
+            "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sept", "okt", "nov", "dez", "mo",
+            "di", "mi", "do", "sa", "so",
         ],
         Some("es") => &[
             "sr", "sra", "sres", "srta", "d", "dña", "dr", "dra", "lic", "ing", "arq", "prof",
-            "ud", "uds", "vd", "vds", "pág", "págs", "núm", "n°", "no", "av", "avda", "c", "etc",
+            "mar", "lun", "mié", "jue", "vie", "sáb", "dom", "párr", "párrf", "art", "ee", "uu",
+            "tel", "hs", "min", "seg", "km", "mt", "mr", "mrs", "jr", "st", "pdte", "gob", "ud",
+            "uds", "vd", "vds", "pág", "págs", "núm", "n°", "no", "av", "avda", "c", "etc",
             "aprox", "ej", "p", "cía", "s.a", "admón", "dpto", "gral", "ene", "feb", "abr", "jun",
             "jul", "ago", "sept", "oct", "nov", "dic",
         ],
         Some("it") => &[
             "sig", "sigg", "sig.ra", "sig.na", "dott", "dott.ssa", "prof", "prof.ssa", "avv",
+            "dir", "amm", "psicol", "idraul", "meteor", "tel", "egr", "gent", "spett", "rag",
+            "mar", "lun", "mer", "gio", "ven", "sab", "dom", "econ", "az", "v.cte", "mt", "st",
             "ing", "arch", "geom", "on", "sen", "gen", "mons", "ecc", "pag", "pagg", "n", "nn",
             "fig", "cfr", "es", "ca", "s.p.a", "s.r.l", "gen", "feb", "apr", "giu", "lug", "ago",
             "sett", "ott", "nov", "dic",
         ],
         Some("pt") => &[
             "sr", "sra", "srs", "sras", "dr", "dra", "prof", "profa", "eng", "av", "pág", "págs",
-            "n°", "nº", "etc", "ex", "p", "pe", "cia", "ltda", "jan", "fev", "mar", "abr", "mai",
-            "jun", "jul", "ago", "set", "out", "nov", "dez",
+            "tel", "mt", "mr", "mrs", "jr", "st", "gov", "dep", "sen", "n°", "nº", "etc", "ex",
+            "p", "pe", "cia", "ltda", "jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago",
+            "set", "out", "nov", "dez",
         ],
         Some("nl") => &[
             "dhr", "mevr", "mw", "dr", "drs", "ir", "ing", "mr", "prof", "bijv", "bv", "d.w.z",
-            "o.a", "m.b.t", "t.a.v", "i.p.v", "aanw", "vnw", "blz", "nr", "ca", "enz", "etc", "jl",
-            "resp", "st", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt", "nov",
-            "dec",
+            "ong", "tel", "mt", "mrs", "jr", "o.a", "m.b.t", "t.a.v", "i.p.v", "aanw", "vnw",
+            "blz", "nr", "ca", "enz", "etc", "jl", "resp", "st", "jan", "feb", "mrt", "apr", "jun",
+            "jul", "aug", "sep", "okt", "nov", "dec",
         ],
         Some("da" | "no" | "nb" | "sv") => &[
             "skt", "hr", "fr", "frk", "dr", "prof", "nr", "ca", "bl.a", "f.eks", "m.m", "osv",
@@ -339,6 +347,10 @@ impl Rules<'_> {
         if c == '.' && j == i + 1 && !self.ends_sentence(text, chars[i].0, next, next_word) {
             return Some(Cut::Skip(j));
         }
+        if next.is_some_and(|n| matches!(n, ',' | ';' | ':')) {
+            // Nothing starts a sentence with a comma: ,,Wann? ,,Das …
+            return Some(Cut::Skip(j));
+        }
         if self.cased && next.is_some_and(char::is_lowercase) && (c != '?' || run_has_closer) {
             // 'This is great.' she said. / Yahoo! in the / (… an engineer.) at the
             return Some(Cut::Skip(j));
@@ -378,16 +390,23 @@ impl Rules<'_> {
         if word.is_empty() {
             return true;
         }
+        // "1. -3. Jahrhundert": the second ordinal of a range.
+        let word = word.trim_start_matches(['-', '–']).to_string();
         let all_digits = word.chars().all(|c| c.is_ascii_digit());
-        // Digits on both sides are a decimal that tokenized text split ("1. 3 billion"): news
-        // sentences do not start with a figure.
-        if next.is_ascii_digit() && all_digits {
+        // Digits on both sides are a decimal that tokenized text split ("1. 3 billion",
+        // "98. 7 per cent"), when a word or a per cent sign follows; "is 2. 2 + 2 is 4." is two
+        // sentences.
+        if next.is_ascii_digit() && all_digits && split_decimal(text, next_word) {
             return false;
         }
         let next_lower = next_word.map(str::to_lowercase).unwrap_or_default();
         if all_digits && word.len() <= 3 && dotted_ordinals(self.lang) {
-            // "am 3. Oktober", "10. pokus": an ordinal, unless a sentence clearly starts.
-            if self.months.contains(&next_lower.as_str()) || next.is_lowercase() {
+            // "am 3. Oktober", "im 3. Jahrhundert", "1. -3.": an ordinal, unless a sentence
+            // clearly starts ("… 5. Die Polizei …").
+            if self.months.contains(&next_lower.as_str())
+                || next.is_lowercase()
+                || !crate::lang::is_stopword(&next_lower, self.lang)
+            {
                 return false;
             }
         }
@@ -430,6 +449,19 @@ impl Rules<'_> {
     }
 }
 
+/// True when the figure `next_word` (a slice of `text`) after "N. " reads as the rest of a
+/// decimal: one to three digits, then a word or "%".
+fn split_decimal(text: &str, next_word: Option<&str>) -> bool {
+    let Some(w) = next_word else { return false };
+    if w.is_empty() || w.len() > 3 || !w.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let end = (w.as_ptr() as usize).saturating_sub(text.as_ptr() as usize) + w.len();
+    let after = text.get(end..).unwrap_or("");
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    after.starts_with(|c: char| c.is_alphabetic() || c == '%')
+}
+
 enum Cut {
     /// The sentence ends before the char at this index.
     At(usize),
@@ -444,15 +476,27 @@ fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     }
 }
 
-/// The word that ends at byte `end` (after the last space, bracket or opening quote).
+/// The word that ends at byte `end` (after the last space, bracket or opening quote, and after
+/// an elided article: "l'Ing." is "Ing.", but "didn't." stays itself).
 fn word_before(text: &str, end: usize) -> &str {
     let before = &text[..end];
     let start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '«')
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '«' | '„'))
         .map_or(0, |p| {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
-    &before[start..]
+    let word = &before[start..];
+    match word.rfind(['\'', '’']) {
+        Some(p) => {
+            let after = &word[p + word[p..].chars().next().map_or(1, char::len_utf8)..];
+            if after.chars().count() >= 2 {
+                after
+            } else {
+                word
+            }
+        }
+        None => word,
+    }
 }
 
 /// The word that starts at byte `start`, without punctuation around it.
@@ -502,7 +546,8 @@ fn next_visible(chars: &[(usize, char)], i: usize) -> Option<(usize, char)> {
 fn list_items(text: &str) -> Vec<(usize, usize, usize)> {
     let markers = list_markers(text);
     if markers.len() < 2 {
-        return vec![(0, text.len(), 0)];
+        // A paragraph that starts "1. " or "2) " is a numbered item, alone or not.
+        return vec![(0, text.len(), leading_marker(text))];
     }
     let mut out = Vec::new();
     if markers[0].0 > 0 {
@@ -513,6 +558,27 @@ fn list_items(text: &str) -> Vec<(usize, usize, usize)> {
         out.push((at, end, len));
     }
     out
+}
+
+/// The length of a number marker ("1. ", "12) ", "• 3. ") that opens `text`, or 0.
+fn leading_marker(text: &str) -> usize {
+    let body = text.trim_start_matches(['•', '⁃', ' ']);
+    let lead = text.len() - body.len();
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return 0;
+    }
+    let tail = &body[digits..];
+    let punct = if tail.starts_with(".)") {
+        2
+    } else if tail.starts_with(['.', ')']) {
+        1
+    } else {
+        return 0;
+    };
+    let rest = &tail[punct..];
+    let starts = rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase);
+    if starts { lead + digits + punct } else { 0 }
 }
 
 /// `(byte, length)` of each list marker of the one numbered or lettered sequence in `text`.
@@ -600,6 +666,17 @@ mod tests {
     }
 
     #[test]
+    fn elided_titles_are_abbreviations() {
+        assert_eq!(
+            sentences_in(
+                "Sono l'Ing. Mengozzi. È presente l'Avv. Cassioni?",
+                Some("it")
+            ),
+            ["Sono l'Ing. Mengozzi.", "È presente l'Avv. Cassioni?"]
+        );
+    }
+
+    #[test]
     fn a_split_decimal_is_not_a_sentence_end() {
         assert_eq!(
             sentences("Around 1. 3 billion people marked it. Then 98. 7 per cent agreed."),
@@ -607,6 +684,11 @@ mod tests {
                 "Around 1. 3 billion people marked it.",
                 "Then 98. 7 per cent agreed."
             ]
+        );
+        // Arithmetic is not a split decimal.
+        assert_eq!(
+            sentences_in("1 + 1 es 2. 2 + 2 es 4.", Some("es")),
+            ["1 + 1 es 2.", "2 + 2 es 4."]
         );
     }
 

@@ -151,3 +151,46 @@ fn an_unknown_locale_is_refused_with_the_known_ones() {
         "{err}"
     );
 }
+
+#[test]
+fn herald_summarize_takes_a_language_per_line() {
+    use std::io::Write;
+    let text = "M. Dupont, directeur des finances, a présenté le budget mardi. Mme Tremblay a voté contre, p. ex. à cause des taxes. La séance a duré six heures.";
+    let german =
+        "Die Arbeiten an der Brücke beginnen am 3. Oktober in Bonn. Sie dauern zwei Jahre.";
+    let input = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"id": 1, "lang": "fr-CA", "article": text}),
+        serde_json::json!({"id": 2, "lang": "de", "article": german}),
+        serde_json::json!({"id": 3, "lang": "en", "article": german}),
+    );
+    let mut child = crate::support::command()
+        .args(["summarize", "--sentences", "1", "--words", "200"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    // In French, "M." and "p. ex." end nothing: the first sentence is whole.
+    assert_eq!(
+        lines[0]["summary"],
+        "M. Dupont, directeur des finances, a présenté le budget mardi."
+    );
+    // "3. Oktober" is a date in German; read as English, the period would end a sentence.
+    assert_eq!(
+        lines[1]["summary"],
+        "Die Arbeiten an der Brücke beginnen am 3. Oktober in Bonn."
+    );
+    assert_ne!(lines[2]["summary"], lines[1]["summary"]);
+}
