@@ -353,7 +353,12 @@ fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits, l: &Local
         now_parts.push(l.f("weather.humidity", &[("n", &l.num(h))]));
     }
     if let Some(wind) = &c.wind {
-        now_parts.push(l.f("weather.wind", &[("wind", l.weather_word(wind))]));
+        // herald's own "gusting to" inside the source's direction and speed.
+        let wind = l.weather_word(wind).replace(
+            " gusting to ",
+            &format!(" {} ", l.weather_word("gusting to")),
+        );
+        now_parts.push(l.f("weather.wind", &[("wind", &wind)]));
     }
     if let Some(p) = c.pressure_kpa {
         match &c.tendency {

@@ -107,7 +107,11 @@ pub fn read(text: &str, source: &str) -> Result<Weather, WeatherError> {
             let dir = text_of(wind, "direction");
             let gust = text_of(wind, "gust");
             c.wind = match (dir, speed) {
-                (_, Some(s)) if s == "0" || s.eq_ignore_ascii_case("calm") => {
+                (_, Some(s))
+                    if s == "0"
+                        || s.eq_ignore_ascii_case("calm")
+                        || s.eq_ignore_ascii_case("calme") =>
+                {
                     Some("calm".to_string())
                 }
                 (Some(d), Some(s)) => Some(match gust {
