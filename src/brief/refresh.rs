@@ -41,8 +41,15 @@ pub fn refresh(
             let is_weather = weather_urls.contains(&source.location.as_str());
             async move {
                 let task = tokio::task::spawn_blocking(move || {
-                    let parsed = match &result {
-                        Ok(f) if !f.not_modified && !is_weather => Some(parse_guarded(&source, f)),
+                    let mut result = result;
+                    let parsed = match &mut result {
+                        Ok(f) if !f.not_modified && !is_weather => {
+                            // The body goes to the parser, which drops it before the items
+                            // are made: a big feed is not held as bytes, entries and items
+                            // at once.
+                            let body = std::mem::take(&mut f.body);
+                            Some(parse_guarded(&source, f, body))
+                        }
                         _ => None,
                     };
                     (result, parsed)
@@ -141,18 +148,18 @@ struct ParsedItems {
 }
 
 /// Parses on a worker; a panic in the parser costs this feed, never the briefing.
-fn parse_guarded(source: &FeedSource, f: &Fetched) -> Result<ParsedItems, String> {
-    let parse = std::panic::AssertUnwindSafe(|| parse_items(source, f));
+fn parse_guarded(source: &FeedSource, f: &Fetched, body: Vec<u8>) -> Result<ParsedItems, String> {
+    let parse = std::panic::AssertUnwindSafe(|| parse_items(source, f, body));
     std::panic::catch_unwind(parse)
         .unwrap_or_else(|_| Err("the parser crashed on this feed (please report it)".into()))
 }
 
 /// Parses a fetched feed into items: pure CPU work, so it runs off the store's thread.
-fn parse_items(source: &FeedSource, f: &Fetched) -> Result<ParsedItems, String> {
-    let parsed = parse::parse_feed(&f.body, f.content_type.as_deref(), f.final_url.as_deref())
+fn parse_items(source: &FeedSource, f: &Fetched, body: Vec<u8>) -> Result<ParsedItems, String> {
+    let parsed = parse::parse_feed(&body, f.content_type.as_deref(), f.final_url.as_deref())
         .map_err(|e| e.to_string())?;
+    drop(body);
     let name = display_name(source, &parsed);
-    let items = items::from_feed(&parsed, &source.location, &name, f.final_url.as_deref());
     let bozo = parsed
         .bozo
         .then(|| {
@@ -162,11 +169,9 @@ fn parse_items(source: &FeedSource, f: &Fetched) -> Result<ParsedItems, String> 
                 .unwrap_or_else(|| "not well-formed".into())
         })
         .filter(|why| !parse::is_cosmetic(why));
-    Ok(ParsedItems {
-        title: parsed.feed.title,
-        items,
-        bozo,
-    })
+    let title = parsed.feed.title.clone();
+    let items = items::into_items(parsed, &source.location, &name, f.final_url.as_deref());
+    Ok(ParsedItems { title, items, bozo })
 }
 
 /// The configured name, else the feed's title, else its location.
@@ -246,7 +251,10 @@ impl Arrived<'_> {
             };
             return Ok(report);
         }
-        let parsed = match self.parsed.unwrap_or_else(|| parse_items(self.source, &f)) {
+        let parsed = match self
+            .parsed
+            .unwrap_or_else(|| parse_items(self.source, &f, f.body.clone()))
+        {
             Ok(parsed) => parsed,
             Err(e) => return failed(self.source, FailReason::Parse(e), None, store, now),
         };

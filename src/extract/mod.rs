@@ -53,7 +53,7 @@ pub const MAX_ELEMENTS: usize = 60_000;
 /// the page's own `<meta charset>`, then windows-1252.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     if std::str::from_utf8(bytes).is_ok() || encoding_rs::Encoding::for_bom(bytes).is_some() {
-        return charset::decode(bytes, content_type).0;
+        return charset::decode(bytes, content_type).0.into_owned();
     }
     let header = content_type.and_then(|ct| {
         ct.split(';')

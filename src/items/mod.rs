@@ -5,21 +5,28 @@ use crate::text::{html_to_text, inline_text};
 
 /// Turns one parsed feed into items. `source` is the display name; `base` resolves relative links.
 pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&str>) -> Vec<Item> {
-    let base = base.and_then(|b| url::Url::parse(b).ok()).or_else(|| {
-        feed.feed
-            .link
-            .as_deref()
-            .and_then(|l| url::Url::parse(l).ok())
-    });
-    feed.entries
-        .iter()
-        .map(|e| {
-            let mut item = from_entry(e, location, source, base.as_ref());
-            let declared = e.language.as_deref().or(feed.feed.language.as_deref());
-            item.lang = crate::lang::resolve(declared, &format!("{}\n{}", item.title, item.text));
-            item
-        })
-        .collect()
+    into_items(feed.clone(), location, source, base)
+}
+
+/// [`from_feed`], consuming the feed: each entry is dropped as its item is made, so a feed of
+/// 45,000 entries is never held twice over.
+pub fn into_items(feed: ParsedFeed, location: &str, source: &str, base: Option<&str>) -> Vec<Item> {
+    let ParsedFeed {
+        feed: meta,
+        entries,
+        ..
+    } = feed;
+    let base = base
+        .and_then(|b| url::Url::parse(b).ok())
+        .or_else(|| meta.link.as_deref().and_then(|l| url::Url::parse(l).ok()));
+    let mut items = Vec::with_capacity(entries.len());
+    for e in entries {
+        let mut item = from_entry(&e, location, source, base.as_ref());
+        let declared = e.language.as_deref().or(meta.language.as_deref());
+        item.lang = crate::lang::resolve(declared, &format!("{}\n{}", item.title, item.text));
+        items.push(item);
+    }
+    items
 }
 
 fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) -> Item {

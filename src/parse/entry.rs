@@ -70,6 +70,16 @@ impl Mapper {
                 None
             }
         });
+        // An entry keeps only the memory it needs: tens of thousands of them are held at once.
+        links.shrink_to_fit();
+        let mut authors = self.persons(item);
+        authors.shrink_to_fit();
+        let mut categories = self.categories(item);
+        categories.shrink_to_fit();
+        let mut content = content;
+        content.shrink_to_fit();
+        let mut enclosures = enclosures;
+        enclosures.shrink_to_fit();
         Entry {
             id,
             title,
@@ -89,8 +99,8 @@ impl Mapper {
             updated,
             summary,
             content,
-            authors: self.persons(item),
-            categories: self.categories(item),
+            authors,
+            categories,
             enclosures,
             language: self.entry_language(item, summary_el),
         }

@@ -54,9 +54,10 @@ pub fn parse_feed(
         json::map(&value)
             .ok_or_else(|| ParseError::NotAFeed("JSON without a JSON Feed version".to_string()))?
     } else {
-        let doc = xml::parse(&text);
         let doc_url = base_url.and_then(|b| url::Url::parse(b).ok());
-        match feed::map(&doc, doc_url.as_ref()) {
+        let mut stream = feed::Stream::for_text(doc_url.clone(), &text);
+        let doc = xml::parse_with(&text, &mut stream);
+        match feed::map(&doc, doc_url.as_ref(), stream) {
             Some(mut f) => {
                 if let Some(e) = doc.error {
                     f.bozo = true;

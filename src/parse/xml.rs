@@ -42,6 +42,17 @@ pub enum Node {
     Text(String),
 }
 
+/// Takes elements as they close, so a caller can turn a feed's items into entries one at a
+/// time instead of holding the whole tree: a 10 MiB feed of 45,000 tiny items would otherwise
+/// take many times its size.
+pub trait Sink {
+    /// True for the elements `closed` wants to see (a cheap test on the name).
+    fn wants(&self, el: &Element) -> bool;
+    /// An element just closed inside `ancestors` (the root first; their children so far).
+    /// Returns the element to keep it in the tree, or `None` when it was consumed.
+    fn closed(&mut self, el: Element, ancestors: &[&Element]) -> Option<Element>;
+}
+
 /// The result of reading a document: the root (if any) and the first well-formedness error.
 #[derive(Debug, Default)]
 pub struct Document {
@@ -130,6 +141,7 @@ struct Reader<'a> {
     expansion_budget: usize,
     /// The `xml:` namespace, shared by every `xml:lang` and `xml:base`.
     xml_ns: Rc<str>,
+    sink: Option<&'a mut dyn Sink>,
 }
 
 /// Elements nest at most this deep (libxml2's default too). Real feeds nest a few dozen levels;
@@ -138,6 +150,15 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Reads a document. Never fails: the worst input gives no root and an error.
 pub fn parse(s: &str) -> Document {
+    read(s, None)
+}
+
+/// [`parse`], handing elements to `sink` as they close (see [`Sink`]).
+pub fn parse_with(s: &str, sink: &mut dyn Sink) -> Document {
+    read(s, Some(sink))
+}
+
+fn read<'a>(s: &'a str, sink: Option<&'a mut dyn Sink>) -> Document {
     let mut r = Reader {
         s,
         pos: 0,
@@ -149,6 +170,7 @@ pub fn parse(s: &str) -> Document {
         expanding: false,
         expansion_budget: s.len() + (1 << 20),
         xml_ns: Rc::from("http://www.w3.org/XML/1998/namespace"),
+        sink,
     };
     r.run();
     Document {
@@ -337,6 +359,18 @@ impl<'a> Reader<'a> {
     fn close_top(&mut self) {
         if let Some(open) = self.stack.pop() {
             let mut el = open.el;
+            // Only inside the first root: a second root is dropped whole, as the tree would.
+            if self.root.is_none()
+                && !self.stack.is_empty()
+                && let Some(sink) = self.sink.as_deref_mut()
+                && sink.wants(&el)
+            {
+                let ancestors: Vec<&Element> = self.stack.iter().map(|o| &o.el).collect();
+                match sink.closed(el, &ancestors) {
+                    Some(kept) => el = kept,
+                    None => return,
+                }
+            }
             // A closed element takes only the memory it needs: a 10 MiB feed of small items
             // would otherwise keep twice its children's worth of spare capacity.
             el.children.shrink_to_fit();
