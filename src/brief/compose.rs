@@ -35,7 +35,7 @@ pub struct Composed {
 pub fn compose(
     config: &Config,
     options: &BriefOptions,
-    reports: &[FeedReport],
+    reports: &mut [FeedReport],
     store: Option<&Store>,
     started: Instant,
 ) -> Result<Composed, BriefError> {
@@ -46,15 +46,31 @@ pub fn compose(
         _ => None,
     };
     let (spec, window_label) = select::window_spec(window, previous, now);
-    let reports_by_url = index_reports(reports);
     let (failures, notices) = failures_and_notices(reports);
-    let weather = weather_block(config, &reports_by_url, now);
+    let weather = weather_block(config, &index_reports(reports), now);
+    // The sections take the items: moved into the last section that reads a feed, cloned
+    // only for earlier ones (a 45,000-item feed is then held once, not twice).
+    let mut pools: HashMap<String, Vec<Item>> = HashMap::new();
+    for r in reports.iter_mut() {
+        r.items_read = r.items.len();
+        pools
+            .entry(r.source.location.clone())
+            .or_insert_with(|| std::mem::take(&mut r.items));
+    }
+    let mut last_use: HashMap<&str, usize> = HashMap::new();
+    for (i, sc) in config.sections.iter().enumerate() {
+        for f in &sc.feeds {
+            last_use.insert(f.location.as_str(), i);
+        }
+    }
+    let feeds = reports.len();
 
     let mut builder = SectionBuilder {
         options,
         spec,
         store: store.filter(|_| window == Window::SinceLast),
-        reports: &reports_by_url,
+        pools,
+        last_use,
         counted: HashSet::new(),
         items_seen: 0,
         new_keys: HashSet::new(),
@@ -63,8 +79,8 @@ pub fn compose(
         shown: Vec::new(),
     };
     let mut drafts = Vec::with_capacity(config.sections.len());
-    for sc in &config.sections {
-        drafts.push(builder.section(config, sc, &failures)?);
+    for (i, sc) in config.sections.iter().enumerate() {
+        drafts.push(builder.section(config, i, sc, &failures)?);
     }
     let articles = super::articles::read_articles(config, options, &mut drafts, store)?;
     summarize_drafts(config, store, &mut drafts, now)?;
@@ -89,7 +105,7 @@ pub fn compose(
         failures,
         notices,
         stats: Stats {
-            feeds: reports.len(),
+            feeds,
             items_seen: builder.items_seen,
             items_new: builder.new_keys.len(),
             elapsed_ms: started.elapsed().as_millis() as u64,
@@ -196,7 +212,10 @@ struct SectionBuilder<'a> {
     spec: WindowSpec,
     /// The store, when items shown by an earlier briefing are to be left out (since-last).
     store: Option<&'a Store>,
-    reports: &'a HashMap<&'a str, &'a FeedReport>,
+    /// Each feed's items, until the last section that reads the feed takes them.
+    pools: HashMap<String, Vec<Item>>,
+    /// The last section (by index) that reads each feed.
+    last_use: HashMap<&'a str, usize>,
     counted: HashSet<&'a str>,
     items_seen: usize,
     new_keys: HashSet<(String, String)>,
@@ -210,10 +229,11 @@ impl<'a> SectionBuilder<'a> {
     fn section(
         &mut self,
         config: &Config,
+        index: usize,
         sc: &'a SectionConfig,
         failures: &[Failure],
     ) -> Result<Draft, BriefError> {
-        let mut pool = self.new_items(sc)?;
+        let mut pool = self.new_items(index, sc)?;
         let before = pool.len();
         if !sc.repeat {
             // The same link, or the same story in other words, as something already shown.
@@ -267,30 +287,56 @@ impl<'a> SectionBuilder<'a> {
     }
 
     /// The section's items inside the window and not shown by an earlier briefing.
-    fn new_items(&mut self, sc: &'a SectionConfig) -> Result<Vec<Item>, BriefError> {
+    /// True for an item in the window and not shown before (and counts it as new).
+    fn is_new(&mut self, item: &Item) -> Result<bool, BriefError> {
+        is_new(self.spec, self.store, &mut self.new_keys, item)
+    }
+
+    fn new_items(&mut self, index: usize, sc: &'a SectionConfig) -> Result<Vec<Item>, BriefError> {
         let mut pool: Vec<Item> = Vec::new();
         for source in &sc.feeds {
-            let Some(report) = self.reports.get(source.location.as_str()) else {
+            let location = source.location.as_str();
+            let Some(items) = self.pools.get(location) else {
                 continue;
             };
-            if self.counted.insert(source.location.as_str()) {
-                self.items_seen += report.items.len();
+            if self.counted.insert(location) {
+                self.items_seen += items.len();
             }
-            for item in &report.items {
-                if !self.spec.contains(item) {
-                    continue;
+            if self.last_use.get(location) == Some(&index) {
+                for item in self.pools.remove(location).unwrap_or_default() {
+                    if self.is_new(&item)? {
+                        pool.push(item);
+                    }
                 }
-                if let Some(s) = self.store
-                    && s.was_shown(item)?
-                {
-                    continue;
+            } else {
+                for item in items {
+                    if is_new(self.spec, self.store, &mut self.new_keys, item)? {
+                        pool.push(item.clone());
+                    }
                 }
-                self.new_keys.insert((item.feed.clone(), item.key.clone()));
-                pool.push(item.clone());
             }
         }
         Ok(pool)
     }
+}
+
+/// True for an item in the window and not shown by an earlier briefing; counts it as new.
+fn is_new(
+    spec: WindowSpec,
+    store: Option<&Store>,
+    new_keys: &mut HashSet<(String, String)>,
+    item: &Item,
+) -> Result<bool, BriefError> {
+    if !spec.contains(item) {
+        return Ok(false);
+    }
+    if let Some(s) = store
+        && s.was_shown(item)?
+    {
+        return Ok(false);
+    }
+    new_keys.insert((item.feed.clone(), item.key.clone()));
+    Ok(true)
 }
 
 /// The briefing entry for a ranked story (its summary comes later).

@@ -99,8 +99,8 @@ pub fn run(
     embedded: Option<EmbeddedLookup>,
 ) -> Result<Briefing, BriefError> {
     let started = Instant::now();
-    let reports = refresh(config, options, embedded, None)?;
-    Ok(compose(config, options, &reports, None, started)?.briefing)
+    let mut reports = refresh(config, options, embedded, None)?;
+    Ok(compose(config, options, &mut reports, None, started)?.briefing)
 }
 
 /// Where the rendered briefing goes.
@@ -196,9 +196,9 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         s.begin()?;
         settle_undelivered(s)?;
     }
-    let reports = refresh(config, options, embedded, store.as_deref())?;
+    let mut reports = refresh(config, options, embedded, store.as_deref())?;
     split(&mut timings.fetch);
-    let composed = compose(config, options, &reports, store.as_deref(), started)?;
+    let composed = compose(config, options, &mut reports, store.as_deref(), started)?;
     split(&mut timings.compose);
     let text = render::render(&composed.briefing, delivery.style)?;
     split(&mut timings.render);
@@ -350,7 +350,7 @@ fn feed_line(r: &FeedReport) -> FeedLine {
         name: r.display_name(),
         location: r.source.location.clone(),
         outcome: r.outcome.status(),
-        items: r.items.len(),
+        items: r.item_count(),
         warning: r.warning.clone(),
         weather: r.outcome.weather_body().is_some(),
     }

@@ -119,8 +119,11 @@ pub struct FeedReport {
     /// The feed's title, when it parsed (now or on an earlier run).
     pub title: Option<String>,
     pub outcome: FeedOutcome,
-    /// The feed's items (from this fetch, or from the store after a 304).
+    /// The feed's items (from this fetch, or from the store after a 304). Composing the
+    /// briefing takes them (see `items_read`).
     pub items: Vec<Item>,
+    /// How many items the feed gave, kept when composing took `items` into its stories.
+    pub items_read: usize,
     pub moved_to: Option<String>,
     pub consecutive_failures: u32,
     /// The feed was read, but not cleanly (malformed XML, bad bytes): what was recovered is used
@@ -129,6 +132,11 @@ pub struct FeedReport {
 }
 
 impl FeedReport {
+    /// How many items the feed gave (whether or not composing has taken them).
+    pub fn item_count(&self) -> usize {
+        self.items.len().max(self.items_read)
+    }
+
     /// A report with nothing yet but the feed and its outcome.
     pub fn new(source: &FeedSource, outcome: FeedOutcome) -> FeedReport {
         FeedReport {
@@ -136,6 +144,7 @@ impl FeedReport {
             title: None,
             outcome,
             items: Vec::new(),
+            items_read: 0,
             moved_to: None,
             consecutive_failures: 0,
             warning: None,

@@ -190,7 +190,7 @@ fn compose_lists_failures_warnings_and_moves_and_fills_sections() {
     );
     b.consecutive_failures = 3;
     let options = BriefOptions::new(now());
-    let composed = compose(&c, &options, &[a, b], None, Instant::now()).expect("compose");
+    let composed = compose(&c, &options, &mut [a, b], None, Instant::now()).expect("compose");
     let bf = &composed.briefing;
     assert_eq!(bf.weather, WeatherBlock::None);
     assert_eq!(bf.failures.len(), 2, "{:?}", bf.failures);

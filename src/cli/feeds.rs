@@ -88,7 +88,7 @@ fn check(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
         match r.outcome.status() {
             Ok(status) => println!(
                 "ok    {status:<18} {:>4} items  {} {}",
-                r.items.len(),
+                r.item_count(),
                 r.source.location,
                 name
             ),
