@@ -303,10 +303,18 @@ impl<'a> SectionBuilder<'a> {
                 self.items_seen += items.len();
             }
             if self.last_use.get(location) == Some(&index) {
-                for item in self.pools.remove(location).unwrap_or_default() {
-                    if self.is_new(&item)? {
-                        pool.push(item);
-                    }
+                let mut moved = self.pools.remove(location).unwrap_or_default();
+                let mut keep = Vec::with_capacity(moved.len());
+                for item in &moved {
+                    keep.push(self.is_new(item)?);
+                }
+                let mut flags = keep.into_iter();
+                moved.retain(|_| flags.next().unwrap_or(false));
+                // The first feed's vector becomes the pool itself: no second copy.
+                if pool.is_empty() {
+                    pool = moved;
+                } else {
+                    pool.append(&mut moved);
                 }
             } else {
                 for item in items {
