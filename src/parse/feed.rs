@@ -761,6 +761,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn streamed_items_keep_document_order_wherever_they_sit() {
+        let titles = |xml: &str| -> Vec<String> {
+            let f = crate::parse::parse_feed(xml.as_bytes(), None, Some("https://ex.com/feed"))
+                .expect("feed");
+            f.entries.into_iter().filter_map(|e| e.title).collect()
+        };
+        // RSS 2.0: the channel's items (streamed), then items beside the channel (kept).
+        let rss = r#"<rss version="2.0"><channel><title>c</title>
+            <item><title>a</title></item><item><title>b</title></item></channel>
+            <item><title>z</title></item></rss>"#;
+        assert_eq!(titles(rss), ["a", "b", "z"]);
+        // RSS 1.0: an item before the channel (kept in the tree), then those after (streamed).
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <item><title>first</title></item><channel><title>c</title></channel>
+            <item><title>second</title></item><item><title>third</title></item></rdf:RDF>"#;
+        assert_eq!(titles(rdf), ["first", "second", "third"]);
+        // Atom with xml:base on the root: streamed entries resolve against it.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://other.org/x/">
+            <title>t</title><entry><title>e</title><link href="p/1"/></entry></feed>"#;
+        let f = crate::parse::parse_feed(atom.as_bytes(), None, None).expect("atom");
+        assert_eq!(
+            f.entries[0].link.as_deref(),
+            Some("https://other.org/x/p/1")
+        );
+    }
+
+    #[test]
     fn feedburner_orig_link_wins() {
         let xml = r#"<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><item>
 <title>T</title><link>http://feedproxy.google.com/~r/ex/~3/abc/</link>
