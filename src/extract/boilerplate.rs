@@ -154,6 +154,11 @@ pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
     {
         return true;
     }
+    // A dateline is one even with a semicolon in it ("Updated Nov 19, 6:55 AM;Posted Nov 19,
+    // 6:51 AM"), which the code rule below would otherwise keep.
+    if PREFIXES.iter().any(|pre| lower.starts_with(pre)) && is_dateline(&lower) {
+        return true;
+    }
     // Code and tables are article text however short or repeated.
     if p.contains(['│', '|', '(', ')', ';', '=', '{', '}', '─']) {
         return false;

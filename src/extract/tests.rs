@@ -88,6 +88,7 @@ fn boilerplate_families() {
         "Share on Facebook Share on Twitter",
         "By Justine Coleman - 11/18/19 11:04 PM EST",
         "Updated at 1:23 p.m.",
+        "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM",
         "© Aaron Schwartz",
         "Photo: Reuters",
         "Mensagens » Mensagens de Autoestima » Só quem se Ama…",
