@@ -268,6 +268,7 @@ mod tests {
         assert_eq!(fr.plural("footer.failed", 3, &[]), " · 3 fils en échec :");
         assert_eq!(fr.weather_word("Partly cloudy"), "Partiellement nuageux");
         assert_eq!(fr.weather_word("Brume"), "Brume");
+        assert_eq!(fr.weather_word("WSW"), "OSO");
         let en = Locale::for_tag("en").expect("en");
         assert_eq!(en.date_long(&z), "Wednesday, 3 September 2025, 10:42");
     }

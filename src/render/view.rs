@@ -353,11 +353,18 @@ fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits, l: &Local
         now_parts.push(l.f("weather.humidity", &[("n", &l.num(h))]));
     }
     if let Some(wind) = &c.wind {
-        // herald's own "gusting to" inside the source's direction and speed.
+        // herald's own words inside the wind: "gusting to", and a compass point it computed
+        // from degrees ("W 12 km/h" is "O 12 km/h" in French).
         let wind = l.weather_word(wind).replace(
             " gusting to ",
             &format!(" {} ", l.weather_word("gusting to")),
         );
+        let wind = match wind.split_once(' ') {
+            Some((point, rest)) if is_compass_point(point) => {
+                format!("{} {rest}", l.weather_word(point))
+            }
+            _ => wind,
+        };
         now_parts.push(l.f("weather.wind", &[("wind", &wind)]));
     }
     if let Some(p) = c.pressure_kpa {
@@ -370,6 +377,11 @@ fn now_parts(c: &crate::model::CurrentConditions, units: WeatherUnits, l: &Local
         now_parts.push(format!("AQHI {a}"));
     }
     now_parts
+}
+
+/// One of the 16 compass points in English letters ("N", "WSW").
+fn is_compass_point(s: &str) -> bool {
+    (1..=3).contains(&s.len()) && s.chars().all(|c| matches!(c, 'N' | 'E' | 'S' | 'W'))
 }
 
 /// The weather block's last line: sunrise and sunset, when the forecast was issued, credit.

@@ -206,3 +206,36 @@ fn the_french_city_feed_gives_the_same_weather_as_the_english_one() {
     assert_eq!(numbers(&fr), numbers(&en));
     assert_eq!(fr.periods[1].name, "Mercredi soir et nuit");
 }
+
+/// Open-Meteo's conditions, period names, compass points and numbers in the reader's language.
+#[test]
+fn open_meteo_weather_is_worded_in_the_locale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("c.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"America/Toronto\"\nlocale = \"fr-CA\"\n[weather]\nfeed = \"{}\"\nname = \"Pembroke\"\n",
+            fixture("tests/fixtures/weather/forecast-pembroke-2025-09-03.json")
+        ),
+    )
+    .expect("config");
+    let out = crate::support::command()
+        .args(["--no-state", "brief", "--config"])
+        .arg(&config)
+        .args(["--now", "2025-09-03T14:42:00Z", "--output", "-"])
+        .output()
+        .expect("run herald");
+    let md = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(md.contains("## 🌤️ Météo — Pembroke"), "{md}");
+    assert!(
+        md.contains("- **Maintenant** 11,4 °C, brouillard · humidité 97 % · vent S 2 km/h · 101,3 kPa _(observé à 10 h 30)_"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Aujourd'hui** Faibles averses de pluie. Maximum 26 °C. Probabilité de précipitations 10 %."),
+        "{md}"
+    );
+    assert!(md.contains("Ce soir et cette nuit"), "{md}");
+    assert!(!md.contains("Today") && !md.contains("Weather"), "{md}");
+}
