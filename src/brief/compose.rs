@@ -156,7 +156,7 @@ fn failures_and_notices(reports: &[FeedReport]) -> (Vec<Failure>, Vec<Notice>) {
             notices.push(Notice {
                 feed,
                 url,
-                message: format!("moved permanently to {to}: update your config"),
+                message: format!("moved permanently; update your config to {to}"),
             });
         }
     }

@@ -101,6 +101,22 @@ impl Locale {
             .map_or(english, String::as_str)
     }
 
+    /// A failure or notice message with herald's own English opening ("connection failed:",
+    /// "not a feed:") in this language; what follows (a server's or the system's own words)
+    /// stays as it was.
+    pub fn message(&self, english: &str) -> String {
+        let best = self
+            .words
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("errors.")?, v)))
+            .filter(|(k, _)| english.starts_with(k))
+            .max_by_key(|(k, _)| k.len());
+        match best {
+            Some((k, v)) => format!("{v}{}", &english[k.len()..]),
+            None => english.to_string(),
+        }
+    }
+
     /// A language's name ("anglais"), or its code when the catalogue does not name it.
     pub fn language_name<'a>(&'a self, code: &'a str) -> &'a str {
         let name = self.t(&format!("languages.{code}"));
@@ -269,6 +285,11 @@ mod tests {
         assert_eq!(fr.weather_word("Partly cloudy"), "Partiellement nuageux");
         assert_eq!(fr.weather_word("Brume"), "Brume");
         assert_eq!(fr.weather_word("WSW"), "OSO");
+        assert_eq!(
+            fr.message("connection failed: Connection refused (os error 111)"),
+            "échec de connexion : Connection refused (os error 111)"
+        );
+        assert_eq!(fr.message("HTTP 404 Not Found"), "HTTP 404 Not Found");
         let en = Locale::for_tag("en").expect("en");
         assert_eq!(en.date_long(&z), "Wednesday, 3 September 2025, 10:42");
     }

@@ -248,7 +248,7 @@ pub fn view(b: &Briefing) -> View {
     let note = |feed: &str, url: &str, message: &str| NoteView {
         feed: feed.to_string(),
         url: url.to_string(),
-        message: message.to_string(),
+        message: l.message(message),
     };
     View {
         heading: titled(&b.emoji, &b.title),

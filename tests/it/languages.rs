@@ -133,6 +133,27 @@ fn a_fr_ca_briefing_has_no_english_chrome() {
     assert!(html.contains("lang=\"en\""), "{html}");
 }
 
+/// herald's own openings of failure lines are French too; the system's words after them stay.
+#[test]
+fn failure_lines_open_in_the_readers_language() {
+    let (dir, config) = setup(Some("fr-CA"));
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        text + "[[section]]\ntitle = \"Cassé\"\nfeeds = [\"missing.xml\", \"http://127.0.0.1:9/feed.xml\"]\n",
+    )
+    .expect("config");
+    let md = brief(&config, "markdown");
+    assert!(md.contains("2 fils en échec :"), "{md}");
+    assert!(md.contains("): lecture impossible de "), "{md}");
+    assert!(md.contains("): échec de connexion : "), "{md}");
+    assert!(
+        md.contains("Aucun article : ses fils ont échoué (voir la fin)."),
+        "{md}"
+    );
+    drop(dir);
+}
+
 #[test]
 fn an_unknown_locale_is_refused_with_the_known_ones() {
     let (_dir, config) = setup(Some("tlh"));
