@@ -25,6 +25,7 @@ pub fn document(b: &Briefing) -> Value {
         "title": b.title,
         "date": b.date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         "timezone": b.timezone,
+        "locale": b.locale,
         "tags": b.tags,
         "weather": weather,
         "weather_unavailable": unavailable,
