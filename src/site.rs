@@ -80,13 +80,15 @@ fn escape(s: &str) -> String {
 /// An edition's title as lists and feeds show it: "Morning News Briefing — Wednesday, 3
 /// September 2025".
 pub fn edition_title(b: &Briefing) -> String {
-    format!("{} — {}", b.title, b.date.strftime("%A, %-d %B %Y"))
+    let l = crate::locale::Locale::or_english(&b.locale);
+    format!("{} — {}", b.title, l.date_day(&b.date))
 }
 
 /// The list of editions, as HTML (links relative to the site's root, `prefix` before slugs).
 fn edition_list(pages: &[EditionPage], prefix: &str, suffix: &str) -> String {
-    let mut out =
-        String::from("<nav class=\"editions\" aria-label=\"Editions\"><h2>Editions</h2><ul>\n");
+    let locale = pages.first().map_or("en", |p| p.briefing.locale.as_str());
+    let label = escape(crate::locale::Locale::or_english(locale).t("site.editions"));
+    let mut out = format!("<nav class=\"editions\" aria-label=\"{label}\"><h2>{label}</h2><ul>\n");
     for p in pages {
         out.push_str(&format!(
             "<li><a href=\"{prefix}{}{suffix}\">{}</a></li>\n",

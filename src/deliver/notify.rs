@@ -101,7 +101,16 @@ fn headlines<'a>(b: &'a Briefing, only: &[String]) -> Vec<Headlines<'a>> {
 
 /// The message's heading: "Morning News Briefing — Wednesday, 3 September 2025".
 fn heading(b: &Briefing) -> String {
-    format!("{} — {}", b.title, b.date.strftime("%A, %-d %B %Y"))
+    crate::site::edition_title(b)
+}
+
+/// "+3 more" in the briefing's language ("+3 autres").
+fn more_label(b: &Briefing, k: usize) -> String {
+    let l = crate::locale::Locale::or_english(&b.locale);
+    l.t("section.more")
+        .replace("{n}", &k.to_string())
+        .trim_end_matches([':', ' '])
+        .to_string()
 }
 
 /// Lines of text, kept whole, until `limit` characters; the rest is counted as "+N more".
@@ -215,7 +224,7 @@ fn ntfy(n: &NotifyConfig, b: &Briefing, env: Env<'_>, url: String) -> Result<Out
     if let Some(token) = secret(env, &n.token_env)? {
         headers.push(("Authorization".to_string(), format!("Bearer {token}")));
     }
-    let body = fit(plain_lines(b, &n.sections), 3_800, |k| format!("+{k} more"));
+    let body = fit(plain_lines(b, &n.sections), 3_800, |k| more_label(b, k));
     Ok(Outgoing {
         url,
         headers,
@@ -246,14 +255,14 @@ fn slack(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
                 None => format!("• {}", escape_slack(t)),
             })
             .collect();
-        let text = fit(lines, 2_900, |k| format!("_+{k} more_"));
+        let text = fit(lines, 2_900, |k| format!("_{}_", more_label(b, k)));
         blocks.push(serde_json::json!({
             "type": "section",
             "text": {"type": "mrkdwn", "text": format!("*{}*\n{}", escape_slack(section), text)}
         }));
     }
     blocks.truncate(50);
-    let text = fit(plain_lines(b, &n.sections), 3_000, |k| format!("+{k} more"));
+    let text = fit(plain_lines(b, &n.sections), 3_000, |k| more_label(b, k));
     let body = serde_json::json!({"text": format!("{}\n{}", heading(b), text), "blocks": blocks});
     Outgoing {
         url,
@@ -271,7 +280,7 @@ fn discord(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
             None => format!("• {}", escape_discord(t)),
         }));
     }
-    let content = fit(lines, 2_000, |k| format!("+{k} more"));
+    let content = fit(lines, 2_000, |k| more_label(b, k));
     let body = serde_json::json!({"content": content, "allowed_mentions": {"parse": []}});
     Outgoing {
         url,
@@ -295,7 +304,7 @@ fn telegram(n: &NotifyConfig, b: &Briefing, env: Env<'_>) -> Result<Outgoing, St
             None => format!("• {}", escape_html(t)),
         }));
     }
-    let text = fit(lines, 4_096, |k| format!("+{k} more"));
+    let text = fit(lines, 4_096, |k| more_label(b, k));
     let body = serde_json::json!({
         "chat_id": chat,
         "text": text,

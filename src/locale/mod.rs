@@ -138,8 +138,17 @@ impl Locale {
         z.strftime(self.t("meta.time")).to_string()
     }
 
+    /// "Wednesday, 3 September 2025" / "mercredi 3 septembre 2025".
+    pub fn date_day(&self, z: &jiff::Zoned) -> String {
+        self.date_in("date.day", z)
+    }
+
     /// "Wednesday, 3 September 2025, 10:42" / "mercredi 3 septembre 2025, 10 h 42".
     pub fn date_long(&self, z: &jiff::Zoned) -> String {
+        self.date_in("date.long", z)
+    }
+
+    fn date_in(&self, key: &str, z: &jiff::Zoned) -> String {
         let weekday = z.weekday().to_monday_zero_offset() as usize;
         let month = z.month() as usize - 1;
         let list = |key: &str, i: usize| {
@@ -149,7 +158,7 @@ impl Locale {
                 .unwrap_or_else(|| i.to_string())
         };
         self.f(
-            "date.long",
+            key,
             &[
                 ("weekday", &list("date.weekdays", weekday)),
                 ("day", &z.day().to_string()),
