@@ -20,6 +20,22 @@ const AMBIGUOUS: &[&str] = &[
     "ecc",
 ];
 
+/// Titles that start sentences ("… in the U.S. Mr. Smith said …").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "sgt", "capt", "lt", "col", "rev",
+    "pres", "supt", "insp", "det", "hon",
+];
+
+/// Names that end in an exclamation mark.
+const EXCLAIMED_NAMES: &[&str] = &[
+    "yahoo",
+    "jeopardy",
+    "joomla",
+    "wham",
+    "oklahoma",
+    "mamma mia",
+];
+
 /// Each language's own abbreviations, beside the shared titles and initials.
 fn abbreviations(lang: Option<&str>) -> &'static [&'static str] {
     match lang {
@@ -369,6 +385,17 @@ impl Rules<'_> {
             // 'This is great.' she said. / Yahoo! in the / (… an engineer.) at the
             return Some(Cut::Skip(j));
         }
+        if matches!(c, '?' | '!') && next.is_some_and(|n| matches!(n, '!' | '?')) {
+            // "! ! !": punctuation does not start a sentence.
+            return Some(Cut::Skip(j));
+        }
+        if c == '!'
+            && j == i + 1
+            && EXCLAIMED_NAMES.contains(&word_before(text, chars[i].0).to_lowercase().as_str())
+        {
+            // "at Yahoo! Research": the mark is part of the name.
+            return Some(Cut::Skip(j));
+        }
         if matches!(c, '?' | '!') && next.is_some_and(|n| matches!(n, '—' | '–' | '-')) {
             // Dialogue: "Куда? — спросил он.", "¿Vienes? —preguntó."
             let said = next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
@@ -451,7 +478,11 @@ impl Rules<'_> {
                 && self.cased
                 && next.is_uppercase()
             {
-                return crate::lang::is_stopword(&next_lower, self.lang);
+                // "… in the U.S. Mr. Smith said …": a title starts a sentence too (after a
+                // clock time it is as often the same sentence: "at 9 a.m. Mr. Smith left").
+                let clock = matches!(word.as_str(), "a.m" | "p.m");
+                return crate::lang::is_stopword(&next_lower, self.lang)
+                    || (!clock && TITLES.contains(&next_lower.as_str()));
             }
             return false;
         }
@@ -701,6 +732,19 @@ mod tests {
                 "Yes!"
             ]
         );
+    }
+
+    #[test]
+    fn names_with_marks_titles_and_runs_of_marks() {
+        assert_eq!(
+            sentences("He joined Yahoo! Research in May. I live in the U.S. Mr. Smith does too."),
+            [
+                "He joined Yahoo! Research in May.",
+                "I live in the U.S.",
+                "Mr. Smith does too."
+            ]
+        );
+        assert_eq!(sentences("! ! !"), ["! ! !"]);
     }
 
     #[test]
