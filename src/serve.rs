@@ -4,6 +4,7 @@
 //! (checked on every request, in constant time) or an explicit word that a reverse proxy
 //! authenticates. Pages are the HTML briefing's own: no scripts, no remote loads, a strict CSP.
 
+use crate::locale::Locale;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -55,6 +56,8 @@ struct Shared {
     stores: Arc<Mutex<Vec<Store>>>,
     free: Arc<tokio::sync::Semaphore>,
     token: Option<String>,
+    /// The words of the pages: the newest edition's locale (English without one).
+    words: &'static Locale,
     /// The editions as last read, with the store's version of them: an edition page is served
     /// from memory until a briefing adds one.
     editions: Mutex<Option<CachedEditions>>,
@@ -148,25 +151,35 @@ fn escape(s: &str) -> String {
 }
 
 /// A plain page in the briefing's style.
-fn page(title: &str, body: &str) -> String {
+fn page(l: &Locale, title: &str, body: &str) -> String {
+    let nav = |key: &str| escape(l.t(key));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
          <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem}}\
          @media (prefers-color-scheme: dark){{body{{background:#111;color:#ddd}}a{{color:#8ab4f8}}}}\
          td,th{{padding:.2rem .6rem;text-align:left}}</style></head><body>\
-         <p><a href=\"/\">Today</a> · <a href=\"/editions\">Editions</a> · <a href=\"/search\">Search</a> · <a href=\"/feeds\">Feeds</a></p>\
+         <p><a href=\"/\">{}</a> · <a href=\"/editions\">{}</a> · <a href=\"/search\">{}</a> · <a href=\"/feeds\">{}</a></p>\
          <h1>{}</h1>\n{body}</body></html>\n",
+        l.lang,
         escape(title),
+        nav("serve.today"),
+        nav("site.editions"),
+        nav("serve.search"),
+        nav("serve.feeds"),
         escape(title)
     )
 }
 
-fn store_error(e: StoreError) -> Response {
+fn store_error(l: &Locale, e: StoreError) -> Response {
     html(
         StatusCode::SERVICE_UNAVAILABLE,
-        page("Try again", &format!("<p>{}</p>", escape(&e.to_string()))),
+        page(
+            l,
+            l.t("serve.try_again"),
+            &format!("<p>{}</p>", escape(&e.to_string())),
+        ),
     )
 }
 
@@ -192,10 +205,10 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
             Ok(body) => html(StatusCode::OK, body),
             Err(e) => html(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                page("Error", &escape(&e.to_string())),
+                page(shared.words, l_error(shared.words), &escape(&e.to_string())),
             ),
         },
-        Err(e) => store_error(e),
+        Err(e) => store_error(shared.words, e),
     }
 }
 
@@ -214,7 +227,11 @@ async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) ->
     if !is_slug(&slug) {
         return html(
             StatusCode::NOT_FOUND,
-            page("Not found", "<p>No such page.</p>"),
+            page(
+                shared.words,
+                shared.words.t("serve.not_found"),
+                &format!("<p>{}</p>", escape(shared.words.t("serve.no_page"))),
+            ),
         );
     }
     match editions(&shared).await {
@@ -223,15 +240,19 @@ async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) ->
                 Ok(body) => html(StatusCode::OK, body),
                 Err(e) => html(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    page("Error", &escape(&e.to_string())),
+                    page(shared.words, l_error(shared.words), &escape(&e.to_string())),
                 ),
             },
             None => html(
                 StatusCode::NOT_FOUND,
-                page("Not found", "<p>No edition that day.</p>"),
+                page(
+                    shared.words,
+                    shared.words.t("serve.not_found"),
+                    &format!("<p>{}</p>", escape(shared.words.t("serve.no_edition"))),
+                ),
             ),
         },
-        Err(e) => store_error(e),
+        Err(e) => store_error(shared.words, e),
     }
 }
 
@@ -250,10 +271,14 @@ async fn edition_list(State(shared): State<Arc<Shared>>) -> Response {
                 .collect();
             html(
                 StatusCode::OK,
-                page("Editions", &format!("<ul>\n{items}</ul>")),
+                page(
+                    shared.words,
+                    shared.words.t("site.editions"),
+                    &format!("<ul>\n{items}</ul>"),
+                ),
             )
         }
-        Err(e) => store_error(e),
+        Err(e) => store_error(shared.words, e),
     }
 }
 
@@ -292,16 +317,24 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
     let Ok(q) = query_param(raw.as_deref(), "q") else {
         return html(
             StatusCode::BAD_REQUEST,
-            page("Bad request", "<p>The query is not valid.</p>"),
+            page(
+                shared.words,
+                shared.words.t("serve.bad_request"),
+                &format!("<p>{}</p>", escape(shared.words.t("serve.bad_query"))),
+            ),
         );
     };
     let q = q.unwrap_or_default();
     let form = format!(
-        "<form action=\"/search\" method=\"get\"><input name=\"q\" value=\"{}\" aria-label=\"Search\"> <button>Search</button></form>",
-        escape(&q)
+        "<form action=\"/search\" method=\"get\"><input name=\"q\" value=\"{}\" aria-label=\"{search}\"> <button>{search}</button></form>",
+        escape(&q),
+        search = escape(shared.words.t("serve.search"))
     );
     if q.trim().is_empty() {
-        return html(StatusCode::OK, page("Search", &form));
+        return html(
+            StatusCode::OK,
+            page(shared.words, shared.words.t("serve.search"), &form),
+        );
     }
     let query = q.clone();
     match shared.with_store(move |s| s.search(&query, None, 50)).await {
@@ -321,13 +354,16 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
                 })
                 .collect();
             let body = if hits.is_empty() {
-                format!("{form}<p>Nothing stored matches.</p>")
+                format!("{form}<p>{}</p>", escape(shared.words.t("serve.no_match")))
             } else {
                 format!("{form}<ol>\n{items}</ol>")
             };
-            html(StatusCode::OK, page("Search", &body))
+            html(
+                StatusCode::OK,
+                page(shared.words, shared.words.t("serve.search"), &body),
+            )
         }
-        Err(e) => store_error(e),
+        Err(e) => store_error(shared.words, e),
     }
 }
 
@@ -353,14 +389,20 @@ async fn feeds(State(shared): State<Arc<Shared>>) -> Response {
             html(
                 StatusCode::OK,
                 page(
-                    "Feeds",
+                    shared.words,
+                    shared.words.t("serve.feeds"),
                     &format!(
-                        "<table><tr><th>Status</th><th>Last success</th><th>Failures</th><th>Items/week</th><th>Feed</th></tr>\n{rows}</table>"
+                        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows}</table>",
+                        escape(shared.words.t("serve.status")),
+                        escape(shared.words.t("serve.last_success")),
+                        escape(shared.words.t("serve.failures")),
+                        escape(shared.words.t("serve.items_week")),
+                        escape(shared.words.t("serve.feed")),
                     ),
                 ),
             )
         }
-        Err(e) => store_error(e),
+        Err(e) => store_error(shared.words, e),
     }
 }
 
@@ -384,11 +426,11 @@ async fn atom(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response
                     .into_response(),
                 Err(e) => html(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    page("Error", &escape(&e.to_string())),
+                    page(shared.words, l_error(shared.words), &escape(&e.to_string())),
                 ),
             }
         }
-        Err(e) => store_error(e),
+        Err(e) => store_error(shared.words, e),
     }
 }
 
@@ -452,11 +494,20 @@ async fn api_search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
     }
 }
 
-async fn not_found() -> Response {
+async fn not_found(State(shared): State<Arc<Shared>>) -> Response {
+    let l = shared.words;
     html(
         StatusCode::NOT_FOUND,
-        page("Not found", "<p>No such page.</p>"),
+        page(
+            l,
+            l.t("serve.not_found"),
+            &format!("<p>{}</p>", escape(l.t("serve.no_page"))),
+        ),
     )
+}
+
+fn l_error(l: &Locale) -> &str {
+    l.t("serve.error")
 }
 
 /// The application: every route, behind the length and token guard.
@@ -484,6 +535,15 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
     // Search finds what is indexed: index what runs queued since, once, before serving.
     let mut first = Store::open(&options.state)?;
     let _ = first.update_index(|_| {});
+    // The pages speak the language of the newest edition.
+    let words = site::editions(&first, 1)
+        .ok()
+        .and_then(|pages| {
+            pages
+                .first()
+                .map(|p| Locale::or_english(&p.briefing.locale))
+        })
+        .unwrap_or_else(|| Locale::or_english("en"));
     let mut stores = vec![first];
     for _ in 1..CONNECTIONS {
         stores.push(Store::open(&options.state)?);
@@ -492,6 +552,7 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
         free: Arc::new(tokio::sync::Semaphore::new(stores.len())),
         stores: Arc::new(Mutex::new(stores)),
         token: options.token.clone(),
+        words,
         editions: Mutex::new(None),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()

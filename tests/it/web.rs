@@ -383,3 +383,54 @@ fn a_real_browser_reads_the_served_pages_and_the_site() {
     }
     stop(child);
 }
+
+/// A French reader's editions are served in French: the pages' words come from the newest
+/// edition's locale.
+#[test]
+fn served_pages_speak_the_editions_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state.sqlite");
+    let feed = dir.path().join("fr.xml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languages/fr.xml"),
+        &feed,
+    )
+    .expect("fixture");
+    let config = dir.path().join("c.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"America/Toronto\"\nlocale = \"fr-CA\"\nwindow = \"24h\"\n[[section]]\ntitle = \"Actualités\"\nfull_text = \"never\"\nfeeds = [\"fr.xml\"]\n",
+    )
+    .expect("config");
+    let out = command()
+        .args([
+            "-q",
+            "--state",
+            state.to_str().expect("p"),
+            "brief",
+            "--config",
+        ])
+        .arg(&config)
+        .args(["--now", "2025-09-03T14:42:00Z", "--output", "/dev/null"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (child, port) = serve(&state, "127.0.0.1:0", None);
+    let (code, search) = get(port, "/search?q=budget", None);
+    let (_, editions) = get(port, "/editions", None);
+    let (missing, _) = get(port, "/nope", None);
+    stop(child);
+    assert_eq!(code, 200);
+    assert!(search.contains("<html lang=\"fr\">"), "{search}");
+    assert!(
+        search.contains("<h1>Recherche</h1>") && search.contains("Gatineau"),
+        "{search}"
+    );
+    assert!(editions.contains("<h1>Éditions</h1>"), "{editions}");
+    assert!(editions.contains("mercredi 3 septembre 2025"), "{editions}");
+    assert_eq!(missing, 404);
+}
