@@ -195,8 +195,11 @@ fn dotted_ordinals(lang: Option<&str>) -> bool {
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '“', '›'];
 
-/// Sentence ends that need no space after them (CJK, Ethiopic, Myanmar, Devanagari, Arabic).
-const TIGHT_ENDS: &[char] = &['。', '！', '？', '｡', '።', '፧', '။', '।', '॥', '؟', '۔'];
+/// Sentence ends that need no space after them (CJK, Ethiopic, Myanmar, Devanagari, Arabic,
+/// Armenian).
+const TIGHT_ENDS: &[char] = &[
+    '。', '！', '？', '｡', '።', '፧', '။', '।', '॥', '؟', '۔', '։',
+];
 /// Closing brackets and quotes that belong to a CJK sentence before it ends.
 const CJK_CLOSERS: &[char] = &['」', '』', '）', '》', '〉', '】', '〕', '"', '”', '’', ')'];
 const CJK_OPENERS: &[char] = &['「', '『', '（', '《', '〈', '【', '〔'];
