@@ -25,7 +25,7 @@ write("tiny", lambda i: '<item><title>S%d</title><link>https://e.com/%d</link><g
 PY
 printf '%-10s %14s %14s\n' feed "parse_MB" "brief_MB"
 for f in articles tiny; do
-  printf 'timezone = "UTC"\nwindow = "24h"\n[[section]]\ntitle = "B"\nfeeds = ["%s.xml"]\n' "$f" > "$work/$f.toml"
+  printf 'timezone = "UTC"\nwindow = "24h"\n[[section]]\ntitle = "B"\nfull_text = "never"\nfeeds = ["%s.xml"]\n' "$f" > "$work/$f.toml"
   p=$( { /usr/bin/time -f '%M' target/release/herald parse "$work/$f.xml" > /dev/null; } 2>&1 | tail -1)
   b=$( { /usr/bin/time -f '%M' target/release/herald --no-state brief --config "$work/$f.toml" --now 2025-09-03T14:00:00Z --output /dev/null; } 2>&1 | tail -1)
   printf '%-10s %14s %14s\n' "$f" $((p / 1024)) $((b / 1024))

@@ -557,26 +557,29 @@ fn join_lsh(features: &[Features], interner: &Interner, opt: &ClusterOptions, uf
 /// Builds the stories from the union-find groups, choosing each representative.
 fn stories_of(items: Vec<Item>, uf: &mut UnionFind, priority: &[String]) -> Vec<Story> {
     let n = items.len();
-    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for i in 0..n {
-        let root = uf.find(i);
-        groups.entry(root).or_default().push(i);
-    }
+    // Members by group (the group's root, then item order): one sorted vector, not a map of
+    // small vectors (a 45,000-item feed is 45,000 groups of one).
+    let mut order: Vec<(usize, usize)> = (0..n).map(|i| (uf.find(i), i)).collect();
+    order.sort_unstable();
     let rank = |source: &str| {
         priority
             .iter()
             .position(|p| p == source)
             .unwrap_or(usize::MAX)
     };
-    let mut roots: Vec<usize> = groups.keys().copied().collect();
-    roots.sort_unstable();
     let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
-    let mut stories = Vec::with_capacity(roots.len());
-    for root in roots {
-        let mut members: Vec<Item> = groups[&root]
-            .iter()
-            .filter_map(|&i| slots[i].take())
-            .collect();
+    let mut stories = Vec::new();
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        if let [(_, i)] = group {
+            if let Some(lead) = slots[*i].take() {
+                stories.push(Story {
+                    lead,
+                    also: Vec::new(),
+                });
+            }
+            continue;
+        }
+        let mut members: Vec<Item> = group.iter().filter_map(|&(_, i)| slots[i].take()).collect();
         // The representative: preferred source, else the fullest text, else the earliest.
         members.sort_by(|a, b| {
             rank(&a.source)

@@ -111,36 +111,14 @@ pub fn rank(stories: Vec<Story>, prefs: &Preferences, now: Timestamp) -> (Vec<Ra
         .filter(|s| !prefs.mute.iter().any(|r| r.matches(s)))
         .collect();
     let muted = before - kept.len();
+    // Scores for every story; the reasons ("2 sources · 3 h old") only for those that can be
+    // shown, since a 45,000-item feed would otherwise word 45,000 of them.
     let mut ranked: Vec<Ranked> = kept
         .into_iter()
-        .map(|story| {
-            let mut why = Vec::new();
-            let sources = 1 + story.also.len();
-            let mut score = sources as f64;
-            why.push(if sources == 1 {
-                "1 source".to_string()
-            } else {
-                format!("{sources} sources")
-            });
-            let when = story.lead.published.or(story.lead.first_seen);
-            if let Some(t) = when {
-                let hours = ((now.as_second() - t.as_second()) as f64 / 3600.0).max(0.0);
-                let fresh = (1.0 - hours / 48.0).clamp(0.0, 1.0);
-                score += fresh;
-                why.push(format!("{hours:.0} h old"));
-            }
-            if let Some(p) = prefs.priority.iter().position(|p| *p == story.lead.source) {
-                let bonus = 1.0 / (1.0 + p as f64);
-                score += bonus;
-                why.push(format!("preferred source {}", story.lead.source));
-            }
-            for rule in &prefs.boost {
-                if rule.matches(&story) {
-                    score += 2.0;
-                    why.push(format!("boosted by {}", rule.label()));
-                }
-            }
-            Ranked { story, score, why }
+        .map(|story| Ranked {
+            score: assess(&story, prefs, now, None),
+            story,
+            why: Vec::new(),
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -150,6 +128,56 @@ pub fn rank(stories: Vec<Story>, prefs: &Preferences, now: Timestamp) -> (Vec<Ra
             .then(a.story.lead.key.cmp(&b.story.lead.key))
     });
     (ranked, muted)
+}
+
+impl Ranked {
+    /// Words why the story ranked as it did ("2 sources", "3 h old", "boosted by 'rust'").
+    pub fn explain(&mut self, prefs: &Preferences, now: Timestamp) {
+        let mut why = Vec::new();
+        assess(&self.story, prefs, now, Some(&mut why));
+        self.why = why;
+    }
+}
+
+/// A story's score: its sources, freshness, preferred source and boosts; with `why`, the
+/// reasons in words too.
+fn assess(
+    story: &Story,
+    prefs: &Preferences,
+    now: Timestamp,
+    mut why: Option<&mut Vec<String>>,
+) -> f64 {
+    let mut say = |s: String| {
+        if let Some(w) = why.as_deref_mut() {
+            w.push(s);
+        }
+    };
+    let sources = 1 + story.also.len();
+    let mut score = sources as f64;
+    say(if sources == 1 {
+        "1 source".to_string()
+    } else {
+        format!("{sources} sources")
+    });
+    let when = story.lead.published.or(story.lead.first_seen);
+    if let Some(t) = when {
+        let hours = ((now.as_second() - t.as_second()) as f64 / 3600.0).max(0.0);
+        let fresh = (1.0 - hours / 48.0).clamp(0.0, 1.0);
+        score += fresh;
+        say(format!("{hours:.0} h old"));
+    }
+    if let Some(p) = prefs.priority.iter().position(|p| *p == story.lead.source) {
+        let bonus = 1.0 / (1.0 + p as f64);
+        score += bonus;
+        say(format!("preferred source {}", story.lead.source));
+    }
+    for rule in &prefs.boost {
+        if rule.matches(story) {
+            score += 2.0;
+            say(format!("boosted by {}", rule.label()));
+        }
+    }
+    score
 }
 
 /// Parses a reading budget: "10m", "90s", "1h", or plain minutes.
@@ -227,7 +255,10 @@ mod tests {
             mute: vec![Rule::parse("crypto").expect("rule")],
             priority: vec![],
         };
-        let (ranked, muted) = rank(stories, &prefs, now);
+        let (mut ranked, muted) = rank(stories, &prefs, now);
+        for r in &mut ranked {
+            r.explain(&prefs, now);
+        }
         assert_eq!(muted, 1);
         let titles: Vec<&str> = ranked.iter().map(|r| r.story.lead.title.as_str()).collect();
         assert_eq!(titles, ["Big story", "Rust release", "Quiet story"]);

@@ -249,7 +249,12 @@ impl<'a> SectionBuilder<'a> {
             priority: config.priority.clone(),
         };
         let (ranked, _muted) = rank::rank(stories, &prefs, self.options.now);
-        let chosen: Vec<rank::Ranked> = ranked.into_iter().take(sc.max_items).collect();
+        let mut chosen: Vec<rank::Ranked> = ranked.into_iter().take(sc.max_items).collect();
+        if self.options.explain {
+            for r in &mut chosen {
+                r.explain(&prefs, self.options.now);
+            }
+        }
         let budget = Budget {
             sentences: sc.summary_sentences.unwrap_or(Budget::default().sentences),
             words: sc.summary_words.unwrap_or(Budget::default().words),
