@@ -37,7 +37,7 @@ pub struct Cli {
 pub enum Command {
     /// Make today's briefing.
     #[command(
-        after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --demo --format html --output today.html\n  herald brief --demo --template my-briefing.html\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h"
+        after_help = "Examples:\n  herald brief --demo\n  herald brief --demo --format json\n  herald brief --demo --format html --output today.html\n  herald brief --demo --template my-briefing.html\n  herald brief --config ~/herald.toml --output ~/Notes/today.md\n  herald brief --now 2025-09-03T14:42:00Z --window 24h\n  herald brief --demo --locale fr-CA"
     )]
     Brief(BriefArgs),
     /// Write a starter config with real public feeds.
@@ -287,6 +287,10 @@ pub struct BriefArgs {
     /// Which items are new: since-last, or a span such as 24h, 3d or 1w (overrides the config).
     #[arg(long, value_name = "WINDOW")]
     pub window: Option<Window>,
+    /// herald's own words in this language: en, fr-CA, de-DE, es-ES... (overrides the config's
+    /// `locale`; feeds keep their own language).
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
     /// markdown, html, text or json (default: the config's `format`, else the output file's
     /// extension, else markdown).
     #[arg(long, value_name = "FORMAT")]

@@ -11,13 +11,23 @@ use super::Globals;
 use super::args::BriefArgs;
 
 pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
-    let (config, embedded) = if args.demo {
+    let (mut config, embedded) = if args.demo {
         let c = Config::from_toml(demo::CONFIG, "demo/config.toml".as_ref(), ".".as_ref())
             .context("the bundled demo config is invalid")?;
         (c, Some(demo::lookup as fetch::EmbeddedLookup))
     } else {
         (super::load_config(args.config.clone())?, None)
     };
+    if let Some(tag) = &args.locale {
+        let words =
+            herald::locale::Locale::for_tag(tag).with_context(|| format!("--locale {tag}"))?;
+        // A title left at the English default follows the language too.
+        let english = herald::locale::Locale::or_english("en").t("briefing.title");
+        if config.title == english {
+            config.title = words.t("briefing.title").to_string();
+        }
+        config.locale = tag.clone();
+    }
     let now = match (&args.now, args.demo) {
         (Some(s), _) => s.parse::<jiff::Timestamp>().with_context(|| {
             format!("--now '{s}' is not an RFC 3339 time such as 2025-09-03T14:42:00Z")

@@ -215,3 +215,26 @@ fn herald_summarize_takes_a_language_per_line() {
     );
     assert_ne!(lines[2]["summary"], lines[1]["summary"]);
 }
+
+#[test]
+fn the_locale_flag_overrides_the_config() {
+    let out = herald(&["brief", "--demo", "--locale", "fr-CA"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        md.contains("# ✅ Revue de presse du matin — mercredi 3 septembre 2025, 10 h 42"),
+        "{md}"
+    );
+    assert!(md.contains("## 🧾 Météo — Pembroke"), "{md}");
+    let bad = herald(&["brief", "--demo", "--locale", "tlh"]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("--locale tlh") && err.contains("unknown locale 'tlh'"),
+        "{err}"
+    );
+}
