@@ -7,6 +7,8 @@
 //! summarizer, the gate and the clusterer ask this module for stop words and for whether words
 //! are separated by spaces at all.
 
+pub mod abbreviations;
+
 use std::collections::HashSet;
 use std::sync::OnceLock;
 

@@ -14,6 +14,7 @@ mod entry;
 mod feed;
 mod json;
 pub mod sanitize;
+mod stream;
 pub mod xml;
 mod xml_write;
 
@@ -55,7 +56,7 @@ pub fn parse_feed(
             .ok_or_else(|| ParseError::NotAFeed("JSON without a JSON Feed version".to_string()))?
     } else {
         let doc_url = base_url.and_then(|b| url::Url::parse(b).ok());
-        let mut stream = feed::Stream::for_text(doc_url.clone(), &text);
+        let mut stream = stream::Stream::for_text(doc_url.clone(), &text);
         let doc = xml::parse_with(&text, &mut stream);
         match feed::map(&doc, doc_url.as_ref(), stream) {
             Some(mut f) => {
