@@ -550,6 +550,36 @@ mod tests {
     }
 
     #[test]
+    fn any_text_in_any_language_splits_into_pieces_of_itself() {
+        const PIECES: &[&str] = &[
+            "a", "I", "İ", "Mr", "U.S", "z", "B", "3", "12", "é", "ß", "東京", "「", "」", "《",
+            "》", "。", "！", "？", ".", "!", "?", "…", " ", " ", "\n", "\"", "“", "”", "«", "»",
+            "„", "'", "’", "(", ")", "-", "—", ",", ":", ";", "%", "•", "1.", "a.", "¿", "¡", "։",
+            "।",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..3000 {
+            let text: String = (0..rng.usize(0..40))
+                .map(|_| PIECES[rng.usize(0..PIECES.len())])
+                .collect();
+            for lang in [
+                None,
+                Some("fr"),
+                Some("de"),
+                Some("ja"),
+                Some("hy"),
+                Some("el"),
+                Some("it"),
+            ] {
+                for s in sentences_in(&text, lang) {
+                    assert!(text.contains(s), "{text:?} gave {s:?}");
+                    assert!(!s.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn names_with_marks_titles_and_runs_of_marks() {
         assert_eq!(
             sentences("He joined Yahoo! Research in May. I live in the U.S. Mr. Smith does too."),
