@@ -205,7 +205,11 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
             Ok(body) => html(StatusCode::OK, body),
             Err(e) => html(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                page(shared.words, l_error(shared.words), &escape(&e.to_string())),
+                page(
+                    shared.words,
+                    shared.words.t("serve.error"),
+                    &escape(&e.to_string()),
+                ),
             ),
         },
         Err(e) => store_error(shared.words, e),
@@ -240,7 +244,11 @@ async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) ->
                 Ok(body) => html(StatusCode::OK, body),
                 Err(e) => html(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    page(shared.words, l_error(shared.words), &escape(&e.to_string())),
+                    page(
+                        shared.words,
+                        shared.words.t("serve.error"),
+                        &escape(&e.to_string()),
+                    ),
                 ),
             },
             None => html(
@@ -426,7 +434,11 @@ async fn atom(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response
                     .into_response(),
                 Err(e) => html(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    page(shared.words, l_error(shared.words), &escape(&e.to_string())),
+                    page(
+                        shared.words,
+                        shared.words.t("serve.error"),
+                        &escape(&e.to_string()),
+                    ),
                 ),
             }
         }
@@ -504,10 +516,6 @@ async fn not_found(State(shared): State<Arc<Shared>>) -> Response {
             &format!("<p>{}</p>", escape(l.t("serve.no_page"))),
         ),
     )
-}
-
-fn l_error(l: &Locale) -> &str {
-    l.t("serve.error")
 }
 
 /// The application: every route, behind the length and token guard.

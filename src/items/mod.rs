@@ -23,7 +23,16 @@ pub fn into_items(feed: ParsedFeed, location: &str, source: &str, base: Option<&
     for e in entries {
         let mut item = from_entry(&e, location, source, base.as_ref());
         let declared = e.language.as_deref().or(meta.language.as_deref());
-        item.lang = crate::lang::resolve(declared, &format!("{}\n{}", item.title, item.text));
+        // The title and the start of the text are enough to tell (detection reads 500
+        // characters), without copying a long article for every item.
+        let sample: String = item
+            .title
+            .chars()
+            .chain(std::iter::once('\n'))
+            .chain(item.text.chars())
+            .take(crate::lang::SAMPLE_CHARS)
+            .collect();
+        item.lang = crate::lang::resolve(declared, &sample);
         items.push(item);
     }
     items

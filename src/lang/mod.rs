@@ -25,14 +25,18 @@ pub fn normalize(tag: &str) -> Option<String> {
     ok.then_some(primary)
 }
 
+/// How much of a text detection reads.
+pub const SAMPLE_CHARS: usize = 500;
+
 /// The language of `text` when the text is long enough to tell and the detector is sure, or
 /// its guess is confirmed by the guessed language's stop words (a headline's worth of Spanish
 /// or Dutch is too short for the trigram detector alone).
 pub fn detect(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(500).collect();
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     // Han and Kana say much in few characters; a Latin headline alone says less.
-    let enough = if looks_unspaced(&sample) { 4 } else { 24 };
+    let unspaced_script = looks_unspaced(&sample);
+    let enough = if unspaced_script { 4 } else { 24 };
     if letters < enough {
         return None;
     }
@@ -43,7 +47,7 @@ pub fn detect(text: &str) -> Option<String> {
     }
     let info = whatlang::detect(&sample)?;
     let code = iso639_1(info.lang());
-    if info.is_reliable() || looks_unspaced(&sample) || stop_share(&sample, code) >= 0.25 {
+    if info.is_reliable() || unspaced_script || stop_share(&sample, code) >= 0.25 {
         return Some(code.to_string());
     }
     None
