@@ -62,11 +62,11 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
             .map(|l| l.trim_matches(['"', '\'']).to_string())
     });
     let label = header.or_else(|| meta_charset(bytes));
-    let enc = label
+    let charset = label
         .as_deref()
-        .and_then(charset::encoding_for)
-        .unwrap_or(encoding_rs::WINDOWS_1252);
-    enc.decode_without_bom_handling(bytes).0.into_owned()
+        .and_then(charset::charset_for)
+        .unwrap_or(charset::Charset::Standard(encoding_rs::WINDOWS_1252));
+    charset.decode(bytes).0.into_owned()
 }
 
 /// The `charset` a page declares in its first kilobytes (`<meta charset="…">` or the

@@ -1,6 +1,7 @@
 //! Character set detection: BOM, then valid UTF-8, then the HTTP header's label, then the XML
 //! declaration's, then windows-1252 (what mislabelled Western feeds almost always are).
 
+use super::codepages::{CODE_PAGES, CodePage};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 
@@ -14,7 +15,7 @@ pub fn decode<'b>(bytes: &'b [u8], content_type: Option<&str>) -> (Cow<'b, str>,
         .or_else(|| xml_declared(bytes));
     let unknown = declared
         .as_deref()
-        .filter(|l| encoding_for(l).is_none())
+        .filter(|l| charset_for(l).is_none())
         .map(|l| format!("unknown encoding '{l}' declared"));
     let (text, bad_bytes) = decode_known(bytes, content_type);
     let note = if bad_bytes {
@@ -25,8 +26,55 @@ pub fn decode<'b>(bytes: &'b [u8], content_type: Option<&str>) -> (Cow<'b, str>,
     (text, note)
 }
 
-/// The encoding a label names: WHATWG's labels, and the spellings feeds use for them that
-/// Python accepts (`windows_1251`, `macroman`, `mac-cyrillic`, `ms-cyrl`).
+/// A character set a document can be written in: one of the WHATWG encodings (encoding_rs), or
+/// one of the older single-byte code pages feeds still declare (DOS, Mac, KOI8-T, Vietnamese).
+#[derive(Clone, Copy)]
+pub enum Charset {
+    Standard(&'static Encoding),
+    Legacy(&'static CodePage),
+}
+
+impl Charset {
+    /// Decodes the whole of `bytes` (no BOM handling); true when some bytes had no character.
+    pub fn decode<'b>(self, bytes: &'b [u8]) -> (Cow<'b, str>, bool) {
+        match self {
+            Charset::Standard(enc) => enc.decode_without_bom_handling(bytes),
+            Charset::Legacy(page) => {
+                let mut bad = false;
+                let text: String = bytes
+                    .iter()
+                    .map(|&b| {
+                        let c = char::from_u32(u32::from(page.chars[usize::from(b)]));
+                        let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+                        bad |= c == char::REPLACEMENT_CHARACTER;
+                        c
+                    })
+                    .collect();
+                (Cow::Owned(text), bad)
+            }
+        }
+    }
+
+    fn is_utf8(self) -> bool {
+        matches!(self, Charset::Standard(e) if e == UTF_8)
+    }
+}
+
+/// The character set a label names: WHATWG's labels, the spellings feeds use for them that
+/// Python accepts (`windows_1251`, `macroman`, `mac-cyrillic`, `ms-cyrl`, `cp874`), and the
+/// legacy code pages of [`CODE_PAGES`] by any of their Python or IANA names.
+pub fn charset_for(label: &str) -> Option<Charset> {
+    if let Some(enc) = encoding_for(label) {
+        return Some(Charset::Standard(enc));
+    }
+    let key = label.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    CODE_PAGES
+        .iter()
+        .find(|page| page.labels.contains(&key.as_str()))
+        .map(Charset::Legacy)
+}
+
+/// The WHATWG encoding a label names, under its own labels or a spelling Python accepts.
 pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
     let l = label.trim().to_ascii_lowercase().replace('_', "-");
     let alias = match l.as_str() {
@@ -38,6 +86,10 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
         "ms-turk" => "windows-1254",
         "ms-hebr" => "windows-1255",
         "ms-arab" => "windows-1256",
+        // Windows' "ANSI code page" names, which on Western systems is windows-1252.
+        "ms-ansi" | "dbcs" | "mbcs" | "ansi" => "windows-1252",
+        "winbaltrim" => "windows-1257",
+        "cp874" | "874" | "ms874" => "windows-874",
         "cp65001" | "utf8" => "utf-8",
         "866" | "ibm866" | "cp866" | "csibm866" => "ibm866",
         other => other,
@@ -59,15 +111,14 @@ fn decode_known<'b>(bytes: &'b [u8], content_type: Option<&str>) -> (Cow<'b, str
     }
     let label = content_type
         .and_then(header_charset)
-        .and_then(|l| encoding_for(&l))
-        .or_else(|| xml_declared(bytes).and_then(|l| encoding_for(&l)));
+        .and_then(|l| charset_for(&l))
+        .or_else(|| xml_declared(bytes).and_then(|l| charset_for(&l)));
     // A document that claims UTF-8 but is not valid UTF-8 is almost always windows-1252.
-    let enc = match label {
-        Some(e) if e != UTF_8 => e,
-        _ => WINDOWS_1252,
+    let charset = match label {
+        Some(c) if !c.is_utf8() => c,
+        _ => Charset::Standard(WINDOWS_1252),
     };
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    (text, had_errors)
+    charset.decode(bytes)
 }
 
 /// UTF-16 without a BOM, recognized by `<` next to a zero byte.
@@ -156,6 +207,41 @@ mod tests {
         assert_eq!(note, None, "a Python spelling of a known encoding");
         assert!(text.contains("<t>А</t>"), "{text}");
         assert!(encoding_for("MacRoman").is_some() && encoding_for("mac-cyrillic").is_some());
+    }
+
+    #[test]
+    fn legacy_code_pages_by_any_of_their_names() {
+        for (label, byte, want) in [
+            ("cp437", 0x80, 'Ç'),
+            ("IBM850", 0x80, 'Ç'),
+            ("csPC862LatinHebrew", 0x80, 'א'),
+            ("cp_is", 0x80, 'Ç'),
+            ("MacCentralEurope", 0x80, 'Ä'),
+            ("x-mac-greek", 0x80, 'Ä'),
+            ("koi8-t", 0x80, 'қ'),
+            ("VISCII", 0x80, 'Ạ'),
+            ("tcvn", 0x80, 'À'),
+            ("cp1125", 0x80, 'А'),
+            ("winbaltrim", 0x80, '€'),
+            ("cp874", 0x80, '€'),
+        ] {
+            let bytes = [
+                b"<?xml version=\"1.0\" encoding=\"".as_slice(),
+                label.as_bytes(),
+                b"\"?><t>",
+                &[byte],
+                b"</t>",
+            ]
+            .concat();
+            let (text, note) = decode(&bytes, None);
+            assert_eq!(note, None, "{label}");
+            assert!(text.contains(&format!("<t>{want}</t>")), "{label}: {text}");
+        }
+        let (_, note) = decode(
+            b"<?xml version=\"1.0\" encoding=\"cp437-bogus\"?><t>\x80</t>",
+            None,
+        );
+        assert!(note.is_some_and(|n| n.contains("cp437-bogus")));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! date dialect seen in the wild, `json` reads JSON Feed.
 
 pub mod charset;
+mod codepages;
 pub mod date;
 pub mod discover;
 pub mod entities;

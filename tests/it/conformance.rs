@@ -104,7 +104,8 @@ fn every_case_parses_without_panicking() {
 
 /// The parser families that checks on unseen data found: cases from feedparser's corpus outside
 /// the dev split (media titles, summary/description order, enclosure links, self-link types,
-/// CDF dates, RSS 0.90, undeclared prefixes, bogus encodings, inline SVG and MathML) and real
+/// CDF dates, RSS 0.90, undeclared prefixes, bogus encodings, DOS/Mac/Vietnamese code pages,
+/// inline SVG and MathML) and real
 /// shapes written for each family (YouTube media:description, Atom dates in RSS, XHTML-wrapped
 /// feeds, xml:base, double-encoded UTF-8, C1 references, 12-hour clocks, zone names, Korean
 /// dates, `&quot` without its semicolon). Every one must pass.
