@@ -11,6 +11,7 @@ use cli::Globals;
 use cli::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    cli::alloc::tune();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

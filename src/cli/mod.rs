@@ -2,6 +2,7 @@
 //! every command shares ([`Globals`]), and one small module per command. Logic that is not about
 //! the command line lives in the library.
 
+pub mod alloc;
 pub mod args;
 pub mod brief;
 pub mod editions;
