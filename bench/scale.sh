@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FEEDS=${1:-1000}
 PER_FEED=${2:-1000}
-HERALD=target/release/herald
+HERALD=${HERALD:-target/release/herald}
 PORT=18090
 NOW=2025-09-03T14:42:00Z
 LATER=2025-09-03T14:52:00Z

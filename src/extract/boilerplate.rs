@@ -121,6 +121,45 @@ const NOTES: &[&str] = &[
     "contents of this site",
 ];
 
+/// Phrases that make a paragraph of up to [`NOTE_WORDS`] words a note to the reader rather than
+/// article text: newsletter and subscription pitches, how to reach or follow the author, rights
+/// notices. Each is one no article sentence uses.
+const READER_NOTES: &[&str] = &[
+    "your inbox",
+    "your letterbox",
+    "news alerts",
+    "subscribe to our",
+    "for as little as",
+    "follow him on",
+    "follow her on",
+    "follow them on",
+    "follow us on",
+    "may be reached at",
+    "can be reached at",
+    "have a tip?",
+    "a news tip",
+    "this document is subject to copyright",
+    "contributed to this report",
+];
+
+/// Marks of a photo agency in a credit line ("Sonu Mehta/Hindustan Times/Getty Images").
+const AGENCIES: &[&str] = &[
+    "getty images",
+    "shutterstock",
+    "ap photo",
+    "/ap",
+    "reuters/",
+    "/reuters",
+    "afp/",
+    "/afp",
+    "фото:",
+    "photo credit",
+    "image credit",
+];
+
+/// Notes to the reader are longer than other boilerplate: a pitch runs to a few sentences.
+const NOTE_WORDS: usize = 50;
+
 /// The article's paragraphs without the boilerplate around them.
 pub fn clean(text: &str) -> String {
     let paragraphs: Vec<&str> = text
@@ -132,10 +171,16 @@ pub fn clean(text: &str) -> String {
     for p in &paragraphs {
         *counts.entry(p).or_default() += 1;
     }
+    let tail = paragraphs.len().saturating_sub(TAIL);
     let kept: Vec<&str> = paragraphs
         .iter()
-        .copied()
-        .filter(|p| !is_boilerplate(p, counts.get(p).copied().unwrap_or(0)))
+        .enumerate()
+        .filter(|&(i, p)| {
+            let junk = is_boilerplate(p, counts.get(p).copied().unwrap_or(0))
+                || (i >= tail && is_author_note(p));
+            !junk
+        })
+        .map(|(_, p)| *p)
         .collect();
     kept.join("\n\n")
 }
@@ -143,10 +188,16 @@ pub fn clean(text: &str) -> String {
 /// Whether one paragraph (seen `repeats` times on the page) is boilerplate.
 pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
     let words: Vec<&str> = p.split_whitespace().collect();
-    if words.len() >= LONG {
+    if words.len() >= NOTE_WORDS {
         return false;
     }
     let lower = p.to_lowercase();
+    if is_note_to_reader(&lower) {
+        return true;
+    }
+    if words.len() >= LONG {
+        return false;
+    }
     // Addresses and switchboards in footers: a phone number and a street.
     if words.len() < LONG
         && lower.contains(" tel")
@@ -157,6 +208,9 @@ pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
     // A dateline is one even with a semicolon in it ("Updated Nov 19, 6:55 AM;Posted Nov 19,
     // 6:51 AM"), which the code rule below would otherwise keep.
     if PREFIXES.iter().any(|pre| lower.starts_with(pre)) && is_dateline(&lower) {
+        return true;
+    }
+    if is_credit_line(&lower, words.len()) {
         return true;
     }
     // Code and tables are article text however short or repeated.
@@ -218,6 +272,97 @@ pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
         return true;
     }
     false
+}
+
+/// A line that only credits: a photo agency ("Natalie Naccache | Bloomberg | Getty Images"), a
+/// wire byline ("Meg Kinnard and Errin Haines, Associated Press"; "Greg Beacham, AP Sports
+/// Writer"), a gallery counter ("Image 2 of 5"), a pointer to more coverage ("More AP NBA:
+/// https://…").
+fn is_credit_line(lower: &str, words: usize) -> bool {
+    let counter = ["image ", "photo ", "slide "].iter().any(|w| {
+        lower.strip_prefix(w).is_some_and(|r| {
+            r.split_whitespace().nth(1) == Some("of") && r.starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    (words <= 8 && AGENCIES.iter().any(|a| lower.contains(a)) && !lower.ends_with('.'))
+        || (words <= 10
+            && (lower.ends_with("associated press")
+                || (lower.contains(", ap ") && lower.ends_with("writer"))))
+        || (words <= 6 && counter)
+        || (words <= 15
+            && lower.contains("http")
+            && (lower.starts_with("more ") || lower.starts_with("follow ")))
+}
+
+/// How many paragraphs at the end of an article are read for an author's note.
+const TAIL: usize = 4;
+
+/// What a journalist is, in an author's note ("Jane Doe is a reporter for …").
+const JOBS: &[&str] = &[
+    "reporter",
+    "writer",
+    "editor",
+    "correspondent",
+    "journalist",
+    "columnist",
+    "contributor",
+    "producer",
+    "publisher",
+    "author",
+];
+
+/// An author's note at the end of an article: "Jane Doe is a reporter for NBC News.", "Jeff Foust
+/// (jeff@…) is the editor and publisher of …", "Emiliano joined pv magazine in March 2017.". A
+/// short paragraph that opens with a name and then says what the person's job is or when they
+/// joined.
+fn is_author_note(p: &str) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    if words.len() >= NOTE_WORDS {
+        return false;
+    }
+    let capitalized = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
+    let name = words.iter().take(4).take_while(capitalized).count();
+    if name == 0 {
+        return false;
+    }
+    // A parenthesis after the name (an email address, a handle) is skipped.
+    let mut rest = words[name..].iter().map(|w| w.to_lowercase());
+    let mut verb = rest.next().unwrap_or_default();
+    if verb.starts_with('(') {
+        if !verb.ends_with(')') {
+            rest.by_ref().find(|w| w.ends_with(')'));
+        }
+        verb = rest.next().unwrap_or_default();
+    }
+    let next: Vec<String> = rest.take(6).collect();
+    match verb.as_str() {
+        "is" | "was" => {
+            matches!(next.first().map(String::as_str), Some("a" | "an" | "the"))
+                && next.iter().any(|w| {
+                    JOBS.iter()
+                        .any(|j| w.trim_matches(|c: char| !c.is_alphabetic()).starts_with(j))
+                })
+        }
+        "joined" => next.iter().any(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .parse::<u16>()
+                .is_ok_and(|y| (1900..2100).contains(&y))
+        }),
+        _ => false,
+    }
+}
+
+/// A newsletter pitch, a contact or follow line, a wire service's reporting credits ("Reporting
+/// by …; Editing by …"), a citation notice: see [`READER_NOTES`].
+fn is_note_to_reader(lower: &str) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    READER_NOTES.iter().any(|n| lower.contains(n))
+        || lower.starts_with("reporting by")
+        || lower.starts_with("(reporting by")
+        || (lower.starts_with("citation:") && lower.contains("retrieved"))
+        || (lower.contains("sign up")
+            && any(&["newsletter", "inbox", "for free", "today", "alerts"]))
+        || (lower.contains("join our") && any(&["forum", "community", "newsletter", "program"]))
 }
 
 /// "By Jane Doe", "Por Ana Lima - 22/01/2018", "von Max Muster": a credit, not a sentence

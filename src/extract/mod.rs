@@ -4,12 +4,14 @@
 //! language.
 //!
 //! The main content is found by `dom_smoothie` (a Rust port of Mozilla's Readability, measured
-//! against the other extractors in BENCHMARKS.md); herald's own [`boilerplate`] filter then
-//! removes what Readability keeps around an article. [`fetch`] reads the pages politely
+//! against the other extractors in BENCHMARKS.md). Before it reads the page, [`prune`] removes
+//! what the markup says is not the article (captions, hover cards, link-only paragraphs); after,
+//! herald's own [`boilerplate`] filter removes what Readability keeps around an article. [`fetch`] reads the pages politely
 //! (robots.txt, per-host limits, a cap per run) for the brief stage.
 
 pub mod boilerplate;
 pub mod fetch;
+mod prune;
 pub mod robots;
 
 use crate::parse::charset;
@@ -99,7 +101,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
         max_elements_to_parse: MAX_ELEMENTS,
         ..Default::default()
     };
-    let mut reader = dom_smoothie::Readability::new(html, url, Some(config))
+    let doc = dom_query::Document::from(html);
+    prune::prune(&doc);
+    let mut reader = dom_smoothie::Readability::with_document(doc, url, Some(config))
         .map_err(|e| ExtractError::TooComplex(e.to_string()))?;
     let article = reader
         .parse()

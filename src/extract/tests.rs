@@ -97,16 +97,48 @@ fn boilerplate_families() {
         "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel | 202-628-8503 fax",
         "Advertisement",
         "Read more: How the budget was made",
+        "Get the morning headlines delivered to your inbox every weekday.",
+        "Follow her on Twitter @citydesk or email tips to the newsroom.",
+        "Have a tip? Our reporter may be reached at desk@example.com.",
+        "(Reporting by Ana Lima; Editing by Tom Brown)",
+        "Join our community forum to keep talking about the council and more!",
+        "Citation: Council approves budget (2019, November 18) retrieved 20 November 2019 from https://example.com/x",
+        "Jane Roe/City Times/Getty Images",
+        "Natalie Doe | Bloomberg | Getty Images",
+        "Meg Doe and Errin Roe, Associated Press",
+        "Greg Doe, AP Sports Writer",
+        "Image 2 of 5",
+        "More AP politics: https://apnews.com/politics",
+        "Other reporters contributed to this report.",
     ] {
         assert!(is_boilerplate(junk, 1), "{junk}");
     }
     for text in [
         "By the time the council voted, most residents had already left the hall.",
         "The council met on Tuesday.",
+        "When you sign up for the service, it asks for your list of contacts.",
+        "The image of the city on the poster was taken in 1960.",
+        "Getty Images and Reuters both sent photographers to the hall, where the vote was counted twice.",
         "Patrick Carlineo Jr., 55, could face up to 10 years in prison and have to pay $250,000 after pleading guilty to threatening to assault and murder a U.S. official.",
     ] {
         assert!(!is_boilerplate(text, 1), "{text}");
     }
     let repeated = "A real paragraph that is long enough to be the article, with many words in it that say something.\nShare\nAnother real paragraph of the article, which also goes on for a while and says more things.\nShare\nShare";
     assert_eq!(clean(repeated).matches("Share").count(), 0);
+}
+
+#[test]
+fn an_authors_note_goes_only_at_the_end() {
+    let body = "The council approved the stadium budget on Monday after a debate of four hours.";
+    let note = "Jane Doe is a reporter for the City Times covering local government.";
+    let page = format!(
+        "{note}\n{body}\n{body} Again.\n{body} Once more.\n{body} And more.\n{body} Last.\n{note}\nSam Roe (sam@example.com) is the editor of the City Times.\nAna Lima joined the City Times in March 2017."
+    );
+    let text = clean(&page);
+    assert_eq!(text.matches("is a reporter").count(), 1, "{text}");
+    assert!(text.starts_with(note), "{text}");
+    assert!(
+        !text.contains("is the editor") && !text.contains("joined"),
+        "{text}"
+    );
 }
