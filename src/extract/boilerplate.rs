@@ -140,6 +140,26 @@ const READER_NOTES: &[&str] = &[
     "a news tip",
     "this document is subject to copyright",
     "contributed to this report",
+    "reach the reporter",
+    "affiliate commission",
+    "may earn a commission",
+    "earn an affiliate",
+];
+
+/// Labels of a post's metadata line ("Posted by Ana - Category: Health - Tags: …"); two of them
+/// in one short line make it one.
+const META_LABELS: &[&str] = &[
+    "posted by",
+    "published by",
+    "publicado por",
+    "category:",
+    "categories:",
+    "categoria:",
+    "categorias:",
+    "tags:",
+    "filed under",
+    "kategorie:",
+    "catégorie :",
 ];
 
 /// Marks of a photo agency in a credit line ("Sonu Mehta/Hindustan Times/Getty Images").
@@ -191,8 +211,20 @@ pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
     if words.len() >= NOTE_WORDS {
         return false;
     }
-    let lower = p.to_lowercase();
+    // Separators that open a line ("| UPDATED: 11:05, Tue, Nov 19, 2019") say nothing.
+    let lower = p
+        .to_lowercase()
+        .trim_start_matches(['|', '•', '·', '–', '—', ' '])
+        .to_string();
     if is_note_to_reader(&lower) {
+        return true;
+    }
+    if META_LABELS.iter().filter(|l| lower.contains(*l)).count() >= 2 {
+        return true;
+    }
+    // A line of dates and times only, separators and all ("November 19, 2019 | 4:20am |
+    // Updated November 19, 2019 | 9:32pm").
+    if words.len() <= 14 && is_dateline(&lower) && date_share(&lower) >= 0.75 {
         return true;
     }
     if words.len() >= LONG {
@@ -388,8 +420,34 @@ fn is_byline(words: &[&str], lower: &str) -> bool {
 /// and the little words between them ("de", "at", "às").
 fn date_share(lower: &str) -> f64 {
     const GLUE: &[&str] = &[
-        "de", "at", "às", "a", "um", "le", "am", "pm", "a.m.", "p.m.", "est", "edt", "pst", "pdt",
-        "gmt", "utc", "cet", "cest", "h", "on", "el", "der", "den", "du",
+        "de",
+        "at",
+        "às",
+        "a",
+        "um",
+        "le",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "cet",
+        "cest",
+        "h",
+        "on",
+        "el",
+        "der",
+        "den",
+        "du",
+        "updated",
+        "published",
+        "posted",
+        "|",
     ];
     const DAYS: &[&str] = &[
         "monday",
@@ -428,7 +486,7 @@ fn date_share(lower: &str) -> f64 {
     ];
     let words: Vec<&str> = lower
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | '-' | '–' | '|')))
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | '-' | '–' | '|' | ':')))
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {

@@ -110,6 +110,10 @@ fn boilerplate_families() {
         "Image 2 of 5",
         "More AP politics: https://apnews.com/politics",
         "Other reporters contributed to this report.",
+        "| UPDATED: 11:05, Tue, Nov 19, 2019",
+        "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm",
+        "05/10/2018 - Posted by: Ana Lima - Category: Health - Tags: city council",
+        "We may earn a commission if you buy through links in this article.",
     ] {
         assert!(is_boilerplate(junk, 1), "{junk}");
     }
@@ -118,6 +122,7 @@ fn boilerplate_families() {
         "The council met on Tuesday.",
         "When you sign up for the service, it asks for your list of contacts.",
         "The image of the city on the poster was taken in 1960.",
+        "On Tuesday, November 19, the council met at 4 pm and voted.",
         "Getty Images and Reuters both sent photographers to the hall, where the vote was counted twice.",
         "Patrick Carlineo Jr., 55, could face up to 10 years in prison and have to pay $250,000 after pleading guilty to threatening to assault and murder a U.S. official.",
     ] {
