@@ -129,7 +129,6 @@ const READER_NOTES: &[&str] = &[
     "your letterbox",
     "news alerts",
     "subscribe to our",
-    "for as little as",
     "follow him on",
     "follow her on",
     "follow them on",
@@ -180,6 +179,9 @@ const AGENCIES: &[&str] = &[
 /// Notes to the reader are longer than other boilerplate: a pitch runs to a few sentences.
 const NOTE_WORDS: usize = 50;
 
+/// A subscription pitch with its offer may run to a short paragraph.
+const PITCH_WORDS: usize = 90;
+
 /// The article's paragraphs without the boilerplate around them.
 pub fn clean(text: &str) -> String {
     let paragraphs: Vec<&str> = text
@@ -209,7 +211,7 @@ pub fn clean(text: &str) -> String {
 pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
     let words: Vec<&str> = p.split_whitespace().collect();
     if words.len() >= NOTE_WORDS {
-        return false;
+        return words.len() < PITCH_WORDS && is_subscription_pitch(&p.to_lowercase());
     }
     // Separators that open a line ("| UPDATED: 11:05, Tue, Nov 19, 2019") say nothing.
     let lower = p
@@ -395,6 +397,25 @@ fn is_note_to_reader(lower: &str) -> bool {
         || (lower.contains("sign up")
             && any(&["newsletter", "inbox", "for free", "today", "alerts"]))
         || (lower.contains("join our") && any(&["forum", "community", "newsletter", "program"]))
+        || is_subscription_pitch(lower)
+}
+
+/// A subscription pitch: a subscription and its price or offer in one paragraph ("Get access
+/// to … Pro for as little as Rs 599 … Use the code …"). It may run longer than other notes, up
+/// to [`PITCH_WORDS`] words; a price alone is article text ("tickets for as little as $5").
+fn is_subscription_pitch(lower: &str) -> bool {
+    const OFFERS: &[&str] = &[
+        "for as little as",
+        "use the code",
+        "use code",
+        "first month is free",
+        "free trial",
+        "per month",
+        "a month",
+    ];
+    lower.split_whitespace().count() < PITCH_WORDS
+        && (lower.contains("subscri") || lower.contains("membership"))
+        && OFFERS.iter().any(|o| lower.contains(o))
 }
 
 /// "By Jane Doe", "Por Ana Lima - 22/01/2018", "von Max Muster": a credit, not a sentence

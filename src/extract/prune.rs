@@ -6,12 +6,13 @@
 //!   people who judged the news pages never count them as the article;
 //! - hover cards inside sentences (`class="…tooltip…"`, "rollover", "popover", "hovercard"):
 //!   a person's name in a sentence that hides a card of links to other stories;
-//! - paragraphs that are one link and nothing else ("Related: …", a teaser headline).
+//! - paragraphs that are one link and nothing else ("Related: …", a teaser headline);
+//! - other stories' cards: short `<article>` elements beside the page's long one.
 //!
 //! Elements with much text are never removed: a site that calls its whole story a "caption"
 //! keeps its story.
 
-use dom_query::{Document, Selection};
+use dom_query::{Document, NodeId, NodeRef, Selection};
 
 /// Captions and credits by the names sites give them in `class` (and `id`), in any case.
 const CAPTION_CLASSES: &[&str] = &["caption", "credit"];
@@ -30,8 +31,55 @@ const MAX_NOT_ARTICLE_WORDS: usize = 100;
 /// and list entries, longer ones are sentences.
 const LINK_WORDS: std::ops::RangeInclusive<usize> = 4..=30;
 
-/// Removes, in place, the elements of `doc` that are not article text.
+/// Removes, in place, the elements of `doc` that are not article text. The work is linear in
+/// the page: words and paragraphs are tallied once for every node, bottom up, so a hostile page
+/// of nested captions costs no more than a flat one.
 pub fn prune(doc: &Document) {
+    let tally = Tally::of(doc);
+    story_cards(doc, &tally);
+    captions_and_cards(doc, &tally);
+    link_paragraphs(doc);
+}
+
+/// Words and paragraphs under each node (itself included), counted once before anything is
+/// removed.
+struct Tally(rustc_hash::FxHashMap<NodeId, (usize, usize)>);
+
+impl Tally {
+    fn of(doc: &Document) -> Tally {
+        let mut map = rustc_hash::FxHashMap::default();
+        // Children come after their parent in document order, so in reverse every child is
+        // counted before its parent needs it.
+        for node in doc.root().descendants().iter().rev() {
+            let (mut words_under, mut paras) = if node.is_text() {
+                (words(&node.text()), 0)
+            } else {
+                (0, usize::from(node.has_name("p")))
+            };
+            for child in node.children_it(false) {
+                let (w, p) = map.get(&child.id).copied().unwrap_or_default();
+                words_under += w;
+                paras += p;
+            }
+            map.insert(node.id, (words_under, paras));
+        }
+        Tally(map)
+    }
+
+    fn words(&self, node: &NodeRef) -> usize {
+        self.0.get(&node.id).map_or(0, |t| t.0)
+    }
+
+    /// Paragraphs below the node (not counting itself).
+    fn paragraphs_below(&self, node: &NodeRef) -> usize {
+        let own = usize::from(node.has_name("p"));
+        self.0.get(&node.id).map_or(0, |t| t.1.saturating_sub(own))
+    }
+}
+
+/// Captions and credits, and hover cards that hold links: see [`CAPTION_CLASSES`] and
+/// [`CARD_CLASSES`].
+fn captions_and_cards(doc: &Document, tally: &Tally) {
     for node in doc.select("figcaption, [class], [id]").nodes() {
         let named = |attr: &str, names: &[&str]| {
             node.attr(attr).is_some_and(|v| {
@@ -46,12 +94,17 @@ pub fn prune(doc: &Document) {
         if !caption && !card {
             continue;
         }
+        let small = tally.words(node) <= MAX_NOT_ARTICLE_WORDS && tally.paragraphs_below(node) <= 1;
         let sel = Selection::from(*node);
-        let small = words(&sel.text()) <= MAX_NOT_ARTICLE_WORDS && sel.select("p").length() <= 1;
         if small && (caption || sel.select("a").length() >= 2) {
             sel.remove();
         }
     }
+}
+
+/// Paragraphs that are a link to another page: see [`LINK_WORDS`].
+fn link_paragraphs(doc: &Document) {
+    // Paragraphs do not nest, so reading each one's subtree reads the page once.
     for node in doc.select("p").nodes() {
         let sel = Selection::from(*node);
         let all = words(&sel.text());
@@ -75,6 +128,41 @@ pub fn prune(doc: &Document) {
             .sum();
         if linked * 10 >= all * 8 {
             sel.remove();
+        }
+    }
+}
+
+/// The longest `<article>` must have this many words for the others to be read as cards.
+const MIN_MAIN_WORDS: usize = 150;
+
+/// An `<article>` of at most this many words beside a long one is a card.
+const MAX_CARD_WORDS: usize = 80;
+
+/// Other stories' cards: when a page has one long `<article>` and others, the short ones
+/// (teasers of other stories, each an `<article>` of its own) are not this article.
+fn story_cards(doc: &Document, tally: &Tally) {
+    let articles: Vec<(NodeRef, usize)> = doc
+        .select("article")
+        .nodes()
+        .iter()
+        .map(|n| (*n, tally.words(n)))
+        .collect();
+    let Some(&(main, main_words)) = articles.iter().max_by_key(|(_, w)| *w) else {
+        return;
+    };
+    if main_words < MIN_MAIN_WORDS {
+        return;
+    }
+    // The long article's own ancestors hold it; a short article inside it (a card in the
+    // story, a comment) is not it.
+    let holds_main: rustc_hash::FxHashSet<NodeId> = main
+        .ancestors_it(None)
+        .map(|a| a.id)
+        .chain([main.id])
+        .collect();
+    for &(node, w) in &articles {
+        if !holds_main.contains(&node.id) && w <= MAX_CARD_WORDS {
+            Selection::from(node).remove();
         }
     }
 }
@@ -115,6 +203,21 @@ mod tests {
             text,
             "The council met on Monday. It voted Jane Doe in favour of the GDPgross domestic product plan. A long story.Told in two paragraphs."
         );
+    }
+
+    #[test]
+    fn short_articles_beside_a_long_one_are_cards() {
+        let long = "The council voted on the budget after a long debate. ".repeat(20);
+        let card = "<article><h2><a href=\"/x\">Another story</a></h2><p>Its teaser, a sentence long.</p></article>";
+        let html = format!("<body><article><p>{long}</p>{card}</article>{card}{card}</body>");
+        let text = pruned(&html);
+        assert!(
+            text.contains("The council voted") && !text.contains("teaser"),
+            "{text}"
+        );
+        // Without a long article, short ones are the page's content and stay.
+        let html = format!("<body>{card}{card}</body>");
+        assert!(pruned(&html).contains("teaser"));
     }
 
     #[test]
