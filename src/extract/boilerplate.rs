@@ -108,7 +108,6 @@ const PREFIXES: &[&str] = &[
 const NOTES: &[&str] = &[
     "newsletter",
     "subscribe",
-    "subscription",
     "all rights reserved",
     "comentários",
     "comments",
@@ -122,19 +121,9 @@ const NOTES: &[&str] = &[
 ];
 
 /// Phrases that make a paragraph of up to [`NOTE_WORDS`] words a note to the reader rather than
-/// article text: newsletter and subscription pitches, how to reach or follow the author, rights
-/// notices. Each is one no article sentence uses.
+/// article text: tip lines, rights and affiliate notices, contributor credits. Each is one no
+/// article sentence uses.
 const READER_NOTES: &[&str] = &[
-    "your inbox",
-    "your letterbox",
-    "news alerts",
-    "subscribe to our",
-    "follow him on",
-    "follow her on",
-    "follow them on",
-    "follow us on",
-    "may be reached at",
-    "can be reached at",
     "have a tip?",
     "a news tip",
     "this document is subject to copyright",
@@ -143,7 +132,23 @@ const READER_NOTES: &[&str] = &[
     "affiliate commission",
     "may earn a commission",
     "earn an affiliate",
+    "subscribe to our",
 ];
+
+/// How to reach or follow the author: a note only with an address or handle in it (`@`), since
+/// "two million people follow him on Instagram" is news.
+const CONTACT_NOTES: &[&str] = &[
+    "follow him on",
+    "follow her on",
+    "follow them on",
+    "follow us on",
+    "may be reached at",
+    "can be reached at",
+];
+
+/// A newsletter's delivery: a note only with the pitch around it (a newsletter, signing up,
+/// delivery), since "phishing mail that lands in your inbox" is news.
+const DELIVERY_NOTES: &[&str] = &["your inbox", "your letterbox", "news alerts"];
 
 /// Labels of a post's metadata line ("Posted by Ana - Category: Health - Tags: …"); two of them
 /// in one short line make it one.
@@ -294,7 +299,7 @@ pub fn is_boilerplate(p: &str, repeats: usize) -> bool {
     if is_byline(&words, &lower) {
         return true;
     }
-    if words.len() < 20 && NOTES.iter().any(|n| lower.contains(n)) {
+    if words.len() < 20 && NOTES.iter().any(|n| contains_word(&lower, n)) {
         return true;
     }
     // Breadcrumbs: "Home » News » World".
@@ -356,7 +361,9 @@ fn is_author_note(p: &str) -> bool {
     }
     let capitalized = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
     let name = words.iter().take(4).take_while(capitalized).count();
-    if name == 0 {
+    // A pronoun is the story's subject ("He is the author of three books."), not a byline.
+    const PRONOUNS: &[&str] = &["He", "She", "They", "It", "This", "That", "We", "I", "You"];
+    if name == 0 || (name == 1 && PRONOUNS.contains(&words[0])) {
         return false;
     }
     // A parenthesis after the name (an email address, a handle) is skipped.
@@ -370,7 +377,8 @@ fn is_author_note(p: &str) -> bool {
     }
     let next: Vec<String> = rest.take(6).collect();
     match verb.as_str() {
-        "is" | "was" => {
+        // Present tense only: "Jones was a reporter for 30 years" ends an obituary.
+        "is" => {
             matches!(next.first().map(String::as_str), Some("a" | "an" | "the"))
                 && next.iter().any(|w| {
                     JOBS.iter()
@@ -386,11 +394,30 @@ fn is_author_note(p: &str) -> bool {
     }
 }
 
+/// Whether `phrase` is in `text` as whole words: "subscribe" is not in "subscribers" (news about
+/// a service's subscribers is not a pitch).
+fn contains_word(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// A newsletter pitch, a contact or follow line, a wire service's reporting credits ("Reporting
 /// by …; Editing by …"), a citation notice: see [`READER_NOTES`].
 fn is_note_to_reader(lower: &str) -> bool {
     let any = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     READER_NOTES.iter().any(|n| lower.contains(n))
+        || (lower.contains('@') && any(CONTACT_NOTES))
+        || (any(DELIVERY_NOTES)
+            && any(&[
+                "newsletter",
+                "sign up",
+                "subscribe",
+                "delivered",
+                "straight to",
+            ]))
         || lower.starts_with("reporting by")
         || lower.starts_with("(reporting by")
         || (lower.starts_with("citation:") && lower.contains("retrieved"))
@@ -400,9 +427,10 @@ fn is_note_to_reader(lower: &str) -> bool {
         || is_subscription_pitch(lower)
 }
 
-/// A subscription pitch: a subscription and its price or offer in one paragraph ("Get access
-/// to … Pro for as little as Rs 599 … Use the code …"). It may run longer than other notes, up
-/// to [`PITCH_WORDS`] words; a price alone is article text ("tickets for as little as $5").
+/// A subscription pitch: a subscription and its offer, addressed to the reader, in one
+/// paragraph ("Get access to … Pro for as little as Rs 599 … Use the code …"). It may run longer
+/// than other notes, up to [`PITCH_WORDS`] words. A price alone is article text ("tickets for as
+/// little as $5"), and so is news about a subscription ("the service offers a free trial").
 fn is_subscription_pitch(lower: &str) -> bool {
     const OFFERS: &[&str] = &[
         "for as little as",
@@ -410,12 +438,12 @@ fn is_subscription_pitch(lower: &str) -> bool {
         "use code",
         "first month is free",
         "free trial",
-        "per month",
-        "a month",
     ];
+    const TO_THE_READER: &[&str] = &["get ", "subscribe", "try ", "join ", "sign up", "start "];
     lower.split_whitespace().count() < PITCH_WORDS
         && (lower.contains("subscri") || lower.contains("membership"))
         && OFFERS.iter().any(|o| lower.contains(o))
+        && (TO_THE_READER.iter().any(|t| lower.starts_with(t)) || lower.contains(" you"))
 }
 
 /// "By Jane Doe", "Por Ana Lima - 22/01/2018", "von Max Muster": a credit, not a sentence
@@ -468,7 +496,6 @@ fn date_share(lower: &str) -> f64 {
         "updated",
         "published",
         "posted",
-        "|",
     ];
     const DAYS: &[&str] = &[
         "monday",

@@ -123,6 +123,11 @@ fn boilerplate_families() {
         "When you sign up for the service, it asks for your list of contacts.",
         "The image of the city on the poster was taken in 1960.",
         "On Tuesday, November 19, the council met at 4 pm and voted.",
+        "Phishing mail that lands in your inbox often looks like a note from a bank.",
+        "More than two million people follow him on Instagram, where he posts daily.",
+        "The hotline can be reached at 1-800-555-0100 at any hour.",
+        "The service offers a free trial for its subscription, the company said on Monday.",
+        "Netflix lost 200,000 subscribers in the quarter.",
         "Getty Images and Reuters both sent photographers to the hall, where the vote was counted twice.",
         "Patrick Carlineo Jr., 55, could face up to 10 years in prison and have to pay $250,000 after pleading guilty to threatening to assault and murder a U.S. official.",
     ] {
@@ -144,6 +149,15 @@ fn an_authors_note_goes_only_at_the_end() {
     assert!(text.starts_with(note), "{text}");
     assert!(
         !text.contains("is the editor") && !text.contains("joined"),
+        "{text}"
+    );
+    // A story about a person ends with what the person is or was: that is the story.
+    let page = format!(
+        "{body}\n{body} Again.\nHe is the author of three books about the city.\nJones was a reporter for the City Times for 30 years."
+    );
+    let text = clean(&page);
+    assert!(
+        text.contains("He is the author") && text.contains("Jones was a reporter"),
         "{text}"
     );
 }
