@@ -41,6 +41,8 @@ pub enum ExtractError {
     NoArticle(String),
     #[error("page too large or too deeply nested to read ({0})")]
     TooComplex(String),
+    #[error("the page could not be read ({0})")]
+    Failed(String),
 }
 
 /// Pages nested deeper than this (by a rough count of unclosed tags) are not read: real pages
@@ -85,7 +87,21 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
 }
 
 /// Extracts the article from a page's HTML. `url` resolves relative links in metadata.
+///
+/// A page that makes the HTML tree or Readability fail in a way they do not report (a panic)
+/// costs only itself: it is an [`ExtractError::Failed`], and the run goes on.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
+    std::panic::catch_unwind(|| extract_unguarded(html, url)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        Err(ExtractError::Failed(why))
+    })
+}
+
+fn extract_unguarded(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
     if html.trim().is_empty() {
         return Err(ExtractError::Empty);
     }

@@ -9,6 +9,9 @@
 //! - paragraphs that are one link and nothing else ("Related: …", a teaser headline);
 //! - other stories' cards: short `<article>` elements beside the page's long one.
 //!
+//! One thing is kept that Readability would drop: a post the story quotes (an embedded tweet)
+//! inside a container named like a share widget.
+//!
 //! Elements with much text are never removed: a site that calls its whole story a "caption"
 //! keeps its story.
 
@@ -36,9 +39,47 @@ const LINK_WORDS: std::ops::RangeInclusive<usize> = 4..=30;
 /// of nested captions costs no more than a flat one.
 pub fn prune(doc: &Document) {
     let tally = Tally::of(doc);
+    keep_embedded_posts(doc);
     story_cards(doc, &tally);
     captions_and_cards(doc, &tally);
     link_paragraphs(doc);
+}
+
+/// Embedded posts (a tweet, an Instagram or Bluesky post) that a story quotes, by the class
+/// their embed code gives them.
+const EMBEDDED_POSTS: &[&str] = &[
+    "twitter-tweet",
+    "instagram-media",
+    "tiktok-embed",
+    "bluesky-embed",
+    "mastodon-embed",
+    "threads-post",
+];
+
+/// A quoted post is part of the story, but sites wrap it in a container named "social…"
+/// (`<div class="social-media-embed">`), which Readability drops as a share widget. The
+/// container loses that name; the post stays where the story put it.
+fn keep_embedded_posts(doc: &Document) {
+    for node in doc.select("blockquote[class]").nodes() {
+        let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
+        if !EMBEDDED_POSTS.iter().any(|p| class.contains(p)) {
+            continue;
+        }
+        // Its links (the author, the date, a short link) are part of the quote, not navigation:
+        // as links they make the post look like a link list to Readability.
+        for link in Selection::from(*node).select("a").nodes() {
+            link.rename("span");
+        }
+        // Collected first: the tree is borrowed while its ancestors are walked.
+        for ancestor in node.ancestors(Some(3)) {
+            let named_social = ancestor
+                .attr("class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("social"));
+            if named_social {
+                ancestor.remove_attr("class");
+            }
+        }
+    }
 }
 
 /// Words and paragraphs under each node (itself included), counted once before anything is
@@ -202,6 +243,22 @@ mod tests {
         assert_eq!(
             text,
             "The council met on Monday. It voted Jane Doe in favour of the GDPgross domestic product plan. A long story.Told in two paragraphs."
+        );
+    }
+
+    #[test]
+    fn an_embedded_post_keeps_its_text_and_loses_its_widget_name() {
+        let html = r#"<body><div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes
+            this is real: <a href="https://t.co/x">https://t.co/x</a></p>— Ana (@ana)
+            <a href="https://twitter.com/ana/status/1">November 18, 2019</a></blockquote></div></body>"#;
+        let doc = Document::from(html);
+        prune(&doc);
+        assert_eq!(doc.select("blockquote a").length(), 0);
+        assert_eq!(doc.select("[class*=social]").length(), 0);
+        assert!(
+            doc.select("blockquote")
+                .text()
+                .contains("November 18, 2019")
         );
     }
 
