@@ -15,7 +15,16 @@ impl Mapper {
             .find(item, &[("", "title"), ("dc", "title")])
             .or_else(|| self.media(item, "title"))
             .map(|e| self.plain(e));
-        let guid = self.find(item, &[("", "guid")]);
+        // An Atom entry's id stands in for a missing link as an RSS permalink GUID does (as in
+        // feedparser), when it is a web address: a `tag:` or `urn:` id leads nowhere.
+        let guid = match self.kind {
+            Kind::Atom => self.find(item, &[("", "id")]).filter(|e| {
+                let id = e.text();
+                let id = id.trim();
+                id.starts_with("http://") || id.starts_with("https://")
+            }),
+            _ => self.find(item, &[("", "guid")]),
+        };
         let id = match self.kind {
             Kind::Atom => self
                 .find(item, &[("", "id")])

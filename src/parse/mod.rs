@@ -157,6 +157,24 @@ mod tests {
     }
 
     #[test]
+    fn an_atom_id_that_is_a_web_address_stands_in_for_a_missing_link() {
+        let xml = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+<entry><title>A</title><id>https://ex.com/posts/1</id></entry>
+<entry><title>B</title><id>tag:ex.com,2025:2</id></entry>
+<entry><title>C</title><id>https://ex.com/posts/3</id><link href="https://ex.com/c"/></entry></feed>"#;
+        let f = parse_feed(xml, None, None).expect("parses");
+        let links: Vec<_> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                Some("https://ex.com/posts/1"),
+                None,
+                Some("https://ex.com/c")
+            ]
+        );
+    }
+
+    #[test]
     fn broken_inputs_are_errors() {
         assert_eq!(parse_feed(b"", None, None).unwrap_err(), ParseError::Empty);
         assert_eq!(
