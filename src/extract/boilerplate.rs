@@ -110,7 +110,6 @@ const NOTES: &[&str] = &[
     "subscribe",
     "all rights reserved",
     "comentários",
-    "comments",
     "moderator",
     "moderador",
     "cookies",

@@ -128,6 +128,7 @@ fn boilerplate_families() {
         "The hotline can be reached at 1-800-555-0100 at any hour.",
         "The service offers a free trial for its subscription, the company said on Monday.",
         "Netflix lost 200,000 subscribers in the quarter.",
+        "The comments drew criticism from both parties.",
         "Getty Images and Reuters both sent photographers to the hall, where the vote was counted twice.",
         "Patrick Carlineo Jr., 55, could face up to 10 years in prison and have to pay $250,000 after pleading guilty to threatening to assault and murder a U.S. official.",
     ] {
