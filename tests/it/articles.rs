@@ -3,9 +3,8 @@
 //! beside them), a paywall, a page robots.txt forbids, a 404, a PDF, a huge page and a slow one.
 
 use std::path::Path;
-use std::process::Output;
 
-use crate::support::{NOW, Reply, RssItem, Server, herald, rss_items};
+use crate::support::{NOW, Reply, RssItem, Server, herald, ok, rss_items};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -14,15 +13,6 @@ fn fixture(name: &str) -> Vec<u8> {
             .join(name),
     )
     .expect("fixture")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
 }
 
 const PAYWALL: &str = "<html><body><article><h1>Big story</h1><p>Subscribe to continue reading. Already a subscriber? Sign in.</p></article></body></html>";

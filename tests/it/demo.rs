@@ -403,11 +403,7 @@ fn local_config_with_relative_feed_writes_output_file_atomically() {
         "--output",
         out_path.to_str().expect("path"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let md = std::fs::read_to_string(&out_path).expect("written");
     assert_eq!(md.matches("\n- **[").count(), 2, "max_items = 2");
     assert!(md.contains("missing.xml"), "missing feed listed as failure");
@@ -422,11 +418,7 @@ fn init_writes_a_config_that_loads() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("herald/config.toml");
     let out = herald(&["init", "--config", path.to_str().expect("path")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let config = herald::config::Config::load(&path).expect("starter config loads");
     assert!(config.sections.len() >= 8);
     assert!(config.weather.is_some());
@@ -499,11 +491,7 @@ fn feeds_import_list_check_export() {
         herald(&all)
     };
     let out = run(&["feeds", "import", opml.to_str().expect("p")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("added 2 feeds in 1 sections"), "{err}");
     assert!(err.contains("skipped /etc/passwd"), "{err}");

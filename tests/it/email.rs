@@ -47,11 +47,7 @@ fn the_briefing_arrives_as_text_and_html() {
     let server = SmtpServer::start(false);
     let (dir, config) = setup(server.port, "");
     let out = brief(dir.path(), &config, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("mailed to ada@example.com, bob@example.com")
     );
@@ -116,11 +112,7 @@ fn a_refused_mail_fails_the_run_and_loses_nothing() {
     )
     .expect("rewrite");
     let out = brief(dir.path(), &config, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let m = MessageParser::default()
         .parse(accepting.messages()[0].as_bytes())
         .expect("message")
@@ -144,11 +136,7 @@ fn the_readers_html_template_is_the_mails_html_part() {
         &config,
         &["--template", template.to_str().expect("path")],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let message = &server.messages()[0];
     let m = MessageParser::default()
         .parse(message.as_bytes())

@@ -5,17 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{NOW, Reply, RssItem, Server, herald, rss_items};
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
+use crate::support::{NOW, Reply, RssItem, Server, herald, ok, rss_items};
 
 /// A config in `dir` with one section of these feeds, written to `config.toml`.
 fn config(dir: &Path, feeds: &[String]) -> String {
@@ -369,23 +359,10 @@ fn absurd_spans_are_errors_not_panics() {
 /// Probe 14: one malformed line stopped `herald summarize` and dropped every later line.
 #[test]
 fn a_bad_line_costs_only_itself() {
-    use std::io::Write;
-    let mut child = crate::support::command()
-        .arg("summarize")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(
-            b"{\"id\":1,\"article\":\"The council met on Tuesday. It approved the budget.\"}\nnot json\n{\"id\":3,\"article\":\"Rain fell on Monday. Rivers rose.\"}\n",
-        )
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
+    let out = crate::support::herald_stdin(
+        &["summarize"],
+        b"{\"id\":1,\"article\":\"The council met on Tuesday. It approved the budget.\"}\nnot json\n{\"id\":3,\"article\":\"Rain fell on Monday. Rivers rose.\"}\n",
+    );
     let text = ok(&out);
     let lines: Vec<serde_json::Value> = text
         .lines()

@@ -45,12 +45,7 @@ fn brief(config: &Path, format: &str) -> String {
         "-",
         "--no-state",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    crate::support::ok(&out)
 }
 
 #[test]
@@ -175,7 +170,6 @@ fn an_unknown_locale_is_refused_with_the_known_ones() {
 
 #[test]
 fn herald_summarize_takes_a_language_per_line() {
-    use std::io::Write;
     let text = "M. Dupont, directeur des finances, a présenté le budget mardi. Mme Tremblay a voté contre, p. ex. à cause des taxes. La séance a duré six heures.";
     let german =
         "Die Arbeiten an der Brücke beginnen am 3. Oktober in Bonn. Sie dauern zwei Jahre.";
@@ -185,19 +179,10 @@ fn herald_summarize_takes_a_language_per_line() {
         serde_json::json!({"id": 2, "lang": "de", "article": german}),
         serde_json::json!({"id": 3, "lang": "en", "article": german}),
     );
-    let mut child = crate::support::command()
-        .args(["summarize", "--sentences", "1", "--words", "200"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
+    let out = crate::support::herald_stdin(
+        &["summarize", "--sentences", "1", "--words", "200"],
+        input.as_bytes(),
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .expect("utf-8")
         .lines()
@@ -219,11 +204,7 @@ fn herald_summarize_takes_a_language_per_line() {
 #[test]
 fn the_locale_flag_overrides_the_config() {
     let out = herald(&["brief", "--demo", "--locale", "fr-CA"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let md = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
         md.contains("# ✅ Revue de presse du matin — mercredi 3 septembre 2025, 10 h 42"),

@@ -120,11 +120,7 @@ fn model_summaries_pass_the_gate_or_fall_back_with_a_reason() {
             .arg(&state)
             .output()
             .expect("run herald");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crate::support::ok(&out);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let all: Vec<serde_json::Value> = v["sections"]
             .as_array()
@@ -302,12 +298,7 @@ fn translations_are_checked_and_the_original_kept() {
             .arg(dir.path().join("state.sqlite"))
             .output()
             .expect("run herald");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        crate::support::ok(&out)
     };
     let v: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
     let entries: Vec<serde_json::Value> = v["sections"]

@@ -485,11 +485,7 @@ fn kill_9_mid_run_leaves_a_sound_store_and_no_partial_output() {
     }
     // And the next run works and still knows the first briefing.
     let out = herald(NOW).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let store = Store::open(&state).expect("open");
     assert_eq!(
         store.last_briefing().expect("last"),

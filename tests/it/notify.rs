@@ -325,11 +325,7 @@ fn schedule_install_show_remove_write_the_units() {
         config.to_str().expect("p"),
         "--no-enable",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let units = xdg.join("systemd/user");
     let timer = std::fs::read_to_string(units.join("herald.timer")).expect("timer");
     assert!(
@@ -385,11 +381,7 @@ fn ntfy_clicks_through_to_the_site_when_it_has_an_address() {
         .args(["--now", NOW, "--output", "-"])
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     assert!(
         dir.path().join("site/2025-09-03.html").exists(),
         "the site was updated first"

@@ -22,18 +22,10 @@ fn what_a_briefing_stored_can_be_found_again() {
         "--output",
         "-",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
 
     let out = herald(&["search", "--state", state, "high-speed", "train"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let first = text.lines().next().expect("a result");
     assert!(

@@ -15,6 +15,40 @@ pub fn command() -> std::process::Command {
     cmd
 }
 
+/// A run's standard output, after asserting that it succeeded (its exit code and standard error
+/// in the failure message).
+pub fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+/// Runs herald with `args`, `input` on its standard input and a fresh, throwaway data dir.
+pub fn herald_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = command()
+        .args(args)
+        .env("XDG_DATA_HOME", data.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn herald");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for herald")
+}
+
 /// Runs herald with `args` and a fresh, throwaway data dir.
 pub fn herald(args: &[&str]) -> std::process::Output {
     let data = tempfile::tempdir().expect("tempdir");

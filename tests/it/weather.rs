@@ -25,12 +25,7 @@ fn brief(weather: &str, now: &str, format: &str) -> String {
         .args(["--now", now, "--format", format, "--output", "-"])
         .output()
         .expect("run herald");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    crate::support::ok(&out)
 }
 
 #[test]

@@ -28,11 +28,7 @@ fn two_editions(dir: &Path) -> std::path::PathBuf {
             .args(["--window", "48h", "--output", "/dev/null"])
             .output()
             .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crate::support::ok(&out);
     }
     state
 }
@@ -159,11 +155,7 @@ fn show_and_site_build_from_two_editions() {
         .args(["--base-url", "https://news.example.org/"])
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     for f in [
         "index.html",
         "2025-09-03.html",
@@ -285,11 +277,7 @@ fn serve_every_route_bad_input_and_a_briefing_written_meanwhile() {
         .args(["--window", "3d", "--output", "/dev/null"])
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     assert!(get(port, "/", None).1.contains("Friday, 5 September 2025"));
     stop(child);
 }
@@ -414,11 +402,7 @@ fn served_pages_speak_the_editions_language() {
         .args(["--now", "2025-09-03T14:42:00Z", "--output", "/dev/null"])
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::ok(&out);
     let (child, port) = serve(&state, "127.0.0.1:0", None);
     let (code, search) = get(port, "/search?q=budget", None);
     let (_, editions) = get(port, "/editions", None);
