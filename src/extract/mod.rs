@@ -59,13 +59,9 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     if std::str::from_utf8(bytes).is_ok() || encoding_rs::Encoding::for_bom(bytes).is_some() {
         return charset::decode(bytes, content_type).0.into_owned();
     }
-    let header = content_type.and_then(|ct| {
-        ct.split(';')
-            .skip(1)
-            .find_map(|p| p.trim().strip_prefix("charset="))
-            .map(|l| l.trim_matches(['"', '\'']).to_string())
-    });
-    let label = header.or_else(|| meta_charset(bytes));
+    let label = content_type
+        .and_then(charset::header_charset)
+        .or_else(|| meta_charset(bytes));
     let charset = label
         .as_deref()
         .and_then(charset::charset_for)

@@ -131,7 +131,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// The `charset=` parameter of a Content-Type header.
-fn header_charset(ct: &str) -> Option<String> {
+pub fn header_charset(ct: &str) -> Option<String> {
     ct.split(';').skip(1).find_map(|param| {
         let (k, v) = param.split_once('=')?;
         (k.trim().eq_ignore_ascii_case("charset"))
