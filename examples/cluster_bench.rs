@@ -50,6 +50,7 @@ fn main() {
             link: Some(format!("https://example.com/{i}")),
             published: None,
             first_seen: None,
+            seen_seq: None,
             text: words[8..].join(" "),
             lang: None,
         });

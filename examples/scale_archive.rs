@@ -56,6 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     link: Some(format!("https://feed{f}.example/story/{k}?utm_source=rss")),
                     published: Some(seen - SignedDuration::from_mins(30)),
                     first_seen: None,
+                    seen_seq: None,
                     text: words(80),
                     lang: None,
                 });

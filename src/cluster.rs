@@ -633,6 +633,7 @@ mod tests {
             link: Some(link.to_string()),
             published: None,
             first_seen: None,
+            seen_seq: None,
             text: text.to_string(),
             lang: None,
         }

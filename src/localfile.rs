@@ -20,7 +20,10 @@ pub enum ReadError {
 /// (`/dev/zero`), a FIFO or a directory is refused with a message, never read forever.
 pub fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    // Opened without blocking, then judged by what was opened: a FIFO swapped in after a
+    // check of the name could otherwise hold the open (and so the whole run) forever.
+    let file = open_nonblocking(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         let what = if meta.is_dir() {
             "a directory"
@@ -32,7 +35,6 @@ pub fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
     if meta.len() > max as u64 {
         return Err(ReadError::TooLarge);
     }
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let mut body = Vec::with_capacity(meta.len() as usize);
     // The file may grow while it is read: never take more than the cap.
     file.take(max as u64 + 1)
@@ -42,6 +44,18 @@ pub fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge);
     }
     Ok(body)
+}
+
+/// Opens a file for reading without waiting for a writer (a FIFO) or a device.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// A small text file (config, template, OPML) read through [`MAX_SMALL_FILE`], as UTF-8.

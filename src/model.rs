@@ -169,6 +169,8 @@ pub struct Item {
     pub published: Option<Timestamp>,
     /// When herald first saw it (from the store; `None` in a run without state).
     pub first_seen: Option<Timestamp>,
+    /// The order in which the store first saw it (a sequence, exact where clocks are not).
+    pub seen_seq: Option<i64>,
     /// Clean plain text of the body: entities decoded once, paragraphs separated by `\n\n`.
     pub text: String,
     /// Its language as an ISO 639-1 code ("fr"): declared by the entry or feed, or detected.

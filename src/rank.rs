@@ -211,6 +211,7 @@ mod tests {
             link: None,
             published: Some(published.parse().expect("ts")),
             first_seen: None,
+            seen_seq: None,
             text: format!("{title} text"),
             lang: None,
         };

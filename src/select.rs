@@ -17,18 +17,29 @@ pub fn window_reach(window: Window) -> SignedDuration {
     }
 }
 
+/// Where the previous briefing left off: its time, and the highest sequence number of the
+/// items it covered (exact; the time is the fallback for briefings recorded before sequences).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Since {
+    pub at: Timestamp,
+    pub seq: Option<i64>,
+}
+
 /// The window a briefing covers, and how the briefing names it ("since the last briefing", "in
-/// the last 24 hours"). `previous` is the last briefing's time, when the store has one.
+/// the last 24 hours"). `previous` is where the last briefing left off, when the store has one.
 pub fn window_spec(
     window: Window,
-    previous: Option<Timestamp>,
+    previous: Option<Since>,
     now: Timestamp,
 ) -> (WindowSpec, WindowLabel) {
     let cap = now - SignedDuration::from_hours(24 * SINCE_LAST_CAP_DAYS);
     if let (Window::SinceLast, Some(prev)) = (window, previous) {
         let spec = WindowSpec {
             published_since: cap,
-            first_seen_after: Some(prev.max(cap)),
+            first_seen_after: Some(Since {
+                at: prev.at.max(cap),
+                seq: prev.seq,
+            }),
         };
         return (spec, WindowLabel::SinceLast);
     }
@@ -55,16 +66,21 @@ pub struct WindowSpec {
     /// Items published before this are old (undated items are judged by `first_seen`, or kept).
     pub published_since: Timestamp,
     /// With a store and a previous briefing: only items first seen after it.
-    pub first_seen_after: Option<Timestamp>,
+    pub first_seen_after: Option<Since>,
 }
 
 impl WindowSpec {
     /// True when the item is new under this window.
     pub fn contains(&self, item: &Item) -> bool {
         if let Some(after) = self.first_seen_after {
-            match item.first_seen {
-                Some(seen) if seen > after => {}
-                _ => return false,
+            let new = match (after.seq, item.seen_seq) {
+                // Exact: numbered after the last briefing's highest.
+                (Some(high), Some(seq)) => seq > high,
+                // An item or a briefing from before sequences: by the clock.
+                _ => item.first_seen.is_some_and(|seen| seen > after.at),
+            };
+            if !new {
+                return false;
             }
         }
         match (item.published, item.first_seen) {
@@ -88,6 +104,7 @@ mod tests {
             link: Some(format!("https://ex.com/{key}")),
             published: published.map(|p| p.parse().expect("timestamp")),
             first_seen: None,
+            seen_seq: None,
             text: String::new(),
             lang: None,
         }
@@ -112,7 +129,10 @@ mod tests {
         let prev: Timestamp = "2025-09-02T10:00:00Z".parse().expect("ts");
         let window = WindowSpec {
             published_since: "2025-08-31T10:00:00Z".parse().expect("ts"),
-            first_seen_after: Some(prev),
+            first_seen_after: Some(Since {
+                at: prev,
+                seq: None,
+            }),
         };
         let mut seen_before = item("x", Some("2025-09-02T09:00:00Z"));
         seen_before.first_seen = Some(prev);

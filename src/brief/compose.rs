@@ -42,7 +42,7 @@ pub fn compose(
     let now = options.now;
     let window = options.window.unwrap_or(config.window);
     let previous = match (window, store) {
-        (Window::SinceLast, Some(s)) => s.last_briefing()?,
+        (Window::SinceLast, Some(s)) => s.last_mark()?,
         _ => None,
     };
     let (spec, window_label) = select::window_spec(window, previous, now);

@@ -299,8 +299,14 @@ fn record(
     target: &Target,
     text: &str,
 ) -> Result<i64, BriefError> {
+    // The absolute path, so a run from another directory settles the same file.
     let output = match target {
-        Target::File(p) => Some(p.display().to_string()),
+        Target::File(p) => Some(
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string(),
+        ),
         Target::Stdout => None,
     };
     let window = composed.window.to_string();
@@ -320,12 +326,12 @@ fn record(
 
 /// Settles briefings a killed run left undelivered: one whose output file holds exactly what
 /// was rendered reached the reader and stands; any other is forgotten, its items un-shown.
+/// Only a regular file is read, and no more of it than was to be written: a FIFO, a device or
+/// a file someone replaced can neither block this run nor cost its memory.
 fn settle_undelivered(store: &Store) -> Result<(), BriefError> {
     for u in store.undelivered()? {
         let written = match (&u.output, &u.output_hash) {
-            (Some(path), Some(hash)) => std::fs::read(path)
-                .map(|bytes| content_hash(&bytes) == *hash)
-                .unwrap_or(false),
+            (Some(path), Some(hash)) => holds(std::path::Path::new(path), hash),
             _ => false,
         };
         if written {
@@ -335,6 +341,20 @@ fn settle_undelivered(store: &Store) -> Result<(), BriefError> {
         }
     }
     Ok(())
+}
+
+/// True when the regular file at `path` holds exactly the bytes whose [`content_hash`] is `hash`.
+fn holds(path: &std::path::Path, hash: &str) -> bool {
+    let Some(len) = hash
+        .rsplit_once('-')
+        .and_then(|(_, n)| n.parse::<usize>().ok())
+    else {
+        return false;
+    };
+    match crate::localfile::read_capped(path, len) {
+        Ok(bytes) => content_hash(&bytes) == hash,
+        Err(_) => false,
+    }
 }
 
 /// A stable fingerprint of an output's bytes (FNV-1a, 64 bits, with the length).

@@ -35,6 +35,7 @@ fn item(feed: &str, key: &str, title: &str, text: &str) -> Item {
         link: Some(format!("https://ex.com/{key}")),
         published: Some("2025-09-03T10:00:00Z".parse().expect("ts")),
         first_seen: None,
+        seen_seq: None,
         text: text.into(),
         lang: None,
     }

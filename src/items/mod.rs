@@ -65,6 +65,7 @@ fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) 
         link,
         published: e.published.or(e.updated),
         first_seen: None,
+        seen_seq: None,
         text,
         lang: None,
     }

@@ -6,6 +6,7 @@ use rusqlite::params;
 use super::items::fingerprints;
 use super::{Store, StoreError, ts};
 use crate::model::Item;
+use crate::select::Since;
 
 /// A briefing as it is recorded.
 #[derive(Debug, Clone)]
@@ -40,15 +41,24 @@ pub struct Undelivered {
 impl Store {
     /// When the previous delivered briefing was made.
     pub fn last_briefing(&self) -> Result<Option<Timestamp>, StoreError> {
-        let at: Option<i64> = self
+        Ok(self.last_mark()?.map(|m| m.at))
+    }
+
+    /// Where the previous delivered briefing left off: its time and the highest item sequence
+    /// number it covered (none for a briefing recorded before sequences existed).
+    pub fn last_mark(&self) -> Result<Option<Since>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let row: Option<(i64, Option<i64>)> = self
             .conn
             .query_row(
-                "SELECT MAX(at) FROM briefings WHERE delivered = 1",
+                "SELECT at, seq_high FROM briefings WHERE delivered = 1
+                 ORDER BY id DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
+            .optional()
             .map_err(self.sql())?;
-        Ok(ts(at))
+        Ok(row.and_then(|(at, seq)| ts(Some(at)).map(|at| Since { at, seq })))
     }
 
     /// Briefings recorded but not marked delivered (a run was killed while delivering):
@@ -174,8 +184,8 @@ impl Store {
         let at = e.at;
         self.conn
             .execute(
-                "INSERT INTO briefings (at, window, output, output_hash, document, delivered)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+                "INSERT INTO briefings (at, window, output, output_hash, document, delivered, seq_high)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, (SELECT value FROM counters WHERE name = 'item_seq'))",
                 params![
                     at.as_second(),
                     e.window,

@@ -19,18 +19,22 @@ impl Store {
         let mut insert = self
             .conn
             .prepare_cached(
-                "INSERT INTO items (feed_id, key, canonical_link, title, link, source, published, first_seen, text, lang)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                "INSERT INTO items (feed_id, key, canonical_link, title, link, source, published, first_seen, text, lang, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT(feed_id, key) DO UPDATE SET
                     title = excluded.title, link = excluded.link, canonical_link = excluded.canonical_link,
                     text = excluded.text, source = excluded.source, lang = excluded.lang
-                 RETURNING first_seen",
+                 RETURNING first_seen, seq",
             )
             .map_err(self.sql())?;
+        // A new item takes the next number; a known one keeps its own (the number offered to
+        // it is unused, which leaves a gap and nothing else).
+        let mut next = self.item_seq()?;
         let mut out = Vec::with_capacity(items.len());
         for mut item in items {
+            next += 1;
             let canonical = item.link.as_deref().map(crate::items::canonical_url);
-            let first: i64 = insert
+            let (first, seq): (i64, Option<i64>) = insert
                 .query_row(
                     params![
                         id,
@@ -42,15 +46,34 @@ impl Store {
                         item.published.map(|p| p.as_second()),
                         now.as_second(),
                         item.text,
-                        item.lang
+                        item.lang,
+                        next
                     ],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .map_err(self.sql())?;
             item.first_seen = ts(Some(first));
+            item.seen_seq = seq;
             out.push(item);
         }
+        self.conn
+            .execute(
+                "UPDATE counters SET value = MAX(value, ?1) WHERE name = 'item_seq'",
+                params![next],
+            )
+            .map_err(self.sql())?;
         Ok(out)
+    }
+
+    /// The highest sequence number given to an item so far.
+    pub(super) fn item_seq(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM counters WHERE name = 'item_seq'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.sql())
     }
 
     /// The stored items of a feed that could still be news at `since` or later: published
@@ -61,10 +84,10 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT key, title, link, source, published, first_seen, text, lang FROM items
+                "SELECT key, title, link, source, published, first_seen, text, lang, seq FROM items
                  WHERE feed_id = (SELECT id FROM feeds WHERE url = ?1) AND published >= ?2
                  UNION ALL
-                 SELECT key, title, link, source, published, first_seen, text, lang FROM items
+                 SELECT key, title, link, source, published, first_seen, text, lang, seq FROM items
                  WHERE feed_id = (SELECT id FROM feeds WHERE url = ?1) AND published IS NULL
                    AND first_seen >= ?2",
             )
@@ -81,6 +104,7 @@ impl Store {
                     first_seen: ts(r.get(5)?),
                     text: r.get(6)?,
                     lang: r.get(7)?,
+                    seen_seq: r.get(8)?,
                 })
             })
             .map_err(self.sql())?;

@@ -120,6 +120,15 @@ ALTER TABLE items ADD COLUMN lang TEXT;
 ALTER TABLE summaries ADD COLUMN translated_from TEXT;
 ALTER TABLE summaries ADD COLUMN original TEXT;
 "#,
+    // 7: `since-last` by sequence, not by clock: each new item takes the next number of a
+    // counter, and a briefing records the highest number it covered, so two runs in the same
+    // second can neither lose nor repeat an item.
+    r#"
+ALTER TABLE items ADD COLUMN seq INTEGER;
+ALTER TABLE briefings ADD COLUMN seq_high INTEGER;
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO counters VALUES ('item_seq', 0);
+"#,
 ];
 
 impl Store {

@@ -13,6 +13,7 @@ fn item(key: &str, link: &str) -> Item {
         link: Some(link.into()),
         published: None,
         first_seen: None,
+        seen_seq: None,
         text: "Body.".into(),
         lang: None,
     }

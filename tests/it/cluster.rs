@@ -12,6 +12,7 @@ fn item(v: &serde_json::Value, key: &str) -> Item {
         link: Some(format!("https://example.com/{key}")),
         published: None,
         first_seen: None,
+        seen_seq: None,
         text: v["text"].as_str().unwrap_or("").to_string(),
         lang: None,
     }

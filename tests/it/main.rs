@@ -7,6 +7,7 @@ mod support;
 mod articles;
 mod cluster;
 mod conformance;
+mod daily;
 mod demo;
 mod email;
 mod fuzz_regressions;
