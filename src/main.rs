@@ -15,6 +15,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader closed the pipe (`herald brief | head`): nothing to say, as `ls | head`.
+        Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("herald: {}", message(&e));
             ExitCode::FAILURE
@@ -67,7 +69,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => cli::search::run(&query.join(" "), since.as_deref(), limit, json, &globals),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "herald", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "herald", &mut script);
+            cli::emit(&String::from_utf8_lossy(&script));
             Ok(())
         }
         Command::Template { name } => cli::template(&name),

@@ -405,6 +405,9 @@ fn summarize_drafts(
         entry.summary_fallback = outcome.fallback_reason;
         entry.translated_from = outcome.translated_from;
         entry.summary_original = outcome.original;
+        if let (Some(explain), Some(why)) = (entry.explain.as_mut(), &entry.summary_fallback) {
+            explain.push_str(&format!(" · the model's summary was not used: {why}"));
+        }
         if let (Some(explain), Some(from), Some(original)) = (
             entry.explain.as_mut(),
             &entry.translated_from,

@@ -133,6 +133,7 @@ fn print_verbose(made: &Made) {
         eprintln!("herald: article {}{from}: {} ({})", a.title, a.note, a.url);
     }
     let b = &made.briefing;
+    print_model_fallbacks(b);
     let t = made.timings;
     let ms = |d: std::time::Duration| d.as_millis();
     eprintln!(
@@ -146,4 +147,25 @@ fn print_verbose(made: &Made) {
         ms(t.deliver),
         ms(t.store),
     );
+}
+
+/// When a model was asked: how many summaries fell back to extractive, grouped by reason.
+fn print_model_fallbacks(b: &herald::model::Briefing) {
+    let mut reasons: Vec<(String, usize)> = Vec::new();
+    let mut total = 0;
+    for e in b.sections.iter().flat_map(|s| &s.entries) {
+        if e.summary.is_none() && e.summary_fallback.is_none() {
+            continue;
+        }
+        total += 1;
+        if let Some(why) = &e.summary_fallback {
+            match reasons.iter_mut().find(|(r, _)| r == why) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((why.clone(), 1)),
+            }
+        }
+    }
+    for (why, n) in reasons {
+        eprintln!("herald: model: {n} of {total} summaries not by the model: {why}");
+    }
 }

@@ -28,7 +28,7 @@ pub fn run(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
         FeedsCommand::Import { file, config } => import(&file, config),
         FeedsCommand::Export { config } => {
             let config = load_config(config)?;
-            println!("{}", subscriptions::export(&config)?);
+            outln!("{}", subscriptions::export(&config)?);
             Ok(())
         }
     }
@@ -38,9 +38,12 @@ fn list(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
     let config = load_config(config)?;
     let store = globals.store(false)?;
     let now = jiff::Timestamp::now();
-    println!(
+    outln!(
         "{:<10} {:<17} {:>5} {:>9}  FEED",
-        "STATUS", "LAST SUCCESS", "FAILS", "ITEMS/WK"
+        "STATUS",
+        "LAST SUCCESS",
+        "FAILS",
+        "ITEMS/WK"
     );
     for f in config.all_feeds() {
         let rec = match &store {
@@ -57,12 +60,15 @@ fn list(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
             .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| "-".to_string());
         let name = f.name.clone().or(rec.title.clone()).unwrap_or_default();
-        println!(
+        outln!(
             "{status:<10} {success:<17} {:>5} {:>9}  {} {}",
-            rec.consecutive_failures, rec.items_last_week, f.location, name
+            rec.consecutive_failures,
+            rec.items_last_week,
+            f.location,
+            name
         );
         if let Some(to) = rec.redirect_to {
-            println!("{:>45}moved permanently to {to}", "");
+            outln!("{:>45}moved permanently to {to}", "");
         }
     }
     Ok(())
@@ -86,7 +92,7 @@ fn check(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
     for r in &reports {
         let name = r.name().unwrap_or_default();
         match r.outcome.status() {
-            Ok(status) => println!(
+            Ok(status) => outln!(
                 "ok    {status:<18} {:>4} items  {} {}",
                 r.item_count(),
                 r.source.location,
@@ -94,14 +100,14 @@ fn check(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
             ),
             Err(e) => {
                 failed += 1;
-                println!("FAIL  {} {}: {e}", r.source.location, name);
+                outln!("FAIL  {} {}: {e}", r.source.location, name);
             }
         }
         if let Some(to) = &r.moved_to {
-            println!("      moved permanently to {to}: update your config");
+            outln!("      moved permanently to {to}: update your config");
         }
     }
-    println!("{} feeds, {} failed", reports.len(), failed);
+    outln!("{} feeds, {} failed", reports.len(), failed);
     Ok(())
 }
 
@@ -128,18 +134,20 @@ fn add(
             .map(|new| (new.clone(), new.is_some()))
     })?;
     if !added {
-        println!("{} is already in section '{section}'", found.url);
+        outln!("{} is already in section '{section}'", found.url);
         return Ok(());
     }
     let title = name.or(found.title).unwrap_or_else(|| found.url.clone());
     match &found.page {
-        Some(page) => println!(
+        Some(page) => outln!(
             "added '{title}' ({}, announced by {page}; {} items now) to section '{section}'",
-            found.url, found.entries
+            found.url,
+            found.entries
         ),
-        None => println!(
+        None => outln!(
             "added '{title}' ({}; {} items now) to section '{section}'",
-            found.url, found.entries
+            found.url,
+            found.entries
         ),
     }
     Ok(())
@@ -154,7 +162,7 @@ fn remove(url: &str, config: Option<PathBuf>) -> Result<()> {
     if removed == 0 {
         bail!("{url} is not in {}", path.display());
     }
-    println!(
+    outln!(
         "removed {url} from {} ({removed} entr{})",
         path.display(),
         if removed == 1 { "y" } else { "ies" }

@@ -2,6 +2,21 @@
 //! every command shares ([`Globals`]), and one small module per command. Logic that is not about
 //! the command line lives in the library.
 
+/// `println!` for herald's standard output, ended quietly when the reader closed it (`herald
+/// feeds list | head -1`), as `ls | head` is; any other write error is reported.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for herald's standard output; see [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!($($arg)*))
+    };
+}
+
 pub mod alloc;
 pub mod args;
 pub mod brief;
@@ -116,6 +131,28 @@ pub fn template(name: &str) -> Result<()> {
         "text" | "txt" => herald::render::template::TEXT,
         other => bail!("no built-in template named '{other}': expected html or text"),
     };
-    print!("{text}");
+    out!("{text}");
     Ok(())
+}
+
+/// Writes to standard output. A closed pipe ends the program quietly with success (nothing
+/// more can be said to a reader who left); another failure is said on stderr.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("herald: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// True when the error, or any of its causes, is a closed pipe.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -62,27 +62,27 @@ fn install(at: &str, config: Option<std::path::PathBuf>, no_enable: bool) -> Res
     let dir = schedule::unit_dir().context("cannot find the config directory")?;
     let on_mac = cfg!(target_os = "macos");
     if on_mac {
-        println!(
+        outln!(
             "No systemd on macOS. Save this as ~/Library/LaunchAgents/herald.plist and run\n`launchctl load ~/Library/LaunchAgents/herald.plist` (times are the Mac's own time zone):\n"
         );
-        print!("{}", s.launchd_plist());
+        out!("{}", s.launchd_plist());
         return Ok(());
     }
     deliver::to_file(&dir.join(SERVICE), &s.service_unit())?;
     deliver::to_file(&dir.join(TIMER), &s.timer_unit())?;
-    println!(
+    outln!(
         "wrote {} and {}",
         dir.join(SERVICE).display(),
         dir.join(TIMER).display()
     );
     if no_enable {
-        println!(
+        outln!(
             "not enabled (--no-enable): run `systemctl --user enable --now herald.timer` when ready"
         );
         return Ok(());
     }
     if !has_systemd() {
-        println!(
+        outln!(
             "systemd does not run here, so the timer cannot be enabled. Add this to your crontab\n(`crontab -e`) instead:\n\n{}",
             s.crontab()
         );
@@ -90,7 +90,7 @@ fn install(at: &str, config: Option<std::path::PathBuf>, no_enable: bool) -> Res
     }
     systemctl(&["daemon-reload"])?;
     systemctl(&["enable", "--now", TIMER])?;
-    println!(
+    outln!(
         "enabled: herald runs daily at {hour:02}:{minute:02} ({}); a morning missed while the machine is off runs at the next start",
         s.timezone
     );
@@ -101,19 +101,19 @@ fn show() -> Result<()> {
     let dir = schedule::unit_dir().context("cannot find the config directory")?;
     let timer = dir.join(TIMER);
     let Ok(text) = std::fs::read_to_string(&timer) else {
-        println!("no schedule installed (try: herald schedule install --at 06:30)");
+        outln!("no schedule installed (try: herald schedule install --at 06:30)");
         return Ok(());
     };
-    println!("{}:\n{text}", timer.display());
+    outln!("{}:\n{text}", timer.display());
     if let Ok(service) = std::fs::read_to_string(dir.join(SERVICE)) {
-        println!("{}:\n{service}", dir.join(SERVICE).display());
+        outln!("{}:\n{service}", dir.join(SERVICE).display());
     }
     if has_systemd()
         && let Ok(out) = Command::new("systemctl")
             .args(["--user", "list-timers", TIMER, "--no-pager"])
             .output()
     {
-        print!("{}", String::from_utf8_lossy(&out.stdout));
+        out!("{}", String::from_utf8_lossy(&out.stdout));
     }
     Ok(())
 }
@@ -130,14 +130,14 @@ fn remove() -> Result<()> {
         match std::fs::remove_file(&path) {
             Ok(()) => {
                 removed += 1;
-                println!("removed {}", path.display());
+                outln!("removed {}", path.display());
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => bail!("cannot remove {}: {e}", path.display()),
         }
     }
     if removed == 0 {
-        println!("no schedule installed");
+        outln!("no schedule installed");
     } else if has_systemd() {
         let _ = systemctl(&["daemon-reload"]);
     }

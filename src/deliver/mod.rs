@@ -16,7 +16,7 @@ pub enum DeliverError {
         source: std::io::Error,
     },
     #[error("cannot write to stdout: {0}")]
-    Stdout(std::io::Error),
+    Stdout(#[source] std::io::Error),
 }
 
 /// Writes to stdout.

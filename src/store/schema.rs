@@ -129,6 +129,12 @@ ALTER TABLE briefings ADD COLUMN seq_high INTEGER;
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO counters VALUES ('item_seq', 0);
 "#,
+    // 8: cached model failures that were not verdicts (a refused key, a malformed reply) stuck
+    // until the cache aged out; only verdicts are cached now, and every cached fallback is
+    // asked again once.
+    r#"
+DELETE FROM summaries WHERE fallback IS NOT NULL;
+"#,
 ];
 
 impl Store {

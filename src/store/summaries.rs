@@ -23,6 +23,7 @@ impl Store {
                         fallback_reason: r.get(2)?,
                         translated_from: r.get(3)?,
                         original: r.get(4)?,
+                        unanswered: false,
                     })
                 },
             )

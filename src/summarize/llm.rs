@@ -47,6 +47,10 @@ pub struct Outcome {
     pub translated_from: Option<String>,
     /// ...and the summary in it.
     pub original: Option<String>,
+    /// The model could not be asked or gave no usable answer (unreachable, refused, timed out,
+    /// malformed, too large): ask again next run, never cache. A judged answer (the gate's
+    /// verdict) is cached.
+    pub unanswered: bool,
 }
 
 impl Outcome {
@@ -62,9 +66,13 @@ impl Outcome {
             fallback_reason,
             translated_from: None,
             original: None,
+            unanswered: false,
         }
     }
 }
+
+/// The largest reply read from a model (a summary of 300 tokens is a few KiB).
+pub const MAX_REPLY: usize = 1024 * 1024;
 
 /// One article to summarize.
 pub struct Job<'a> {
@@ -73,14 +81,6 @@ pub struct Job<'a> {
     /// The article's language (ISO 639-1), when known.
     pub lang: Option<&'a str>,
     pub budget: Budget,
-}
-
-/// Failures worth asking again next run (not cached): time-outs and unreachable servers.
-pub fn is_transient(reason: &str) -> bool {
-    reason.starts_with("the model timed out")
-        || reason.starts_with("cannot reach the model")
-        || reason.starts_with("the model's server answered HTTP 5")
-        || reason.starts_with("the model's reply was cut off")
 }
 
 /// Bump when the prompt changes, so cached summaries of the old prompt are not reused.
@@ -188,7 +188,12 @@ impl LlmSummarizer {
         );
         let reply = match self.chat(&system, &original).await {
             Ok(r) => crate::text::collapse_ws(r.trim()),
-            Err(reason) => return keep(reason),
+            Err(reason) => {
+                return Outcome {
+                    unanswered: true,
+                    ..keep(reason)
+                };
+            }
         };
         if let Err(why) = super::translate::check(&original, Some(lang), &reply, target) {
             return keep(why.to_string());
@@ -199,6 +204,7 @@ impl LlmSummarizer {
             fallback_reason: outcome.fallback_reason.clone(),
             translated_from: Some(lang.to_string()),
             original: Some(original),
+            unanswered: false,
         }
     }
 
@@ -213,7 +219,12 @@ impl LlmSummarizer {
         };
         let reply = match self.complete(job).await {
             Ok(r) => r,
-            Err(reason) => return Self::fallback(extractive, reason),
+            Err(reason) => {
+                return Outcome {
+                    unanswered: true,
+                    ..Self::fallback(extractive, reason)
+                };
+            }
         };
         let reply = crate::text::collapse_ws(reply.trim());
         if reply.is_empty() {
@@ -291,13 +302,7 @@ impl LlmSummarizer {
             }
         })?;
         let status = resp.status();
-        let text = resp.text().await.map_err(|e| {
-            if e.is_timeout() {
-                format!("the model timed out after {} s", self.config.timeout_secs)
-            } else {
-                format!("the model's reply was cut off: {e}")
-            }
-        })?;
+        let text = self.read_reply(resp).await?;
         if !status.is_success() {
             return Err(format!(
                 "the model's server answered HTTP {}",
@@ -312,6 +317,32 @@ impl LlmSummarizer {
             .ok_or_else(|| {
                 "malformed reply from the model (no choices[0].message.content)".to_string()
             })
+    }
+}
+
+impl LlmSummarizer {
+    /// The reply's body, read chunk by chunk and never more than [`MAX_REPLY`] bytes: a server
+    /// that streams without end costs a line, not the machine's memory.
+    async fn read_reply(&self, mut resp: reqwest::Response) -> Result<String, String> {
+        let mut body = Vec::new();
+        loop {
+            let chunk = resp.chunk().await.map_err(|e| {
+                if e.is_timeout() {
+                    format!("the model timed out after {} s", self.config.timeout_secs)
+                } else {
+                    format!("the model's reply was cut off: {e}")
+                }
+            })?;
+            let Some(chunk) = chunk else { break };
+            if body.len() + chunk.len() > MAX_REPLY {
+                return Err(format!(
+                    "the model's reply is larger than {} MiB",
+                    MAX_REPLY / (1024 * 1024)
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(String::from_utf8_lossy(&body).into_owned())
     }
 }
 

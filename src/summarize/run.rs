@@ -67,6 +67,7 @@ pub fn summarize_all<C: SummaryCache>(
         Err(reason) => {
             let fallback = |r| Outcome {
                 fallback_reason: Some(reason.clone()),
+                unanswered: true,
                 ..plain(r)
             };
             return Ok(requests.iter().map(fallback).collect());
@@ -96,13 +97,10 @@ pub fn summarize_all<C: SummaryCache>(
         .map_err(SummariesError::Runtime)?;
     let fresh = runtime.block_on(llm.summarize_all(&ask));
     for (&i, outcome) in missing.iter().zip(fresh) {
-        // A transient failure (timeout, 5xx) is tried again next run, not cached.
-        let transient = outcome
-            .fallback_reason
-            .as_deref()
-            .is_some_and(llm::is_transient);
+        // A model that gave no usable answer is asked again next run: only verdicts are kept,
+        // so a fixed key or server takes effect at once.
         if let Some(c) = cache
-            && !transient
+            && !outcome.unanswered
         {
             c.put(&keys[i], &outcome, now)
                 .map_err(SummariesError::Cache)?;

@@ -176,3 +176,37 @@ fn a_relative_output_is_settled_from_any_directory() {
         "delivered before the kill, not repeated: {later}"
     );
 }
+
+/// D19: `herald completions fish | head -c 10` and `herald feeds list | head -1` panicked on
+/// the closed pipe (exit 101). A closed pipe now ends the output quietly, as `ls | head` does.
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("c.toml");
+    let mut text = String::from("timezone = \"UTC\"\n");
+    for i in 0..50 {
+        text.push_str(&format!(
+            "[[section]]\ntitle = \"S{i}\"\nfeeds = [\"https://example.com/{i}.xml\"]\n"
+        ));
+    }
+    std::fs::write(&config, text).expect("config");
+    let config = config.to_str().expect("p");
+    for args in [
+        vec!["completions", "fish"],
+        vec!["feeds", "list", "--config", config],
+        vec!["brief", "--demo", "--output", "-"],
+    ] {
+        let mut child = command()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The reader leaves before herald writes a byte.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

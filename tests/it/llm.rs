@@ -169,11 +169,12 @@ fn model_summaries_pass_the_gate_or_fall_back_with_a_reason() {
     let first_requests = server.requests.load(std::sync::atomic::Ordering::SeqCst);
     assert_eq!(first_requests, 6);
 
-    // A second run asks the model again only for the one that timed out: the rest is cached.
+    // A second run asks the model again only where it gave no usable answer (the time-out and
+    // the malformed reply): its verdicts are cached.
     let again = run();
     assert_eq!(
         server.requests.load(std::sync::atomic::Ordering::SeqCst),
-        first_requests + 1
+        first_requests + 2
     );
     assert_eq!(
         again
@@ -350,4 +351,114 @@ fn translations_are_checked_and_the_original_kept() {
     assert!(md.contains("(traduction ; original en anglais)"), "{md}");
     // Cached: the second run asked nothing.
     assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 5);
+}
+
+/// One item in `dir/city.xml` and a config that asks the model at `base` (with `extra` lines).
+fn one_item_config(dir: &std::path::Path, base: &str) -> std::path::PathBuf {
+    std::fs::write(dir.join("city.xml"), feed_of("faithful")).expect("feed");
+    let path = dir.join("c.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "timezone = \"UTC\"\n[summarizer]\nkind = \"openai-compatible\"\nbase_url = \"{base}\"\nmodel = \"m\"\ntimeout_secs = 5\n\
+             [[section]]\nfull_text = \"never\"\ntitle = \"City\"\nfeeds = [\"city.xml\"]\n"
+        ),
+    )
+    .expect("config");
+    path
+}
+
+/// D12: a model's reply was read whole, so an endless answer took the run's memory with it.
+/// Now at most 1 MiB is read; beyond that the summary falls back with the reason.
+#[test]
+fn a_reply_larger_than_the_cap_falls_back() {
+    let server = Server::start(|_| {
+        let mut body = serde_json::json!({"choices": [{"message": {"role": "assistant",
+            "content": "The city council approved a $4 million budget on Tuesday."}}]})
+        .to_string()
+        .into_bytes();
+        // Valid JSON, padded past the cap: read whole, it would have been accepted.
+        body.resize(body.len() + 3 * 1024 * 1024, b' ');
+        Reply::with(200, &[("Content-Type", "application/json")], body)
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = one_item_config(dir.path(), &server.url("/v1"));
+    let out = crate::support::command()
+        .args(["--no-state", "brief", "--format", "json", "--output", "-"])
+        .args(["--now", "2025-09-03T14:00:00Z", "--config"])
+        .arg(&config)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_str(&crate::support::ok(&out)).expect("json");
+    let e = &v["sections"][0]["entries"][0];
+    assert_eq!(e["summary_engine"], "extractive");
+    assert!(
+        e["summary_fallback"]
+            .as_str()
+            .is_some_and(|r| r.contains("larger than 1 MiB")),
+        "{e}"
+    );
+}
+
+/// D13: a model that failed (here a refused key) was said only in the JSON, and the failure
+/// was cached, so the fallback stuck after the key was fixed. Now `-v` and `--explain` say it,
+/// and the next run asks again.
+#[test]
+fn a_failing_model_is_reported_and_asked_again_once_fixed() {
+    let fixed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let f = fixed.clone();
+    let server = Server::start(move |_| {
+        if f.load(std::sync::atomic::Ordering::SeqCst) {
+            completion("The city council approved a $4 million budget on Tuesday.")
+        } else {
+            Reply::status(401)
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = one_item_config(dir.path(), &server.url("/v1"));
+    let state = dir.path().join("state.sqlite");
+    let run = || {
+        crate::support::command()
+            .args([
+                "-v",
+                "brief",
+                "--explain",
+                "--format",
+                "json",
+                "--output",
+                "-",
+            ])
+            .args([
+                "--window",
+                "24h",
+                "--now",
+                "2025-09-03T14:00:00Z",
+                "--config",
+            ])
+            .arg(&config)
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .expect("run")
+    };
+    let out = run();
+    let v: serde_json::Value = serde_json::from_str(&crate::support::ok(&out)).expect("json");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "model: 1 of 1 summaries not by the model: the model's server answered HTTP 401"
+        ),
+        "{stderr}"
+    );
+    let e = &v["sections"][0]["entries"][0];
+    assert!(
+        e["explain"]
+            .as_str()
+            .is_some_and(|x| x.contains("HTTP 401")),
+        "{e}"
+    );
+    fixed.store(true, std::sync::atomic::Ordering::SeqCst);
+    let out = run();
+    let v: serde_json::Value = serde_json::from_str(&crate::support::ok(&out)).expect("json");
+    assert_eq!(v["sections"][0]["entries"][0]["summary_engine"], "llm:m");
 }
