@@ -38,28 +38,99 @@ pub fn unit_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("systemd").join("user"))
 }
 
-/// Quotes a path for a systemd `ExecStart=` line or a shell.
-fn quoted(p: &Path) -> String {
-    let s = p.display().to_string();
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))
-    {
-        s
-    } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+/// Why a schedule cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error(
+        "{what} '{path}' cannot go in a unit file or crontab safely: it has a control character (a newline or tab); move it to a plainer path"
+    )]
+    Control { what: &'static str, path: String },
+    #[error("{what} '{path}' is not UTF-8; move it to a plainer path")]
+    NotUtf8 { what: &'static str, path: String },
+}
+
+/// The path as text a unit file or crontab can hold: UTF-8 with no control characters (a
+/// newline would start a new directive or crontab line; no escaping makes that safe in both).
+fn plain<'a>(what: &'static str, p: &'a Path) -> Result<&'a str, ScheduleError> {
+    let s = p.to_str().ok_or_else(|| ScheduleError::NotUtf8 {
+        what,
+        path: p.display().to_string(),
+    })?;
+    if s.chars().any(char::is_control) {
+        return Err(ScheduleError::Control {
+            what,
+            path: s.escape_debug().to_string(),
+        });
     }
+    Ok(s)
+}
+
+/// One word of a systemd `ExecStart=` line: always double-quoted, with systemd's own escapes
+/// (`\\`, `\"`), `%` doubled so no specifier (`%h`) expands and `$` doubled so no variable
+/// (`$HOME`) does.
+pub fn systemd_word(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '%' => out.push_str("%%"),
+            '$' => out.push_str("$$"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One word of a crontab command: quoted for the POSIX shell (single quotes, a quote written
+/// `'\''`), and `%` escaped, since cron turns a bare `%` into a newline.
+pub fn crontab_word(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@".contains(c));
+    let quoted = if safe {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    };
+    quoted.replace('%', "\\%")
 }
 
 impl Schedule {
-    fn command(&self) -> String {
-        format!(
-            "{} -q brief --config {}",
-            quoted(&self.exe),
-            quoted(&self.config)
-        )
+    /// A schedule for these paths, refused when a path cannot be written safely.
+    pub fn new(
+        (hour, minute): (u8, u8),
+        timezone: &str,
+        exe: PathBuf,
+        config: PathBuf,
+    ) -> Result<Schedule, ScheduleError> {
+        plain("the herald binary", &exe)?;
+        plain("the config", &config)?;
+        Ok(Schedule {
+            hour,
+            minute,
+            timezone: timezone.to_string(),
+            exe,
+            config,
+        })
+    }
+
+    /// The command's words: the binary, its flags and the config.
+    fn words(&self) -> [String; 5] {
+        let text = |p: &Path| p.to_string_lossy().into_owned();
+        [
+            text(&self.exe),
+            "-q".into(),
+            "brief".into(),
+            "--config".into(),
+            text(&self.config),
+        ]
     }
 
     pub fn service_unit(&self) -> String {
+        let command: Vec<String> = self.words().iter().map(|w| systemd_word(w)).collect();
         format!(
             "# Written by `herald schedule install`; remove with `herald schedule remove`.\n\
              [Unit]\n\
@@ -69,7 +140,7 @@ impl Schedule {
              [Service]\n\
              Type=oneshot\n\
              ExecStart={}\n",
-            self.command()
+            command.join(" ")
         )
     }
 
@@ -89,15 +160,36 @@ impl Schedule {
         )
     }
 
-    /// For cron: the zone line (cronie and others honour CRON_TZ) and the entry.
-    pub fn crontab(&self) -> String {
+    /// For cron: the entry, with herald's zone set for its own line alone (`TZ=` in the
+    /// command; `CRON_TZ` would change the zone of every later line, and not every cron
+    /// honours it). Cron reads the time in the machine's zone, `local`: the time is converted
+    /// to it (as of `today`; where the two zones change clocks on different days, the run
+    /// moves by that difference until they agree again).
+    pub fn crontab(&self, local: &jiff::tz::TimeZone, today: jiff::Timestamp) -> String {
+        let (hour, minute) = self.local_time(local, today);
+        let command: Vec<String> = self.words().iter().map(|w| crontab_word(w)).collect();
         format!(
-            "CRON_TZ={}\n{} {} * * * {}\n",
-            self.timezone,
-            self.minute,
-            self.hour,
-            self.command()
+            "{minute} {hour} * * * TZ={} {}\n",
+            crontab_word(&self.timezone),
+            command.join(" ")
         )
+    }
+
+    /// The run's time of day in the zone `local`, on the day of `today`.
+    pub fn local_time(&self, local: &jiff::tz::TimeZone, today: jiff::Timestamp) -> (i8, i8) {
+        let fallback = (self.hour as i8, self.minute as i8);
+        let Ok(zone) = jiff::tz::TimeZone::get(&self.timezone) else {
+            return fallback;
+        };
+        let date = today.to_zoned(zone.clone()).date();
+        let at = date.at(self.hour as i8, self.minute as i8, 0, 0);
+        match at.to_zoned(zone) {
+            Ok(z) => {
+                let here = z.with_time_zone(local.clone());
+                (here.hour(), here.minute())
+            }
+            Err(_) => fallback,
+        }
     }
 
     /// A launchd agent for macOS (`~/Library/LaunchAgents/herald.plist`); launchd runs a missed
@@ -106,7 +198,9 @@ impl Schedule {
         let arg = |s: &str| {
             format!(
                 "    <string>{}</string>\n",
-                s.replace('&', "&amp;").replace('<', "&lt;")
+                s.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
             )
         };
         format!(
@@ -133,13 +227,17 @@ mod tests {
     use super::*;
 
     fn s() -> Schedule {
-        Schedule {
-            hour: 6,
-            minute: 30,
-            timezone: "America/Toronto".into(),
-            exe: "/usr/local/bin/herald".into(),
-            config: "/home/me/.config/herald/my config.toml".into(),
-        }
+        Schedule::new(
+            (6, 30),
+            "America/Toronto",
+            "/usr/local/bin/herald".into(),
+            "/home/me/.config/herald/my config.toml".into(),
+        )
+        .expect("a plain path")
+    }
+
+    fn toronto() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get("America/Toronto").expect("zone")
     }
 
     #[test]
@@ -150,16 +248,70 @@ mod tests {
         assert!(timer.contains("WantedBy=timers.target"));
         let service = s().service_unit();
         assert!(service.contains(
-            "ExecStart=/usr/local/bin/herald -q brief --config \"/home/me/.config/herald/my config.toml\""
+            "ExecStart=\"/usr/local/bin/herald\" \"-q\" \"brief\" \"--config\" \"/home/me/.config/herald/my config.toml\""
         ));
-        assert!(
-            s().crontab()
-                .contains("CRON_TZ=America/Toronto\n30 6 * * * /usr/local/bin/herald")
+        let now: jiff::Timestamp = "2025-09-03T12:00:00Z".parse().expect("ts");
+        assert_eq!(
+            s().crontab(&toronto(), now),
+            "30 6 * * * TZ=America/Toronto /usr/local/bin/herald -q brief --config '/home/me/.config/herald/my config.toml'\n"
         );
         assert!(
             s().launchd_plist()
                 .contains("<key>Hour</key><integer>6</integer>")
         );
+    }
+
+    /// D10: a config path made to run commands: `$(…)` and backticks ran when the crontab line
+    /// was used, `%h` and `$HOME` were expanded by systemd, a newline added a directive.
+    #[test]
+    fn hostile_paths_are_escaped_for_each_target_or_refused() {
+        let evil = "/tmp/$(touch pwned)`id`/%h/$HOME/it's/c.toml";
+        let s = Schedule::new(
+            (6, 30),
+            "UTC",
+            "/usr/bin/herald".into(),
+            evil.into(),
+        )
+        .expect("escapable");
+        let unit = s.service_unit();
+        assert!(
+            unit.contains("\"/tmp/$$(touch pwned)`id`/%%h/$$HOME/it's/c.toml\""),
+            "{unit}"
+        );
+        assert_eq!(unit.matches("ExecStart").count(), 1);
+        // The crontab word, as cron hands it to the shell (`\%` → `%`), reads back unchanged.
+        let utc = jiff::tz::TimeZone::UTC;
+        let line = s.crontab(&utc, jiff::Timestamp::UNIX_EPOCH);
+        let word = line
+            .split(" --config ")
+            .nth(1)
+            .expect("config word")
+            .trim_end()
+            .replace("\\%", "%");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let echoed = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!("printf '%s' {word}"))
+            .output()
+            .expect("sh");
+        assert_eq!(String::from_utf8_lossy(&echoed.stdout), evil);
+        assert!(!dir.path().join("pwned").exists(), "nothing ran");
+        for bad in ["/tmp/a\nExecStartPre=/bin/rm -rf ~/x.toml", "/tmp/a\tb.toml"] {
+            let refused = Schedule::new((6, 30), "UTC", "/usr/bin/herald".into(), bad.into());
+            assert!(
+                matches!(refused, Err(ScheduleError::Control { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_crontab_time_is_the_machines() {
+        let now: jiff::Timestamp = "2025-09-03T12:00:00Z".parse().expect("ts");
+        // 06:30 in Toronto (EDT, UTC-4) is 10:30 on a machine kept in UTC.
+        let line = s().crontab(&jiff::tz::TimeZone::UTC, now);
+        assert!(line.starts_with("30 10 * * * TZ=America/Toronto "), "{line}");
     }
 
     #[test]

@@ -261,9 +261,13 @@ pub enum ScheduleCommand {
         at: String,
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
-        /// Write the unit files but do not enable the timer.
+        /// Write the unit files but do not enable the timer (even where systemd does not run).
         #[arg(long)]
         no_enable: bool,
+        /// Install even though the config writes the briefing only to standard output (the
+        /// journal, for a timer).
+        #[arg(long)]
+        allow_stdout: bool,
     },
     /// Show the installed schedule and when it runs next.
     #[command(after_help = "Example:\n  herald schedule show")]

@@ -17,7 +17,8 @@ pub fn run(cmd: ScheduleCommand) -> Result<()> {
             at,
             config,
             no_enable,
-        } => install(&at, config, no_enable),
+            allow_stdout,
+        } => install(&at, config, no_enable, allow_stdout),
         ScheduleCommand::Show => show(),
         ScheduleCommand::Remove => remove(),
     }
@@ -46,26 +47,67 @@ fn systemctl(args: &[&str]) -> Result<()> {
     Ok(())
 }
 
-fn install(at: &str, config: Option<std::path::PathBuf>, no_enable: bool) -> Result<()> {
-    let (hour, minute) = schedule::parse_at(at).map_err(anyhow::Error::msg)?;
+/// Where a scheduled briefing goes, in words; none when it would reach only standard output.
+fn destinations(config: &herald::config::Config) -> Vec<String> {
+    let mut to = Vec::new();
+    if let Some(out) = &config.output {
+        to.push(format!("written to {out}"));
+    }
+    if let Some(mail) = &config.email {
+        let who: Vec<String> = mail.to.iter().map(|m| m.email.to_string()).collect();
+        to.push(format!("mailed to {}", who.join(", ")));
+    }
+    if !config.notify.is_empty() {
+        to.push(format!("pushed to {} endpoint(s)", config.notify.len()));
+    }
+    if let Some(site) = &config.site {
+        to.push(format!("kept as a page in {}", site.dir.display()));
+    }
+    to
+}
+
+fn install(
+    at: &str,
+    config: Option<std::path::PathBuf>,
+    no_enable: bool,
+    allow_stdout: bool,
+) -> Result<()> {
+    let time = schedule::parse_at(at).map_err(anyhow::Error::msg)?;
     let config_file = config_path(config)?;
     let loaded = load_config(Some(config_file.clone()))?;
     let config_file = std::fs::canonicalize(&config_file).unwrap_or(config_file);
+    let to = destinations(&loaded);
+    if to.is_empty() && !allow_stdout {
+        bail!(
+            "{} sends the briefing nowhere but standard output, which a timer writes to its log, \
+             unread: set `output = \"~/notes/{{date}}.md\"` (or [email], [[notify]]) in it, or pass \
+             --allow-stdout",
+            config_file.display()
+        );
+    }
     let exe = std::env::current_exe().context("cannot find the herald binary")?;
-    let s = Schedule {
-        hour,
-        minute,
-        timezone: loaded.timezone.clone(),
-        exe,
-        config: config_file,
-    };
+    let s = Schedule::new(time, &loaded.timezone, exe, config_file)?;
+    let (hour, minute) = time;
     let dir = schedule::unit_dir().context("cannot find the config directory")?;
-    let on_mac = cfg!(target_os = "macos");
-    if on_mac {
+    let where_to = if to.is_empty() {
+        "its log (standard output)".to_string()
+    } else {
+        to.join("; ")
+    };
+    if cfg!(target_os = "macos") {
         outln!(
             "No systemd on macOS. Save this as ~/Library/LaunchAgents/herald.plist and run\n`launchctl load ~/Library/LaunchAgents/herald.plist` (times are the Mac's own time zone):\n"
         );
         out!("{}", s.launchd_plist());
+        return Ok(());
+    }
+    if !no_enable && !has_systemd() {
+        let local = jiff::tz::TimeZone::system();
+        outln!(
+            "systemd does not run here, so no timer was written. Add this line to your crontab\n(`crontab -e`); cron reads times in this machine's zone ({}):\n\n{}\nThe briefing will be {where_to}.",
+            local.iana_name().unwrap_or("its local time"),
+            s.crontab(&local, jiff::Timestamp::now())
+        );
         return Ok(());
     }
     deliver::to_file(&dir.join(SERVICE), &s.service_unit())?;
@@ -77,21 +119,14 @@ fn install(at: &str, config: Option<std::path::PathBuf>, no_enable: bool) -> Res
     );
     if no_enable {
         outln!(
-            "not enabled (--no-enable): run `systemctl --user enable --now herald.timer` when ready"
-        );
-        return Ok(());
-    }
-    if !has_systemd() {
-        outln!(
-            "systemd does not run here, so the timer cannot be enabled. Add this to your crontab\n(`crontab -e`) instead:\n\n{}",
-            s.crontab()
+            "not enabled (--no-enable): run `systemctl --user enable --now herald.timer` when ready; the briefing will be {where_to}"
         );
         return Ok(());
     }
     systemctl(&["daemon-reload"])?;
     systemctl(&["enable", "--now", TIMER])?;
     outln!(
-        "enabled: herald runs daily at {hour:02}:{minute:02} ({}); a morning missed while the machine is off runs at the next start",
+        "enabled: herald runs daily at {hour:02}:{minute:02} ({}); a morning missed while the machine is off runs at the next start; the briefing will be {where_to}",
         s.timezone
     );
     Ok(())

@@ -307,7 +307,11 @@ fn schedule_install_show_remove_write_the_units() {
     let dir = tempfile::tempdir().expect("tempdir");
     let xdg = dir.path().join("xdg");
     let config = dir.path().join("herald.toml");
-    std::fs::write(&config, "timezone = \"America/Toronto\"\n").expect("config");
+    std::fs::write(
+        &config,
+        "timezone = \"America/Toronto\"\noutput = \"notes/{date}.md\"\n",
+    )
+    .expect("config");
     let run = |args: &[&str]| {
         command()
             .args(args)
@@ -336,7 +340,7 @@ fn schedule_install_show_remove_write_the_units() {
     let service = std::fs::read_to_string(units.join("herald.service")).expect("service");
     let exe = env!("CARGO_BIN_EXE_herald");
     assert!(
-        service.contains(&format!("ExecStart={exe} -q brief --config ")),
+        service.contains(&format!("ExecStart=\"{exe}\" \"-q\" \"brief\" \"--config\" ")),
         "{service}"
     );
     assert!(service.contains("herald.toml"));
@@ -355,6 +359,40 @@ fn schedule_install_show_remove_write_the_units() {
     let out = run(&["schedule", "remove"]);
     assert!(out.status.success());
     assert!(!units.join("herald.timer").exists() && !units.join("herald.service").exists());
+
+    // A config that sends the briefing nowhere but stdout is refused, saying what to set.
+    let stdout_only = dir.path().join("stdout.toml");
+    std::fs::write(&stdout_only, "timezone = \"UTC\"\n").expect("config");
+    let args = [
+        "schedule",
+        "install",
+        "--at",
+        "06:30",
+        "--config",
+        stdout_only.to_str().expect("p"),
+    ];
+    let refused = run(&args);
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(why.contains("output = ") && why.contains("--allow-stdout"), "{why}");
+    assert!(!units.join("herald.timer").exists());
+    // Where systemd does not run (as here), no units are written: the crontab line is printed,
+    // with the zone for herald's line alone, and where the briefing goes.
+    if !std::path::Path::new("/run/systemd/system").exists() {
+        let out = run(&[
+            "schedule",
+            "install",
+            "--at",
+            "06:30",
+            "--config",
+            config.to_str().expect("p"),
+        ]);
+        let text = crate::support::ok(&out);
+        assert!(!units.join("herald.timer").exists(), "no units without systemd");
+        assert!(text.contains("TZ=America/Toronto "), "{text}");
+        assert!(!text.contains("CRON_TZ"), "{text}");
+        assert!(text.contains("written to notes/{date}.md"), "{text}");
+    }
 }
 
 /// With a site that has an address, ntfy's click opens the edition's page there.
