@@ -266,13 +266,8 @@ mod tests {
     #[test]
     fn hostile_paths_are_escaped_for_each_target_or_refused() {
         let evil = "/tmp/$(touch pwned)`id`/%h/$HOME/it's/c.toml";
-        let s = Schedule::new(
-            (6, 30),
-            "UTC",
-            "/usr/bin/herald".into(),
-            evil.into(),
-        )
-        .expect("escapable");
+        let s = Schedule::new((6, 30), "UTC", "/usr/bin/herald".into(), evil.into())
+            .expect("escapable");
         let unit = s.service_unit();
         assert!(
             unit.contains("\"/tmp/$$(touch pwned)`id`/%%h/$$HOME/it's/c.toml\""),
@@ -297,7 +292,10 @@ mod tests {
             .expect("sh");
         assert_eq!(String::from_utf8_lossy(&echoed.stdout), evil);
         assert!(!dir.path().join("pwned").exists(), "nothing ran");
-        for bad in ["/tmp/a\nExecStartPre=/bin/rm -rf ~/x.toml", "/tmp/a\tb.toml"] {
+        for bad in [
+            "/tmp/a\nExecStartPre=/bin/rm -rf ~/x.toml",
+            "/tmp/a\tb.toml",
+        ] {
             let refused = Schedule::new((6, 30), "UTC", "/usr/bin/herald".into(), bad.into());
             assert!(
                 matches!(refused, Err(ScheduleError::Control { .. })),
@@ -311,7 +309,10 @@ mod tests {
         let now: jiff::Timestamp = "2025-09-03T12:00:00Z".parse().expect("ts");
         // 06:30 in Toronto (EDT, UTC-4) is 10:30 on a machine kept in UTC.
         let line = s().crontab(&jiff::tz::TimeZone::UTC, now);
-        assert!(line.starts_with("30 10 * * * TZ=America/Toronto "), "{line}");
+        assert!(
+            line.starts_with("30 10 * * * TZ=America/Toronto "),
+            "{line}"
+        );
     }
 
     #[test]

@@ -110,7 +110,11 @@ pub fn read_articles(
     // At most this many pages a run: a huge feed cannot turn a morning run into a crawl.
     wanted.truncate(config.fetch.max_articles);
     let requests: Vec<ArticleRequest> = wanted.iter().map(|w| w.request.clone()).collect();
-    let results = read_all(&requests, &options.fetch, options.article_pages)?;
+    let results = read_all(
+        &requests,
+        &super::fetch_options(config, options),
+        options.article_pages,
+    )?;
     for (w, result) in wanted.iter().zip(results) {
         let e = &mut drafts[w.section].entries[w.entry];
         let (stored, keep) = judge(&e.item.text, result);

@@ -103,6 +103,17 @@ pub fn run(
     Ok(compose(config, options, &mut reports, None, started)?.briefing)
 }
 
+/// The run's fetch limits, with the origins the config names (its feeds and weather sources)
+/// allowed to be on private addresses: the reader chose those ([`crate::fetch::guard`]).
+fn fetch_options(config: &Config, options: &BriefOptions) -> crate::fetch::FetchOptions {
+    let mut fetch = options.fetch.clone();
+    let feeds = config.all_feeds();
+    fetch
+        .private
+        .name(feeds.iter().map(|f| f.location.as_str()));
+    fetch
+}
+
 /// Where the rendered briefing goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

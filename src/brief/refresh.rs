@@ -23,7 +23,11 @@ pub fn refresh(
     let weather_urls = weather_locations(config);
     let plan = plan_requests(&sources, &weather_urls, store, options.now)?;
     let reach = select::window_reach(options.window.unwrap_or(config.window));
-    let fetcher = Fetcher::new(options.fetch.clone(), &config.base_dir, embedded)?;
+    let fetcher = Fetcher::new(
+        super::fetch_options(config, options),
+        &config.base_dir,
+        embedded,
+    )?;
     let mut reports = plan.skipped;
     // Feeds are parsed as they arrive, on worker threads, while this thread keeps receiving and
     // writes the store (one SQLite connection, so one writer): on a morning when most feeds

@@ -138,6 +138,10 @@ pub struct FetchConfig {
     /// (default 30).
     #[serde(default = "default_max_articles")]
     pub max_articles: usize,
+    /// Read loopback, private and link-local addresses for any feed or page, not only for
+    /// the origins the config names (default false; see `fetch::guard`).
+    #[serde(default)]
+    pub allow_private: bool,
 }
 
 fn default_max_articles() -> usize {
@@ -161,6 +165,7 @@ impl Default for FetchConfig {
             max_body_mib: default_max_mib(),
             hosts: std::collections::BTreeMap::new(),
             max_articles: default_max_articles(),
+            allow_private: false,
         }
     }
 }

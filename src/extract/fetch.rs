@@ -36,10 +36,12 @@ pub fn is_html(content_type: Option<&str>) -> bool {
 
 /// Fetches one page and extracts its article (for `herald extract URL`).
 pub fn page(url: &str, options: &FetchOptions) -> Result<Extracted, PageError> {
-    let options = FetchOptions {
+    let mut options = FetchOptions {
         max_body: MAX_PAGE,
         ..options.clone()
     };
+    // The reader named this page: its origin may be a local one (not where it redirects).
+    options.private.name([url]);
     let fetcher = Fetcher::new(options, ".".as_ref(), None)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

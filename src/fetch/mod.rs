@@ -17,6 +17,8 @@ use tokio::sync::Semaphore;
 
 use crate::model::{Fetched, Validators};
 
+pub mod guard;
+
 /// Why a feed could not be fetched. Messages are short: they end up in the briefing's footer.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FetchError {
@@ -47,6 +49,8 @@ pub enum FetchError {
     BadUrl(String),
     #[error("'{0}:' addresses are not supported: herald reads http(s) feeds and local files")]
     UnsupportedScheme(String),
+    #[error("refused: {0}")]
+    Private(String),
     #[error("{0}")]
     Other(String),
 }
@@ -94,6 +98,8 @@ pub struct FetchOptions {
     pub max_retry_after: Duration,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Where loopback and private addresses may be read ([`guard`]).
+    pub private: guard::Private,
 }
 
 impl Default for FetchOptions {
@@ -121,6 +127,10 @@ impl FetchOptions {
             backoff: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(5),
             progress,
+            private: guard::Private {
+                allow_all: c.allow_private,
+                named: Vec::new(),
+            },
         }
     }
 }
@@ -159,13 +169,18 @@ impl Fetcher {
         base_dir: &Path,
         embedded: Option<EmbeddedLookup>,
     ) -> Result<Fetcher, FetchError> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .user_agent(user_agent())
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
-            // Redirects are followed by hand, to cap them, name loops and spot permanent moves.
+            // Redirects are followed by hand, to cap them, name loops and spot permanent moves
+            // (and to check each hop's address).
             .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(options.per_host.max(1))
+            .pool_max_idle_per_host(options.per_host.max(1));
+        if let Some(resolver) = options.private.resolver() {
+            builder = builder.dns_resolver(resolver);
+        }
+        let client = builder
             .build()
             .map_err(|e| FetchError::Other(format!("cannot start HTTP client: {e}")))?;
         Ok(Fetcher {
@@ -341,6 +356,7 @@ impl Fetcher {
         let mut moved_to: Option<String> = None;
         let mut all_permanent = true;
         loop {
+            self.check_literal(&current)?;
             let mut req = self.client.get(current.clone());
             if let Some(etag) = &request.validators.etag {
                 req = req.header(header::IF_NONE_MATCH, etag);
@@ -349,6 +365,12 @@ impl Fetcher {
                 req = req.header(header::IF_MODIFIED_SINCE, lm);
             }
             let mut response = req.send().await.map_err(|e| self.classify(e))?;
+            if let Some(peer) = response.remote_addr()
+                && !behind_proxy()
+                && let Some(why) = self.options.private.refuses(&current, peer.ip())
+            {
+                return Err(FetchError::Private(why));
+            }
             let status = response.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 let next = response
@@ -442,7 +464,24 @@ impl Fetcher {
         }
     }
 
+    /// Refuses an address literal (`http://127.0.0.1/`, `http://2130706433/`, `http://[::1]/`)
+    /// that is not public, unless its origin is allowed; names are checked by the resolver.
+    fn check_literal(&self, url: &reqwest::Url) -> Result<(), FetchError> {
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(v4)) => std::net::IpAddr::V4(v4),
+            Some(url::Host::Ipv6(v6)) => std::net::IpAddr::V6(v6),
+            _ => return Ok(()),
+        };
+        match self.options.private.refuses(url, ip) {
+            Some(why) => Err(FetchError::Private(why)),
+            None => Ok(()),
+        }
+    }
+
     fn classify(&self, e: reqwest::Error) -> FetchError {
+        if let Some(why) = refused_by_resolver(&e) {
+            return FetchError::Private(why);
+        }
         if e.is_timeout() {
             FetchError::Timeout(self.options.timeout)
         } else if e.is_connect() {
@@ -451,6 +490,27 @@ impl Fetcher {
             FetchError::Other(root_cause(&e))
         }
     }
+}
+
+/// True when an HTTP proxy is set in the environment: the peer is then the proxy, whose own
+/// address says nothing about the page's.
+fn behind_proxy() -> bool {
+    ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].iter().any(|v| {
+        std::env::var_os(v).is_some() || std::env::var_os(v.to_ascii_lowercase()).is_some()
+    })
+}
+
+/// The resolver's refusal of a private address, found among the error's causes.
+fn refused_by_resolver(e: &reqwest::Error) -> Option<String> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        let text = err.to_string();
+        if text.contains("herald reads private and local addresses only") {
+            return Some(text);
+        }
+        source = err.source();
+    }
+    None
 }
 
 fn read_validators(headers: &HeaderMap) -> Validators {

@@ -25,8 +25,10 @@ pub enum FindError {
 
 /// Finds the feed at `url`: the address itself if it is a feed, else the first feed the page
 /// announces (feed autodiscovery) that really parses.
-pub fn find_feed(url: &str, options: crate::fetch::FetchOptions) -> Result<Found, FindError> {
+pub fn find_feed(url: &str, mut options: crate::fetch::FetchOptions) -> Result<Found, FindError> {
     use crate::fetch::{FetchRequest, Fetcher};
+    // The reader named this address: its origin may be a local one.
+    options.private.name([url]);
     let fetcher = Fetcher::new(options, ".".as_ref(), None)
         .map_err(|e| FindError::Fetch(url.to_string(), e))?;
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -107,13 +107,15 @@ fn brief(config: &Path, state: &Path, explain: bool) -> String {
 
 #[test]
 fn thin_items_are_summarized_from_their_articles_politely_and_once() {
+    // The feed is a local file and the site is on 127.0.0.1, an origin the config does not
+    // name: reading it needs `allow_private` (see `local_services_are_not_read_for_a_feed`).
     let server = site();
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("thin.xml"), feed(&server)).expect("feed");
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
-        "timezone = \"UTC\"\nwindow = \"24h\"\n[fetch]\ntimeout_secs = 1\n[[section]]\ntitle = \"World\"\nmax_items = 20\nfeeds = [\"thin.xml\"]\n",
+        "timezone = \"UTC\"\nwindow = \"24h\"\n[fetch]\ntimeout_secs = 1\nallow_private = true\n[[section]]\ntitle = \"World\"\nmax_items = 20\nfeeds = [\"thin.xml\"]\n",
     )
     .expect("config");
     let state = dir.path().join("state.sqlite");
@@ -273,4 +275,107 @@ fn herald_extract_reads_a_file_and_a_url() {
     let pdf = herald(&["extract", &server.url("/news/report.pdf")]);
     assert!(!pdf.status.success());
     assert!(String::from_utf8_lossy(&pdf.stderr).contains("not a web page"));
+}
+
+/// D5: article reading followed links and redirects to loopback and private addresses, so a
+/// feed from the internet could make herald read the reader's own services into the briefing.
+/// Now a non-public address is read only for an origin the config names (the feed's server
+/// here), or with `[fetch] allow_private = true`; checked on the connected address, after DNS
+/// and on every redirect.
+#[test]
+fn local_services_are_not_read_for_a_feed() {
+    let secret = Server::start(|_| {
+        Reply::with(
+            200,
+            &[("Content-Type", "text/html")],
+            "<html><body><article><h1>Admin</h1><p>The router's admin password is hunter2, and \
+             this private page must never reach a briefing. It holds the reader's secrets and \
+             more text so that it reads as an article to the extractor, which wants a few \
+             sentences before it believes a page is one.</p></article></body></html>",
+        )
+    });
+    let port = secret.port;
+    let links = [
+        format!("http://127.0.0.1:{port}/admin"),
+        format!("http://2130706433:{port}/decimal"),
+        format!("http://localhost:{port}/by-name"),
+        format!("http://[::ffff:127.0.0.1]:{port}/mapped"),
+    ];
+    let feed_links = links.clone();
+    let news = Server::start(move |r| {
+        let titles = [
+            "A link to a loopback address",
+            "A link in decimal form",
+            "A link by a local name",
+            "A link to a mapped address",
+            "A page that redirects to a local service",
+        ];
+        match r.path.as_str() {
+            "/feed.xml" => {
+                let mut links = feed_links.to_vec();
+                links.push(format!("http://{}/redirect", r.headers["host"]));
+                let items: Vec<RssItem<'_>> = links
+                    .iter()
+                    .zip(titles)
+                    .enumerate()
+                    .map(|(i, (link, title))| RssItem {
+                        guid: format!("s{i}"),
+                        title,
+                        link,
+                        date: "Wed, 03 Sep 2025 12:00:00 +0000".into(),
+                        description:
+                            "The council met on Tuesday to discuss the budget for roads and buses."
+                                .into(),
+                    })
+                    .collect();
+                Reply::ok(rss_items("Wire", &items))
+            }
+            "/redirect" => Reply::with(
+                302,
+                &[("Location", &format!("http://127.0.0.1:{port}/via-redirect"))],
+                "",
+            ),
+            _ => Reply::status(404),
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |extra: &str| {
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "timezone = \"UTC\"\nwindow = \"24h\"\n[fetch]\ntimeout_secs = 2\n{extra}[[section]]\ntitle = \"World\"\nmax_items = 20\nfull_text = \"always\"\nfeeds = [\"{}\"]\n",
+                news.url("/feed.xml")
+            ),
+        )
+        .expect("config");
+        ok(&herald(&[
+            "--no-state",
+            "brief",
+            "--config",
+            config.to_str().expect("p"),
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--output",
+            "-",
+        ]))
+    };
+    let refused = run("");
+    assert_eq!(
+        secret.requests.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "{refused}"
+    );
+    assert!(!refused.contains("hunter2"), "{refused}");
+    assert_eq!(
+        refused.matches("The council met on Tuesday").count(),
+        5,
+        "each entry keeps its feed's text: {refused}"
+    );
+    // The reader who wants it says so.
+    let allowed = run("allow_private = true\n");
+    assert!(secret.requests.load(std::sync::atomic::Ordering::SeqCst) > 0);
+    assert!(allowed.contains("hunter2"), "{allowed}");
 }

@@ -340,7 +340,9 @@ fn schedule_install_show_remove_write_the_units() {
     let service = std::fs::read_to_string(units.join("herald.service")).expect("service");
     let exe = env!("CARGO_BIN_EXE_herald");
     assert!(
-        service.contains(&format!("ExecStart=\"{exe}\" \"-q\" \"brief\" \"--config\" ")),
+        service.contains(&format!(
+            "ExecStart=\"{exe}\" \"-q\" \"brief\" \"--config\" "
+        )),
         "{service}"
     );
     assert!(service.contains("herald.toml"));
@@ -374,7 +376,10 @@ fn schedule_install_show_remove_write_the_units() {
     let refused = run(&args);
     assert!(!refused.status.success());
     let why = String::from_utf8_lossy(&refused.stderr);
-    assert!(why.contains("output = ") && why.contains("--allow-stdout"), "{why}");
+    assert!(
+        why.contains("output = ") && why.contains("--allow-stdout"),
+        "{why}"
+    );
     assert!(!units.join("herald.timer").exists());
     // Where systemd does not run (as here), no units are written: the crontab line is printed,
     // with the zone for herald's line alone, and where the briefing goes.
@@ -388,7 +393,10 @@ fn schedule_install_show_remove_write_the_units() {
             config.to_str().expect("p"),
         ]);
         let text = crate::support::ok(&out);
-        assert!(!units.join("herald.timer").exists(), "no units without systemd");
+        assert!(
+            !units.join("herald.timer").exists(),
+            "no units without systemd"
+        );
         assert!(text.contains("TZ=America/Toronto "), "{text}");
         assert!(!text.contains("CRON_TZ"), "{text}");
         assert!(text.contains("written to notes/{date}.md"), "{text}");
