@@ -53,7 +53,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             listen,
             behind_proxy,
-        } => cli::editions::serve(listen, behind_proxy, &globals),
+            allow_host,
+        } => cli::editions::serve(listen, behind_proxy, allow_host, &globals),
         Command::Init { config, force } => cli::init(config, force),
         Command::Parse { files, json, many } => cli::lines::parse(&files, json, many),
         Command::Summarize { sentences, words } => {

@@ -28,6 +28,8 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// A reverse proxy in front authenticates readers (allows a public address without a token).
     pub behind_proxy: bool,
+    /// Host names (besides address literals and `localhost`) the server answers to.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Why the server could not start.
@@ -41,12 +43,23 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
+    #[error("no state file at {0}: run 'herald brief' first (serve only reads it)")]
+    NoState(PathBuf),
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
 }
 
 /// Longest query string accepted (a search needs a few words).
 const MAX_QUERY: usize = 1_024;
+/// Connections open at once; more are closed at once (well under the usual limit of 1,024
+/// open files, so idle clients can never starve the server of descriptors).
+pub const MAX_CONNECTIONS: usize = 256;
+/// A client must send its request's headers within this time, or its connection is closed.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// A connection lives at most this long (a keep-alive client reconnects).
+const CONNECTION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(120);
+/// A search's limit of time; an abandoned one stops at it too.
+pub const SEARCH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
 /// Read connections to the store, shared by the requests.
 const CONNECTIONS: usize = 4;
 
@@ -56,6 +69,8 @@ struct Shared {
     stores: Arc<Mutex<Vec<Store>>>,
     free: Arc<tokio::sync::Semaphore>,
     token: Option<String>,
+    /// Host names the server answers to, lower-cased (see [`host_allowed`]).
+    allowed_hosts: Vec<String>,
     /// The words of the pages: the newest edition's locale (English without one).
     words: &'static Locale,
     /// The editions as last read, with the store's version of them: an edition page is served
@@ -105,9 +120,38 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
     diff == 0
 }
 
+/// Whether a `Host` header names this server: an address literal (no rebinding name can be
+/// one), `localhost`, or a name the reader allowed. A page on another site that rebinds its
+/// own name to 127.0.0.1 sends that name, and is refused.
+fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        // "[::1]:8080"
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None if host.matches(':').count() == 1 => host.split(':').next().unwrap_or(""),
+        None => host,
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::IpAddr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || allowed.contains(&name)
+}
+
 async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     if req.uri().query().is_some_and(|q| q.len() > MAX_QUERY) || req.uri().path().len() > 256 {
         return (StatusCode::BAD_REQUEST, "request too long").into_response();
+    }
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if !host_allowed(host, &shared.allowed_hosts) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "herald serve answers only to its own addresses; start it with --allow-host NAME to add a name",
+        )
+            .into_response();
     }
     if let Some(token) = &shared.token {
         let given = req
@@ -135,8 +179,11 @@ fn html(status: StatusCode, body: String) -> Response {
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (
                 header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
             ),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
         body,
     )
@@ -333,6 +380,16 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
         );
     };
     let q = q.unwrap_or_default();
+    if q.chars().any(char::is_control) {
+        return html(
+            StatusCode::BAD_REQUEST,
+            page(
+                shared.words,
+                shared.words.t("serve.bad_request"),
+                &format!("<p>{}</p>", escape(shared.words.t("serve.bad_query"))),
+            ),
+        );
+    }
     let form = format!(
         "<form action=\"/search\" method=\"get\"><input name=\"q\" value=\"{}\" aria-label=\"{search}\"> <button>{search}</button></form>",
         escape(&q),
@@ -344,14 +401,17 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
             page(shared.words, shared.words.t("serve.search"), &form),
         );
     }
-    let query = q.clone();
-    match shared.with_store(move |s| s.search(&query, None, 50)).await {
+    match search_hits(&shared, q.clone()).await {
         Ok(hits) => {
             let items: String = hits
                 .iter()
                 .map(|h| {
                     let title = match &h.link {
-                        Some(l) => format!("<a href=\"{}\">{}</a>", escape(l), escape(&h.title)),
+                        Some(l) => format!(
+                            "<a href=\"{}\" rel=\"noreferrer noopener\">{}</a>",
+                            escape(l),
+                            escape(&h.title)
+                        ),
                         None => escape(&h.title),
                     };
                     format!(
@@ -373,6 +433,38 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
         }
         Err(e) => store_error(shared.words, e),
     }
+}
+
+/// Sets a flag when dropped: the request's future was dropped (its client left), so the work
+/// it started stops.
+struct CancelOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// A search: first what runs queued since (so items added after start-up are found), then
+/// the query, stopped at [`SEARCH_DEADLINE`] or when its client leaves.
+async fn search_hits(
+    shared: &Arc<Shared>,
+    query: String,
+) -> Result<Vec<crate::store::SearchHit>, StoreError> {
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let guard = CancelOnDrop(cancel.clone());
+    let deadline = std::time::Instant::now() + SEARCH_DEADLINE;
+    let hits = shared
+        .with_store(move |s| {
+            // A run holding the file must not stall a search: the index catches up next time.
+            if s.unindexed().unwrap_or(0) > 0 {
+                let _ = s.try_update_index();
+            }
+            s.search_until(&query, None, 50, deadline, cancel)
+        })
+        .await;
+    drop(guard);
+    hits
 }
 
 async fn feeds(State(shared): State<Arc<Shared>>) -> Response {
@@ -494,7 +586,13 @@ async fn api_search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
         );
     };
     let q = q.unwrap_or_default();
-    match shared.with_store(move |s| s.search(&q, None, 50)).await {
+    if q.chars().any(char::is_control) {
+        return json(
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({"error": "the query has control characters"}),
+        );
+    }
+    match search_hits(&shared, q).await {
         Ok(hits) => json(
             StatusCode::OK,
             serde_json::to_value(hits).unwrap_or_default(),
@@ -540,7 +638,12 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
     if !options.listen.ip().is_loopback() && options.token.is_none() && !options.behind_proxy {
         return Err(ServeError::PublicWithoutAuth(options.listen));
     }
-    // Search finds what is indexed: index what runs queued since, once, before serving.
+    // Serve only reads: a missing state file is a mistake to say, not a file to create.
+    if !options.state.is_file() {
+        return Err(ServeError::NoState(options.state.clone()));
+    }
+    // Search finds what is indexed: index what runs queued since, once, before serving (and
+    // again before each search).
     let mut first = Store::open(&options.state)?;
     let _ = first.update_index(|_| {});
     // The pages speak the language of the newest edition.
@@ -560,6 +663,11 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
         free: Arc::new(tokio::sync::Semaphore::new(stores.len())),
         stores: Arc::new(Mutex::new(stores)),
         token: options.token.clone(),
+        allowed_hosts: options
+            .allowed_hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
         words,
         editions: Mutex::new(None),
     });
@@ -571,11 +679,45 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
             .await
             .map_err(|e| ServeError::Bind(options.listen, e))?;
         ready(listener.local_addr()?);
-        axum::serve(listener, app(shared))
-            .with_graceful_shutdown(shutdown())
-            .await?;
+        accept_loop(listener, app(shared)).await;
         Ok(())
     })
+}
+
+/// Accepts connections until SIGINT or SIGTERM: at most [`MAX_CONNECTIONS`] at once (more
+/// are closed at once), each with [`HEADER_TIMEOUT`] to send its headers and
+/// [`CONNECTION_LIFETIME`] in all, so idle or slow clients cannot hold the server.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let stop = shutdown();
+    tokio::pin!(stop);
+    loop {
+        let (stream, _) = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of descriptors or a reset before accept: wait a moment, never spin.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+            drop(slot);
+        });
+    }
 }
 
 async fn shutdown() {
@@ -625,5 +767,29 @@ mod tests {
             Ok(Some("café bar".into()))
         );
         assert_eq!(query_param(Some("q=%FF"), "q"), Err(()));
+    }
+
+    #[test]
+    fn only_the_servers_own_names_are_answered() {
+        let allowed = vec!["news.home.arpa".to_string()];
+        for ok in [
+            None,
+            Some("127.0.0.1:8080"),
+            Some("localhost:8080"),
+            Some("LOCALHOST"),
+            Some("[::1]:8080"),
+            Some("192.168.1.5"),
+            Some("news.home.arpa:8080"),
+        ] {
+            assert!(host_allowed(ok, &allowed), "{ok:?}");
+        }
+        for bad in [
+            Some("attacker.example:8080"),
+            Some("rebind.attacker.example"),
+            Some("127.0.0.1.nip.io:8080"),
+            Some(""),
+        ] {
+            assert!(!host_allowed(bad, &allowed), "{bad:?}");
+        }
     }
 }

@@ -147,6 +147,11 @@ pub enum Command {
         /// token).
         #[arg(long)]
         behind_proxy: bool,
+        /// A host name readers use to reach the server (besides its addresses and localhost);
+        /// requests for any other name are refused (421), so a web page cannot read the server
+        /// through a DNS rebinding name. Repeat for more.
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// The editions as a static site: index.html, a page per edition, feed.xml (Atom).
     #[command(subcommand)]

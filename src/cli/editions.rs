@@ -71,7 +71,12 @@ pub fn site(cmd: SiteCommand, globals: &Globals) -> Result<()> {
     Ok(())
 }
 
-pub fn serve(listen: std::net::SocketAddr, behind_proxy: bool, globals: &Globals) -> Result<()> {
+pub fn serve(
+    listen: std::net::SocketAddr,
+    behind_proxy: bool,
+    allowed_hosts: Vec<String>,
+    globals: &Globals,
+) -> Result<()> {
     if globals.no_state {
         bail!("--no-state: there is nothing to serve");
     }
@@ -88,6 +93,7 @@ pub fn serve(listen: std::net::SocketAddr, behind_proxy: bool, globals: &Globals
         state,
         token,
         behind_proxy,
+        allowed_hosts,
     };
     let quiet = globals.quiet;
     herald::serve::run(options, |addr| {

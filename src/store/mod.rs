@@ -33,6 +33,8 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("the search took longer than its limit and was stopped; use fewer or longer words")]
+    Interrupted,
     #[error(
         "state file {path} was written by a newer herald (schema {found}, this one knows {known})"
     )]
@@ -55,7 +57,7 @@ mod tests;
 pub use briefings::{Edition, StoredEdition, Undelivered};
 pub use feeds::FeedRecord;
 pub use items::StoredArticle;
-pub use search::{SearchHit, fts_query, snippet};
+pub use search::{MAX_TERMS, MIN_PREFIX, SearchHit, fts_query, snippet};
 
 /// The default place: `$XDG_DATA_HOME/herald/herald.sqlite`.
 pub fn default_path() -> Option<PathBuf> {
@@ -97,6 +99,11 @@ impl Store {
 
     fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| {
+            if let rusqlite::Error::SqliteFailure(e, _) = &source
+                && e.code == rusqlite::ErrorCode::OperationInterrupted
+            {
+                return StoreError::Interrupted;
+            }
             if let rusqlite::Error::SqliteFailure(e, _) = &source
                 && matches!(
                     e.code,

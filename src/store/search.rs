@@ -72,10 +72,22 @@ pub fn snippet(text: &str, query: &str) -> String {
     out.join(" ")
 }
 
+/// The most words (and phrases) a search uses; more say nothing a reader needs and each one
+/// costs a pass over the index.
+pub const MAX_TERMS: usize = 12;
+/// The shortest stem a `word*` prefix search takes: `t*` would match most of the archive.
+pub const MIN_PREFIX: usize = 3;
+
 /// Turns what a person types into an FTS5 query: every word must appear (in any order),
-/// "quoted phrases" must appear as phrases, and `word*` matches words starting with `word`.
-/// Everything else is taken literally, so no input is a syntax error.
+/// "quoted phrases" must appear as phrases, and `word*` matches words starting with `word`
+/// (a stem shorter than [`MIN_PREFIX`] letters is taken as a word). Control characters are
+/// spaces, and at most [`MAX_TERMS`] terms are kept, so no input is a syntax error or an
+/// unbounded amount of work.
 pub fn fts_query(input: &str) -> Option<String> {
+    let input: String = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut terms: Vec<String> = Vec::new();
     let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
     for (k, part) in input.split('"').enumerate() {
@@ -87,12 +99,19 @@ pub fn fts_query(input: &str) -> Option<String> {
             continue;
         }
         for word in part.split_whitespace() {
-            match word.strip_suffix('*') {
-                Some(stem) if !stem.is_empty() => terms.push(format!("{}*", quote(stem))),
-                _ => terms.push(quote(word)),
+            let stem = word.trim_end_matches('*');
+            if stem.is_empty() {
+                continue;
+            }
+            if stem.len() < word.len() && stem.chars().count() >= MIN_PREFIX {
+                terms.push(format!("{}*", quote(stem)));
+            } else {
+                terms.push(quote(stem));
             }
         }
     }
+    terms.dedup();
+    terms.truncate(MAX_TERMS);
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -110,8 +129,19 @@ impl Store {
     /// briefing, for a run that holds the file). `progress` is told how many are done, a batch
     /// at a time, so a first search over a large archive can show how far it has got.
     pub fn update_index(&mut self, mut progress: impl FnMut(usize)) -> Result<usize, StoreError> {
-        const BATCH: i64 = 5_000;
         self.begin()?;
+        let done = self.index_batches(&mut progress)?;
+        self.commit()?;
+        Ok(done)
+    }
+
+    /// Without a transaction of its own: indexes the queue a batch at a time.
+    fn index_pending(&self) -> Result<usize, StoreError> {
+        self.index_batches(&mut |_| {})
+    }
+
+    fn index_batches(&self, progress: &mut dyn FnMut(usize)) -> Result<usize, StoreError> {
+        const BATCH: i64 = 5_000;
         let mut done = 0;
         loop {
             let n = self
@@ -138,8 +168,27 @@ impl Store {
                 break;
             }
         }
-        self.commit()?;
         Ok(done)
+    }
+
+    /// [`Store::update_index`] only if no run holds the file now (never waits for one).
+    pub fn try_update_index(&self) -> Result<usize, StoreError> {
+        self.conn
+            .busy_timeout(std::time::Duration::ZERO)
+            .map_err(self.sql())?;
+        let result = (|| {
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(self.sql())?;
+            let done = self.index_pending();
+            let end = if done.is_ok() { "COMMIT" } else { "ROLLBACK" };
+            self.conn.execute_batch(end).map_err(self.sql())?;
+            done
+        })();
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(self.sql())?;
+        result
     }
 
     /// Searches the indexed archive (see [`Store::update_index`]): the best matches first (title
@@ -154,6 +203,41 @@ impl Store {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        self.run_search(&q, query, since, limit)
+    }
+
+    /// [`Store::search`], stopped with [`StoreError::Interrupted`] at `deadline` or as soon as
+    /// `cancel` is set (a client that left), checked every few thousand steps of SQLite's work.
+    pub fn search_until(
+        &self,
+        query: &str,
+        since: Option<Timestamp>,
+        limit: usize,
+        deadline: std::time::Instant,
+        cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        self.conn.progress_handler(
+            4_000,
+            Some(move || {
+                cancel.load(std::sync::atomic::Ordering::Relaxed)
+                    || std::time::Instant::now() >= deadline
+            }),
+        );
+        let result = self.run_search(&q, query, since, limit);
+        self.conn.progress_handler(4_000, None::<fn() -> bool>);
+        result
+    }
+
+    fn run_search(
+        &self,
+        q: &str,
+        query: &str,
+        since: Option<Timestamp>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(

@@ -364,3 +364,34 @@ fn indexing_goes_in_batches_and_reports_progress() {
     );
     assert_eq!(store.search("story", None, 50).expect("search").len(), 50);
 }
+
+/// D9: a search whose deadline passed, or whose client left, stops with `Interrupted`
+/// instead of running to its end.
+#[test]
+fn a_search_stops_at_its_deadline_or_when_cancelled() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+    let now: Timestamp = "2025-09-01T00:00:00Z".parse().expect("ts");
+    let items: Vec<Item> = (0..5_000)
+        .map(|k| Item {
+            text: format!("story telling number{k}"),
+            ..item(&format!("k{k}"), &format!("https://ex.com/{k}"))
+        })
+        .collect();
+    store.upsert_items("u", items, now).expect("upsert");
+    store.update_index(|_| {}).expect("index");
+    let later = Instant::now() + Duration::from_secs(60);
+    let flag = || Arc::new(AtomicBool::new(false));
+    let past = store.search_until("story tel*", None, 50, Instant::now(), flag());
+    assert!(matches!(past, Err(StoreError::Interrupted)), "{past:?}");
+    let cancelled = Arc::new(AtomicBool::new(true));
+    let gone = store.search_until("story tel*", None, 50, later, cancelled);
+    assert!(matches!(gone, Err(StoreError::Interrupted)), "{gone:?}");
+    let fine = store.search_until("story tel*", None, 50, later, flag());
+    assert_eq!(fine.expect("search").len(), 50);
+    // The handler is gone afterwards: a plain search is never stopped.
+    assert_eq!(store.search("story", None, 5).expect("search").len(), 5);
+}

@@ -418,3 +418,218 @@ fn served_pages_speak_the_editions_language() {
     assert!(editions.contains("mercredi 3 septembre 2025"), "{editions}");
     assert_eq!(missing, 404);
 }
+
+/// GET `path` with the `Host` header given: (status, body).
+fn get_as(port: u16, host: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// D6: serve answered any `Host`, so a page the reader visits could read `/api/search` and
+/// `/feeds` through a name it rebinds to 127.0.0.1, and `feed.xml` echoed that name into its
+/// links. Now only the server's own addresses, localhost and `--allow-host` names are
+/// answered (421 otherwise). Also: the pages cannot be framed, result links send no referrer,
+/// a NUL in a query is the reader's mistake (400, not 503), and a state file that does not
+/// exist is said, not created.
+#[test]
+fn serve_answers_only_its_own_names_and_refuses_bad_queries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let (child, port) = serve(&state, "127.0.0.1:0", None);
+    for path in ["/api/search?q=rail", "/feeds", "/feed.xml", "/"] {
+        let (s, body) = get_as(port, &format!("rebind.attacker.example:{port}"), path);
+        assert_eq!(s, 421, "{path}: {body}");
+        assert!(!body.contains("attacker"), "{body}");
+    }
+    assert_eq!(get_as(port, &format!("localhost:{port}"), "/feeds").0, 200);
+    let (s, feed) = get_as(port, &format!("127.0.0.1:{port}"), "/feed.xml");
+    assert_eq!(s, 200);
+    assert!(
+        feed.contains(&format!("http://127.0.0.1:{port}/")),
+        "{feed}"
+    );
+
+    for path in ["/search?q=%00", "/search?q=rail%00", "/api/search?q=%00"] {
+        let (s, body) = get(port, path, None);
+        assert_eq!(s, 400, "{path}: {body}");
+        assert!(!body.contains("unterminated"), "{body}");
+    }
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        s,
+        "GET /search?q=rail HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = String::new();
+    let _ = s.read_to_string(&mut raw);
+    let lower = raw.to_ascii_lowercase();
+    assert!(lower.contains("frame-ancestors 'none'"), "{raw}");
+    assert!(lower.contains("x-frame-options: deny"), "{raw}");
+    assert!(raw.contains("rel=\"noreferrer noopener\""), "{raw}");
+    stop(child);
+
+    let missing = dir.path().join("nothing-here.sqlite");
+    let out = command()
+        .args([
+            "--state",
+            missing.to_str().expect("p"),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no state file"));
+    assert!(!missing.exists(), "not created");
+}
+
+/// D7: no header timeout and no connection cap: idle partial requests held a descriptor each,
+/// so with the usual limit of 1,024 open files about 1,000 of them stopped the server for
+/// good. Now each must send its headers within a few seconds and connections are capped, so
+/// a normal request gets through.
+#[test]
+fn idle_partial_requests_cannot_starve_the_server() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    // `ulimit -n 1024`, as most systems have it, for the server alone.
+    let script = format!(
+        "ulimit -n 1024 && exec {} --state {} serve --listen 127.0.0.1:0",
+        env!("CARGO_BIN_EXE_herald"),
+        state.display()
+    );
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut err = child.stderr.take().expect("stderr");
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while err.read(&mut byte).map(|n| n == 1).unwrap_or(false) && byte[0] != b'\n' {
+        line.push(byte[0]);
+    }
+    let line = String::from_utf8_lossy(&line).into_owned();
+    let port: u16 = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| {
+            p.trim_end_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no address in: {line}"));
+    let mut idle = Vec::new();
+    for _ in 0..1_500 {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            idle.push(s);
+        }
+    }
+    // A normal request (retried for a while, as a browser would) is answered.
+    let mut answered = 0;
+    for _ in 0..40 {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+            let _ = write!(
+                s,
+                "GET /editions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            );
+            let mut raw = Vec::new();
+            let _ = s.read_to_end(&mut raw);
+            answered = String::from_utf8_lossy(&raw)
+                .split_whitespace()
+                .nth(1)
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0);
+            if answered == 200 {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    drop(idle);
+    let _ = std::process::Command::new("kill")
+        .arg(child.id().to_string())
+        .status();
+    let _ = child.wait();
+    assert_eq!(answered, 200, "a normal request got through the flood");
+}
+
+/// D8 and D9: serve indexed only at start, so items a briefing stored later were never found;
+/// and 340 prefix terms (`t* t* …`) cost seconds of CPU each. Now each search indexes what is
+/// queued first, and a query keeps at most a dozen terms with prefixes of three letters or more.
+#[test]
+fn serve_finds_new_items_and_bounds_queries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let (child, port) = serve(&state, "127.0.0.1:0", None);
+    let feed = dir.path().join("late.xml");
+    std::fs::write(
+        &feed,
+        crate::support::rss_items(
+            "Late Wire",
+            &[crate::support::RssItem {
+                guid: "z1".into(),
+                title: "Zeppelinfest draws record crowds",
+                link: "https://example.com/zeppelinfest",
+                date: "Fri, 05 Sep 2025 08:00:00 +0000".into(),
+                description: "The Zeppelinfest drew record crowds on Friday.".into(),
+            }],
+        ),
+    )
+    .expect("feed");
+    let config = dir.path().join("late.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"UTC\"\n[[section]]\ntitle = \"Late\"\nfull_text = \"never\"\nfeeds = [\"late.xml\"]\n",
+    )
+    .expect("config");
+    crate::support::ok(
+        &command()
+            .args([
+                "-q",
+                "--state",
+                state.to_str().expect("p"),
+                "brief",
+                "--config",
+            ])
+            .arg(&config)
+            .args(["--now", "2025-09-05T14:42:00Z", "--output", "/dev/null"])
+            .output()
+            .expect("run"),
+    );
+    let (s, body) = get(port, "/api/search?q=zeppelinfest", None);
+    assert_eq!(s, 200);
+    assert!(body.contains("Zeppelinfest draws record crowds"), "{body}");
+    let flood = format!("/api/search?q={}", vec!["t*"; 340].join("+"));
+    let (s, _) = get(port, &flood, None);
+    assert!(s == 200 || s == 400, "{s}");
+    assert_eq!(get(port, "/api/search?q=zeppelinfest", None).0, 200);
+    stop(child);
+    let q = herald::store::fts_query(&vec!["t*"; 340].join(" ")).expect("a query");
+    assert!(!q.contains('*'), "a one-letter stem is a word: {q}");
+    let many: Vec<String> = (0..340).map(|i| format!("word{i}*")).collect();
+    let q = herald::store::fts_query(&many.join(" ")).expect("a query");
+    assert_eq!(q.matches('*').count(), herald::store::MAX_TERMS);
+}
