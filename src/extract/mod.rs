@@ -122,14 +122,22 @@ fn extract_unguarded(html: &str, url: Option<&str>) -> Result<Extracted, Extract
         .map_err(|e| ExtractError::NoArticle(e.to_string()))?;
     let raw_words = article.text_content.split_whitespace().count();
     let wall = looks_like_a_wall(&article.text_content, raw_words);
-    let text = crate::text::clean_text(&boilerplate::clean(&article.text_content));
+    // A page is outside text, as a feed is: controls (terminal escapes), bidi overrides and
+    // C1 go where it enters, so no output format or command ever sees them.
+    let text = crate::parse::sanitize::clean(
+        &crate::text::clean_text(&boilerplate::clean(&article.text_content)),
+        usize::MAX,
+    );
     if text.trim().is_empty() {
         return Err(ExtractError::NoArticle(
             "nothing left after removing boilerplate".into(),
         ));
     }
     let words = text.split_whitespace().count();
-    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let nonempty = |s: Option<String>| {
+        s.map(|s| crate::text::collapse_ws(&crate::parse::sanitize::clean(&s, 1_000)))
+            .filter(|s| !s.is_empty())
+    };
     Ok(Extracted {
         title: nonempty(Some(article.title.to_string())),
         byline: nonempty(article.byline),

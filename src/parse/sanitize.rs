@@ -117,8 +117,10 @@ pub fn clean(s: &str, max_chars: usize) -> String {
         .chars()
         .any(|c| needs_cleaning(c) || matches!(c, 'Â'..='ô'));
     let mut out = if needs_work {
-        let mapped: String = s.chars().filter_map(map_char).collect();
-        repair_mojibake(&mapped)
+        // Mojibake first, while its C1 characters are still there: UTF-8 read as latin-1 has
+        // bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) that windows-1252 leaves undefined, and mapping
+        // them first would drop them and leave the repair half done.
+        repair_mojibake(s).chars().filter_map(map_char).collect()
     } else {
         s.to_string()
     };
@@ -189,6 +191,10 @@ mod tests {
     #[test]
     fn mojibake_is_repaired_and_titles_are_capped() {
         assert_eq!(clean("CafÃ© crÃ¨me", 100), "Café crème");
+        // Double-encoded UTF-8 with bytes windows-1252 leaves undefined (here 0x9C, 0x81 of
+        // "Москва" and 0x8D of "ō" read as latin-1): repaired whole, no byte lost.
+        assert_eq!(clean("Ð\u{9c}Ð¾Ñ\u{81}ÐºÐ²Ð°", 100), "Москва");
+        assert_eq!(clean("Å\u{8d}sÅ\u{8d}ji", 100), "ōsōji");
         let long = "é".repeat(5000);
         let capped = clean(&long, MAX_TITLE_CHARS);
         assert_eq!(capped.chars().count(), MAX_TITLE_CHARS + 1);

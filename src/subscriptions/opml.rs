@@ -101,6 +101,8 @@ pub fn import(
                 .clone()
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| o.text.clone());
+            // A shared OPML is outside text: no escape sequence reaches a terminal or config.
+            let name = plain_line(&name);
             into.push((url.clone(), name));
         }
     };
@@ -110,10 +112,10 @@ pub fn import(
             continue;
         }
         let mut section = ImportedSection {
-            title: if top.text.is_empty() {
+            title: if top.text.trim().is_empty() {
                 "Imported".to_string()
             } else {
-                top.text.clone()
+                plain_line(&top.text)
             },
             feeds: Vec::new(),
         };
@@ -176,4 +178,9 @@ pub fn export(config: &Config) -> Result<String, OpmlError> {
         doc.body.outlines.push(group);
     }
     doc.to_string().map_err(|e| OpmlError::Write(e.to_string()))
+}
+
+/// Outside text as one clean line: controls, bidi overrides and line breaks gone.
+fn plain_line(s: &str) -> String {
+    crate::text::collapse_ws(&crate::parse::sanitize::clean(s, 300))
 }

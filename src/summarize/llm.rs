@@ -187,7 +187,7 @@ impl LlmSummarizer {
             language_name(target)
         );
         let reply = match self.chat(&system, &original).await {
-            Ok(r) => crate::text::collapse_ws(r.trim()),
+            Ok(r) => crate::text::collapse_ws(crate::parse::sanitize::clean(&r, usize::MAX).trim()),
             Err(reason) => {
                 return Outcome {
                     unanswered: true,
@@ -226,7 +226,9 @@ impl LlmSummarizer {
                 };
             }
         };
-        let reply = crate::text::collapse_ws(reply.trim());
+        // The model's words are outside text too: no escape sequence or bidi override passes.
+        let reply =
+            crate::text::collapse_ws(crate::parse::sanitize::clean(&reply, usize::MAX).trim());
         if reply.is_empty() {
             return Self::fallback(
                 extractive,

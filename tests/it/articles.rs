@@ -379,3 +379,68 @@ fn local_services_are_not_read_for_a_feed() {
     assert!(secret.requests.load(std::sync::atomic::Ordering::SeqCst) > 0);
     assert!(allowed.contains("hunter2"), "{allowed}");
 }
+
+/// D4: escape sequences in an article page reached `--format text`, Markdown, HTML, `herald
+/// extract` and `herald search`: only feed text was sanitized. Now a page's text is cleaned
+/// where it enters, as a feed's is.
+#[test]
+fn escape_sequences_in_a_page_reach_no_output() {
+    let page = "<html><head><title>Clean \u{1b}]0;pwned\u{7}title</title></head><body><article>\
+        <h1>Storm \u{1b}[2Jwarning</h1><p>The storm reached the coast on Tuesday \u{1b}[31mwith \
+        strong winds\u{1b}[0m and heavy rain, officials said. Schools closed across the region \
+        and ferries stayed in port.\u{202e} Crews worked through the night to restore power to \
+        thousands of homes.</p><p>The weather service said the storm would weaken by Thursday \
+        as it moved inland, bringing rain to farms that have waited weeks for it.</p>\
+        </article></body></html>";
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("page.html"), page).expect("page");
+    let extracted = ok(&herald(&[
+        "extract",
+        dir.path().join("page.html").to_str().expect("p"),
+    ]));
+    assert!(extracted.contains("strong winds"), "{extracted}");
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!extracted.contains(bad), "{bad:?} in {extracted:?}");
+    }
+    let body = page.to_string();
+    let site = Server::start(move |r| match r.path.as_str() {
+        "/storm" => Reply::with(200, &[("Content-Type", "text/html")], body.clone()),
+        _ => Reply::status(404),
+    });
+    let link = site.url("/storm");
+    let feed = rss_items(
+        "Thin",
+        &[RssItem {
+            guid: "s1".into(),
+            title: "Storm warning",
+            link: &link,
+            date: "Wed, 03 Sep 2025 12:00:00 +0000".into(),
+            description: String::new(),
+        }],
+    );
+    std::fs::write(dir.path().join("thin.xml"), feed).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"UTC\"\nwindow = \"24h\"\n[fetch]\nallow_private = true\n[[section]]\ntitle = \"W\"\nfeeds = [\"thin.xml\"]\n",
+    )
+    .expect("config");
+    for format in ["text", "markdown", "html", "json"] {
+        let out = ok(&herald(&[
+            "--no-state",
+            "brief",
+            "--config",
+            config.to_str().expect("p"),
+            "--now",
+            NOW,
+            "--format",
+            format,
+            "--output",
+            "-",
+        ]));
+        assert!(out.contains("strong winds"), "{format}: {out}");
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!out.contains(bad), "{format}: {bad:?} in {out:?}");
+        }
+    }
+}
