@@ -34,7 +34,14 @@ pub enum SiteError {
     Render(#[from] render::TemplateError),
     #[error(transparent)]
     Write(#[from] crate::deliver::DeliverError),
+    #[error(
+        "{0} was not written by herald: the site is built into a directory of its own; choose an empty or new directory (nothing was changed)"
+    )]
+    NotOurs(PathBuf),
 }
+
+/// What marks a page as herald's (every page it writes has it).
+const GENERATOR: &str = "<meta name=\"generator\" content=\"herald\">";
 
 /// One stored edition, ready to show.
 #[derive(Debug, Clone)]
@@ -139,6 +146,7 @@ pub fn index_page(pages: &[EditionPage], prefix: &str, suffix: &str) -> Result<S
 pub fn empty_page() -> String {
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
      <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+     <meta name=\"generator\" content=\"herald\">\
      <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
      <title>No editions yet</title></head><body><h1>No editions yet</h1>\
      <p>Run <code>herald brief</code> to make the first one.</p></body></html>\n"
@@ -209,11 +217,20 @@ pub fn build(
     pages: &[EditionPage],
     base_url: Option<&str>,
 ) -> Result<Vec<PathBuf>, SiteError> {
+    // An index.html the reader wrote is never replaced without a word: the directory is
+    // taken as herald's only when its index is herald's (or there is none).
+    let index = dir.join("index.html");
+    if let Ok(existing) = crate::localfile::read_text(&index)
+        && !existing.contains(GENERATOR)
+    {
+        return Err(SiteError::NotOurs(index));
+    }
+    if std::fs::symlink_metadata(&index).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(SiteError::NotOurs(index));
+    }
     let mut written = Vec::new();
     let mut write = |name: &str, text: &str| -> Result<(), SiteError> {
-        let path = dir.join(name);
-        crate::deliver::to_file(&path, text)?;
-        written.push(path);
+        written.push(crate::deliver::to_file_in(dir, name, text)?);
         Ok(())
     };
     for p in pages {

@@ -307,9 +307,20 @@ impl Source<'_> {
         if let Some(url) = &n.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
+            // Never the address itself: a Slack or Discord webhook's path is its secret.
+            let scheme: String = url
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(12)
+                .filter(|c| c.is_ascii_alphanumeric() || "+-.".contains(*c))
+                .collect();
             return Err(self.invalid(
                 at,
-                format!("[[notify]] url '{url}' is not an http(s) address"),
+                format!(
+                    "[[notify]] url is not an http(s) address (it starts with '{scheme}'); the address is not repeated here, as it may hold a secret"
+                ),
             ));
         }
         let chat_id = n.chat_id.map(|v| match v {

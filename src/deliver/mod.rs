@@ -46,12 +46,9 @@ pub fn to_file(path: &Path, text: &str) -> Result<(), DeliverError> {
         path: path.to_path_buf(),
         source,
     };
-    // Follow a symlink to what it names: the link is the reader's, the file is the output.
-    let target = match std::fs::canonicalize(path) {
-        Ok(real) => real,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
-        Err(e) => return Err(err(e)),
-    };
+    // Follow a symlink to what it names: the link is the reader's, the file is the output
+    // (a dangling link too: its target is created, the link stays).
+    let target = follow_links(path).map_err(err)?;
     let existing = std::fs::metadata(&target).ok();
     if let Some(meta) = &existing
         && !meta.is_file()
@@ -70,6 +67,43 @@ pub fn to_file(path: &Path, text: &str) -> Result<(), DeliverError> {
             .map_err(err);
     }
     atomic_replace(&target, text, existing.map(|m| m.permissions())).map_err(err)
+}
+
+/// Writes `name` inside `dir` (herald's own directory, such as the site's) without following
+/// a symlink there: a link planted in the directory is replaced by the file, and nothing
+/// outside the directory is ever written.
+pub fn to_file_in(dir: &Path, name: &str, text: &str) -> Result<PathBuf, DeliverError> {
+    let path = dir.join(name);
+    let err = |source| DeliverError::Write {
+        path: path.clone(),
+        source,
+    };
+    let existing = std::fs::symlink_metadata(&path).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        return Err(err(std::io::Error::other("it is a directory")));
+    }
+    let permissions = existing.filter(|m| m.is_file()).map(|m| m.permissions());
+    atomic_replace(&path, text, permissions).map_err(err)?;
+    Ok(path)
+}
+
+/// The path a chain of symlinks ends at (itself when it is none), even when that end does not
+/// exist yet; at most 40 links, as the kernel allows.
+fn follow_links(path: &Path) -> Result<PathBuf, std::io::Error> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 /// The temp file + rename write of a regular file, keeping `permissions` when given.

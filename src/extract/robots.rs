@@ -24,6 +24,8 @@ impl Robots {
         let agent = agent.to_ascii_lowercase();
         let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
+        // A byte-order mark (as some editors save the file) is no part of the first rule.
+        let text = text.trim_start_matches('\u{feff}');
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             let Some((key, value)) = line.split_once(':') else {
@@ -109,6 +111,14 @@ fn matches(pattern: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// D18: a robots.txt saved with a UTF-8 byte-order mark was ignored whole.
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_rules() {
+        let r = Robots::parse("\u{feff}User-agent: *\nDisallow: /private/\n", "herald/0.1");
+        assert!(!r.allows("/private/page"));
+        assert!(r.allows("/news/page"));
+    }
 
     #[test]
     fn the_longest_rule_of_the_right_group_wins() {

@@ -300,6 +300,16 @@ fn a_bad_notify_entry_is_named_with_its_line() {
         "{err}"
     );
     assert!(errors_of("kind = \"telegram\"\nchat_id = 1\n").contains("token_env"));
+    // D14: the URL of a webhook is its secret: an error about it never repeats it.
+    for url in [
+        "ftp://hooks.slack.com/services/T000/B000/XSECRETX",
+        "hooks.slack.com/services/T000/B000/XSECRETX",
+        "discord.com/api/webhooks/1/XSECRETX",
+    ] {
+        let err = errors_of(&format!("kind = \"slack\"\nurl = \"{url}\"\n"));
+        assert!(err.contains("not an http(s) address"), "{err}");
+        assert!(!err.contains("XSECRETX") && !err.contains("T000"), "{err}");
+    }
 }
 
 #[test]

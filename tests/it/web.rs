@@ -633,3 +633,78 @@ fn serve_finds_new_items_and_bounds_queries() {
     let q = herald::store::fts_query(&many.join(" ")).expect("a query");
     assert_eq!(q.matches('*').count(), herald::store::MAX_TERMS);
 }
+
+/// D16: a symlink planted in the site directory was followed and a file outside it replaced;
+/// an index.html the reader wrote was replaced without a word. Now the site's files replace
+/// links in place, and a directory whose index is not herald's is refused, untouched.
+/// D17: a dangling `--output` symlink was replaced by a regular file; now its target is written
+/// and the link stays.
+#[test]
+fn the_site_never_writes_outside_its_directory_nor_over_the_readers_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = two_editions(dir.path());
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).expect("site dir");
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "the reader's own file").expect("outside");
+    std::os::unix::fs::symlink(&outside, site.join("2025-09-03.html")).expect("plant link");
+    let build = |site: &Path| {
+        command()
+            .args(["-q", "--state", state.to_str().expect("p"), "site", "build"])
+            .arg(site)
+            .output()
+            .expect("run")
+    };
+    crate::support::ok(&build(&site));
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "the reader's own file"
+    );
+    let page = site.join("2025-09-03.html");
+    assert!(
+        !std::fs::symlink_metadata(&page)
+            .expect("page")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&page)
+            .expect("page")
+            .contains("<html")
+    );
+    // Built again: the directory is herald's, so it is simply refreshed.
+    crate::support::ok(&build(&site));
+
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).expect("dir");
+    std::fs::write(mine.join("index.html"), "<h1>My home page</h1>").expect("index");
+    let refused = build(&mine);
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(why.contains("was not written by herald"), "{why}");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("index.html")).expect("index"),
+        "<h1>My home page</h1>"
+    );
+    assert!(!mine.join("feed.xml").exists(), "nothing written");
+
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).expect("notes");
+    let link = dir.path().join("today.md");
+    std::os::unix::fs::symlink(notes.join("briefing.md"), &link).expect("dangling link");
+    crate::support::ok(
+        &command()
+            .args(["-q", "--no-state", "brief", "--demo", "--output"])
+            .arg(&link)
+            .output()
+            .expect("run"),
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    let text = std::fs::read_to_string(notes.join("briefing.md")).expect("target written");
+    assert!(text.contains("Weather"), "{text}");
+}
