@@ -216,7 +216,7 @@ const PAIRED_TAGS: &[&str] = &[
 ];
 
 /// The lower-cased tag name after each `<` (and whether it closes), with what follows it.
-fn tags(s: &str) -> impl Iterator<Item = (bool, String, Option<char>)> + '_ {
+fn tags(s: &str) -> impl Iterator<Item = (bool, String, &str)> + '_ {
     s.match_indices('<').map(move |(i, _)| {
         let after_lt = &s[i + 1..];
         let closing = after_lt.starts_with('/');
@@ -226,30 +226,39 @@ fn tags(s: &str) -> impl Iterator<Item = (bool, String, Option<char>)> + '_ {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        let next = rest[name.len()..].chars().next();
-        (closing, name, next)
+        (closing, name.clone(), &rest[name.len()..])
     })
 }
 
-/// Whether `s` holds real HTML: an inline tag (`<b>`, `</em>`, `<a href=…>`, `<br/>`), or an
-/// element opened and closed (`<script>…</script>`). `Vec<T>`, `<dyn Error>` or "the <script>
-/// tag" in a headline are words, not markup.
+/// Whether `s` holds real HTML, as feedparser judges it: an element that is closed (`<b>…</b>`,
+/// `</em>`, `<script>…</script>`), written self-closed (`<br/>`), or given attributes (`<a
+/// href="…">`). `Vec<T>`, `<dyn Error>`, "the <script> tag" or "Why <br> tags matter" in a
+/// headline are words, not markup.
 pub fn has_inline_markup(s: &str) -> bool {
     let delimited = |c: Option<char>| matches!(c, Some('>' | '/' | ' ' | '\t' | '\n'));
     let mut opened: Vec<String> = Vec::new();
-    for (closing, name, next) in tags(s) {
+    for (closing, name, rest) in tags(s) {
+        let next = rest.chars().next();
         if !delimited(next) {
             continue;
         }
-        if INLINE_TAGS.contains(&name.as_str()) {
-            return true;
+        let inline = INLINE_TAGS.contains(&name.as_str());
+        if !inline && !PAIRED_TAGS.contains(&name.as_str()) {
+            continue;
         }
-        if PAIRED_TAGS.contains(&name.as_str()) {
-            if closing && opened.contains(&name) {
+        if closing {
+            if inline || opened.contains(&name) {
                 return true;
             }
-            opened.push(name);
+            continue;
         }
+        let tag = rest.split('>').next().unwrap_or("");
+        let self_closed = tag.trim_end().ends_with('/');
+        let attributes = tag.contains('=');
+        if inline && (self_closed || attributes) {
+            return true;
+        }
+        opened.push(name);
     }
     false
 }

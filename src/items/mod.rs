@@ -1,7 +1,7 @@
 //! Items stage: parsed entries to clean [`Item`]s — plain text, absolute links, a stable key.
 
 use crate::model::{Entry, Item, ParsedFeed};
-use crate::text::{html_to_text, inline_text};
+use crate::text::{collapse_ws, html_to_text};
 
 /// Turns one parsed feed into items. `source` is the display name; `base` resolves relative links.
 pub fn from_feed(feed: &ParsedFeed, location: &str, source: &str, base: Option<&str>) -> Vec<Item> {
@@ -39,9 +39,9 @@ pub fn into_items(feed: ParsedFeed, location: &str, source: &str, base: Option<&
 }
 
 fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) -> Item {
-    // The parser already made the title plain text; only real inline markup is parsed again,
-    // so "Vec<T>" or "<script> tags" stay in a headline.
-    let title = e.title.as_deref().map(inline_text).unwrap_or_default();
+    // The parser already made the title plain text (HTML titles reduced to their text): it
+    // is never parsed again, so "<script>x</script> atom text" in a text title stays whole.
+    let title = e.title.as_deref().map(collapse_ws).unwrap_or_default();
     let link = e
         .link
         .as_deref()
@@ -206,7 +206,7 @@ mod tests {
                 ..FeedMeta::default()
             },
             entries: vec![Entry {
-                title: Some("A &amp; B".into()),
+                title: Some(" A &\n  B ".into()),
                 link: Some("post/1".into()),
                 summary: Some("Short.".into()),
                 content: vec![Content {
@@ -219,7 +219,7 @@ mod tests {
         };
         let items = from_feed(&feed, "f.xml", "Ex", None);
         assert_eq!(items[0].link.as_deref(), Some("https://ex.com/blog/post/1"));
-        assert_eq!(items[0].title, "A & B");
+        assert_eq!(items[0].title, "A & B", "the parser's text, on one line");
         assert_eq!(items[0].text, "Long body’s text.");
         assert_eq!(items[0].key, "https://ex.com/blog/post/1");
         assert_eq!(items[0].first_seen, None);

@@ -471,3 +471,61 @@ fn a_run_killed_while_delivering_neither_loses_nor_repeats() {
     assert!(third.contains("Charlie story"), "{third}");
     assert!(!third.contains("Alpha story"), "{third}");
 }
+
+/// D15: titles that were already plain text were parsed as HTML a second time, so an Atom
+/// `type="text"` title `<script>x</script> atom text` became "atom text", and an RSS title
+/// `Why &lt;br&gt; tags matter` became "Why tags matter". A title is read once, by its type.
+#[test]
+fn plain_text_titles_keep_every_character() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.xml"),
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>\
+         <entry><id>urn:a1</id><title type=\"text\">&lt;script&gt;x&lt;/script&gt; atom text</title>\
+         <updated>2025-09-03T12:00:00Z</updated><link href=\"https://ex.com/a1\"/>\
+         <summary>The tags in the title are its subject.</summary></entry></feed>",
+    )
+    .expect("atom");
+    std::fs::write(
+        dir.path().join("r.xml"),
+        rss_items(
+            "R",
+            &[
+                item(
+                    "r1",
+                    "Why &lt;br&gt; tags matter",
+                    "https://ex.com/r1",
+                    "Line breaks in markup.",
+                ),
+                item(
+                    "r2",
+                    "&lt;b&gt;Bold&lt;/b&gt; news",
+                    "https://ex.com/r2",
+                    "Real markup goes.",
+                ),
+            ],
+        ),
+    )
+    .expect("rss");
+    let config = config(dir.path(), &["a.xml".into(), "r.xml".into()]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&brief(&config, "json"))).expect("json");
+    let titles: Vec<String> = json["sections"][0]["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| e["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    for want in [
+        "<script>x</script> atom text",
+        "Why <br> tags matter",
+        "Bold news",
+    ] {
+        assert!(titles.iter().any(|t| t == want), "{want:?} in {titles:?}");
+    }
+    let html = ok(&brief(&config, "html"));
+    assert!(
+        html.contains("&lt;script&gt;x&lt;/script&gt; atom text"),
+        "escaped in HTML"
+    );
+    assert!(!html.contains("<script>x"), "never markup in HTML");
+}
