@@ -8,6 +8,7 @@
 //! are separated by spaces at all.
 
 pub mod abbreviations;
+pub mod numbers;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;

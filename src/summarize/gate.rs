@@ -177,6 +177,14 @@ fn numbers(text: &str, lenient: bool) -> Vec<String> {
         .collect()
 }
 
+/// Every number a text states: in digits ([`numbers`]) and in words, in its language ("nine",
+/// "deux", "a third"), both as digit strings.
+fn figures(text: &str, lenient: bool, lang: Option<&str>) -> Vec<String> {
+    let mut all = numbers(text, lenient);
+    all.extend(crate::lang::numbers::in_words(text, lang));
+    all
+}
+
 /// Capitalized words not at the start of a sentence: names, places, organisations.
 fn names(sentence: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -242,12 +250,12 @@ impl Gate {
         }
         let article_lower = article.to_lowercase();
         let article_words: FxHashSet<String> = words_in(article, lang).into_iter().collect();
-        if let Some(v) = facts_anywhere(article, &article_lower, &article_words, sentence) {
+        if let Some(v) = facts_anywhere(article, &article_lower, &article_words, sentence, lang) {
             return v;
         }
         let claim_set: FxHashSet<&str> = content.iter().map(|w| w.as_str()).collect();
         let (window, near) = self.align(article, &claim_set, lang);
-        if let Some(n) = numbers(sentence, false)
+        if let Some(n) = figures(sentence, false, lang)
             .into_iter()
             .find(|n| !near.contains(n))
         {
@@ -298,7 +306,9 @@ impl Gate {
             .flat_map(|(_, i)| {
                 let s =
                     raw_sentences[i.saturating_sub(1)..(i + 2).min(raw_sentences.len())].join(" ");
-                numbers(&s, false).into_iter().chain(numbers(&s, true))
+                figures(&s, false, lang)
+                    .into_iter()
+                    .chain(numbers(&s, true))
             })
             .collect();
         (window, near)
@@ -393,13 +403,14 @@ fn facts_anywhere(
     article_lower: &str,
     article_words: &FxHashSet<String>,
     sentence: &str,
+    lang: Option<&str>,
 ) -> Option<Verdict> {
     // Numbers, names and quotes must be in the source, anywhere.
-    let article_numbers: FxHashSet<String> = numbers(article, false)
+    let article_numbers: FxHashSet<String> = figures(article, false, lang)
         .into_iter()
         .chain(numbers(article, true))
         .collect();
-    if let Some(n) = numbers(sentence, false)
+    if let Some(n) = figures(sentence, false, lang)
         .into_iter()
         .find(|n| !article_numbers.contains(n))
     {
@@ -456,6 +467,56 @@ mod tests {
         assert_eq!(numbers("viewed 235, 000 times", true), ["235000"]);
         assert_eq!(numbers("in 2014, 300 people", false), ["2014", "300"]);
         assert_eq!(numbers("3 , 000 and 1 . 5", false), ["3000", "1.5"]);
+    }
+
+    /// D11: numbers in words were not compared, so a changed figure written out passed.
+    #[test]
+    fn numbers_in_words_are_facts_too() {
+        let gate = Gate::default();
+        let judged = |article: &str, claim: &str, lang: Option<&str>| {
+            gate.check_in(article, claim, lang).supported
+        };
+        for (article, faithful, invented, lang) in [
+            (
+                "The board voted nine to two to approve the plan on Monday.",
+                "The board voted nine to two to approve the plan on Monday.",
+                "The board voted nine to three to approve the plan on Monday.",
+                None,
+            ),
+            (
+                "The repairs will take six months, the city said.",
+                "The repairs will take six months, the city said.",
+                "The repairs will take seven months, the city said.",
+                None,
+            ),
+            (
+                "Two people were hurt in the fire on Main Street.",
+                "Two people were hurt in the fire on Main Street.",
+                "Twenty people were hurt in the fire on Main Street.",
+                None,
+            ),
+            (
+                "A third of the voters stayed home on election day.",
+                "A third of the voters stayed home on election day.",
+                "Half of the voters stayed home on election day.",
+                None,
+            ),
+            (
+                "Deux personnes ont été blessées dans l'incendie de mardi.",
+                "Deux personnes ont été blessées dans l'incendie de mardi.",
+                "Trois personnes ont été blessées dans l'incendie de mardi.",
+                Some("fr"),
+            ),
+            (
+                "Zwei Menschen wurden bei dem Brand am Dienstag verletzt.",
+                "Zwei Menschen wurden bei dem Brand am Dienstag verletzt.",
+                "Drei Menschen wurden bei dem Brand am Dienstag verletzt.",
+                Some("de"),
+            ),
+        ] {
+            assert!(judged(article, faithful, lang), "{faithful}");
+            assert!(!judged(article, invented, lang), "{invented}");
+        }
     }
 
     const ARTICLE: &str = "The city council approved a $4 million budget on Tuesday. \

@@ -18,6 +18,8 @@ pub enum Unfaithful {
     Quote(String),
     #[error("the translation is empty")]
     Empty,
+    #[error("the translation is in {found}, not {target}")]
+    Language { found: String, target: String },
 }
 
 /// Checks `translation` (in `target`) against `original` (in `source`): each sentence's numbers,
@@ -33,6 +35,15 @@ pub fn check(
     if theirs.is_empty() {
         return Err(Unfaithful::Empty);
     }
+    // A reply left in the original's language (or any other) is no translation.
+    if let Some(found) = crate::lang::detect(translation)
+        && found != target
+    {
+        return Err(Unfaithful::Language {
+            found,
+            target: target.to_string(),
+        });
+    }
     let ours = segment::sentences_in(original, source);
     for (i, t) in theirs.iter().enumerate() {
         let from = if ours.len() == theirs.len() {
@@ -40,8 +51,11 @@ pub fn check(
         } else {
             original
         };
-        let numbers = numbers(from);
-        if let Some(n) = self::numbers(t).into_iter().find(|n| !numbers.contains(n)) {
+        let mut numbers = numbers(from);
+        numbers.extend(crate::lang::numbers::in_words(from, source));
+        let mut claimed = self::numbers(t);
+        claimed.extend(crate::lang::numbers::in_words(t, Some(target)));
+        if let Some(n) = claimed.into_iter().find(|n| !numbers.contains(n)) {
             return Err(Unfaithful::Number(n));
         }
         let from_lower = from.to_lowercase();
@@ -131,6 +145,26 @@ mod tests {
 
     const ORIGINAL: &str = "Pembroke city council approved repairs to the Kinsmen arena on Tuesday. \
         The work will cost about 2.1 million dollars, Mayor Ron Gervais said.";
+
+    /// A reply left in the original's language is no translation; a changed figure written
+    /// in words is caught as one in digits is.
+    #[test]
+    fn an_untranslated_reply_and_a_figure_in_words_fail() {
+        assert!(matches!(
+            check(ORIGINAL, Some("en"), ORIGINAL, "fr"),
+            Err(Unfaithful::Language { .. })
+        ));
+        let original = "Two people were hurt when the roof of the Kinsmen arena fell on Tuesday.";
+        let good =
+            "Deux personnes ont été blessées mardi quand le toit de l'aréna Kinsmen est tombé.";
+        let bad =
+            "Trois personnes ont été blessées mardi quand le toit de l'aréna Kinsmen est tombé.";
+        assert_eq!(check(original, Some("en"), good, "fr"), Ok(()));
+        assert_eq!(
+            check(original, Some("en"), bad, "fr"),
+            Err(Unfaithful::Number("3".into()))
+        );
+    }
 
     #[test]
     fn a_faithful_translation_passes() {
