@@ -232,8 +232,15 @@ pub struct Section {
     /// New items left out because an earlier section already shows the same story.
     #[serde(skip)]
     pub shown_elsewhere: usize,
-    /// Entries dropped to fit the reading budget, lowest-ranked first.
+    /// Entries left out (past `max_items`, or to fit the reading budget), lowest-ranked last.
     pub more: Vec<MoreItem>,
+    /// Further new items left out and not named in `more` (a huge feed's tail).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_unlisted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A feed that could not be used, and why.

@@ -22,6 +22,9 @@ use crate::summarize::Budget;
 use crate::summarize::run::{Request, summarize_all};
 use crate::weather;
 
+/// Stories past a section's `max_items` named under "+N more"; the rest are counted.
+const MAX_MORE_LISTED: usize = 10;
+
 /// The briefing and the items it shows (to be recorded once it is delivered).
 pub struct Composed {
     pub briefing: Briefing,
@@ -249,7 +252,26 @@ impl<'a> SectionBuilder<'a> {
             priority: config.priority.clone(),
         };
         let (ranked, _muted) = rank::rank(stories, &prefs, self.options.now);
-        let mut chosen: Vec<rank::Ranked> = ranked.into_iter().take(sc.max_items).collect();
+        let mut ranked = ranked.into_iter();
+        let mut chosen: Vec<rank::Ranked> = ranked.by_ref().take(sc.max_items).collect();
+        // New stories past `max_items` are named under "+N more" (the first few) and counted
+        // (all), and so are shown: none is dropped without a word.
+        let mut more = Vec::new();
+        let mut more_unlisted = 0;
+        for r in ranked {
+            if more.len() < MAX_MORE_LISTED {
+                more.push(crate::model::MoreItem {
+                    title: r.story.lead.title.clone(),
+                    link: r.story.lead.link.clone(),
+                });
+            } else {
+                more_unlisted += 1;
+            }
+            for item in std::iter::once(r.story.lead).chain(r.story.also) {
+                self.placed.insert(placement_key(&item));
+                self.shown.push(item);
+            }
+        }
         if self.options.explain {
             for r in &mut chosen {
                 r.explain(&prefs, self.options.now);
@@ -286,7 +308,8 @@ impl<'a> SectionBuilder<'a> {
             entries: Vec::new(),
             failed_feeds,
             shown_elsewhere,
-            more: Vec::new(),
+            more,
+            more_unlisted,
         };
         Ok(Draft { section, entries })
     }

@@ -112,6 +112,7 @@ fn draft(scores: &[f64]) -> Draft {
             failed_feeds: 0,
             shown_elsewhere: 0,
             more: Vec::new(),
+            more_unlisted: 0,
         },
         entries: scores
             .iter()

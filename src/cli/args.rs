@@ -94,8 +94,8 @@ pub enum Command {
         /// (2025-09-01).
         #[arg(long, value_name = "WHEN")]
         since: Option<String>,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
+        /// At most this many results (1 or more).
+        #[arg(long, default_value_t = 20, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         limit: usize,
         /// One JSON object per line instead of text.
         #[arg(long)]

@@ -35,7 +35,7 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
         (None, true) => demo::NOW.parse().context("demo time")?,
         (None, false) => jiff::Timestamp::now(),
     };
-    let mut store = globals.store(args.demo)?;
+    let mut store = globals.store_or_warn(args.demo)?;
     let options = brief::BriefOptions {
         now,
         window: args.window,

@@ -12,7 +12,7 @@ use super::args::SiteCommand;
 
 /// Every stored edition (newest first), or a clear error when there is no archive.
 fn all(globals: &Globals) -> Result<Vec<EditionPage>> {
-    let Some(store) = globals.store(false)? else {
+    let Some(store) = globals.existing_store()? else {
         bail!("--no-state: there are no stored editions");
     };
     Ok(site::editions(&store, 100_000)?)

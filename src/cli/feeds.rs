@@ -36,7 +36,8 @@ pub fn run(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
 
 fn list(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
     let config = load_config(config)?;
-    let store = globals.store(false)?;
+    // Health comes from the state file; without one, every feed is simply not yet read.
+    let store = globals.existing_store().unwrap_or(None);
     let now = jiff::Timestamp::now();
     outln!(
         "{:<10} {:<17} {:>5} {:>9}  FEED",

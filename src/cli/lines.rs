@@ -39,7 +39,7 @@ pub fn parse(files: &[PathBuf], json: bool, many: bool) -> Result<()> {
                         out,
                         "{}: {} ({}), {} entries",
                         file.display(),
-                        f.feed.title.as_deref().unwrap_or("(untitled)"),
+                        one_line(f.feed.title.as_deref().unwrap_or("(untitled)")),
                         f.version,
                         f.entries.len()
                     )?;
@@ -50,7 +50,7 @@ pub fn parse(files: &[PathBuf], json: bool, many: bool) -> Result<()> {
                             e.published
                                 .map(|p| p.to_string())
                                 .unwrap_or_else(|| "-".into()),
-                            e.title.as_deref().unwrap_or("(untitled)")
+                            one_line(e.title.as_deref().unwrap_or("(untitled)"))
                         )?;
                     }
                 }
@@ -161,4 +161,10 @@ fn line_lang(given: Option<&str>, text: &str) -> Option<String> {
         Some(tag) => herald::lang::normalize(tag),
         None => herald::lang::detect(text),
     }
+}
+
+/// A title on one terminal line: a carriage return, newline or tab inside it (feeds have
+/// them) would overwrite or break the listing.
+fn one_line(s: &str) -> String {
+    herald::text::collapse_ws(&s.replace(|c: char| c.is_control(), " "))
 }

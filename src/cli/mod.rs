@@ -61,12 +61,53 @@ impl Globals {
         if self.no_state || (demo && self.state.is_none()) {
             return Ok(None);
         }
-        let path = match &self.state {
-            Some(p) => p.clone(),
-            None => store::default_path()
-                .context("cannot find the data directory for the state file")?,
-        };
+        let path = self.state_path()?;
         Ok(Some(Store::open(&path)?))
+    }
+
+    /// The state file for a command that only reads it (show, site build, search, feeds list):
+    /// never created. `None` with `--no-state`; an error naming the path when it is missing.
+    pub fn existing_store(&self) -> Result<Option<Store>> {
+        if self.no_state {
+            return Ok(None);
+        }
+        let path = self.state_path()?;
+        if !path.is_file() {
+            bail!(
+                "no state file at {}: run 'herald brief' first (this command only reads it)",
+                path.display()
+            );
+        }
+        Ok(Some(Store::open(&path)?))
+    }
+
+    /// The state file for a briefing. One that cannot be opened (a read-only directory, a
+    /// damaged file) costs the briefing its memory, with a warning, not the briefing itself;
+    /// one in use by another run, or written by a newer herald, is still an error.
+    pub fn store_or_warn(&self, demo: bool) -> Result<Option<Store>> {
+        match self.store(demo) {
+            Ok(s) => Ok(s),
+            Err(e) => match e.downcast_ref::<store::StoreError>() {
+                Some(store::StoreError::Locked(_) | store::StoreError::TooNew { .. }) | None => {
+                    Err(e)
+                }
+                Some(other) => {
+                    eprintln!(
+                        "herald: warning: {other}; this briefing is made without memory (items may repeat, and it is not kept as an edition)"
+                    );
+                    Ok(None)
+                }
+            },
+        }
+    }
+
+    fn state_path(&self) -> Result<PathBuf> {
+        match &self.state {
+            Some(p) => Ok(p.clone()),
+            None => {
+                store::default_path().context("cannot find the data directory for the state file")
+            }
+        }
     }
 
     /// The config's network limits, with a progress bar when stderr is a terminal.

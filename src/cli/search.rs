@@ -32,7 +32,7 @@ pub fn run(
     let since = since
         .map(|s| parse_since(s, jiff::Timestamp::now()))
         .transpose()?;
-    let Some(mut store) = globals.store(false)? else {
+    let Some(mut store) = globals.existing_store()? else {
         bail!("--no-state: there is no archive to search");
     };
     // Briefings only queue new items; they are indexed here, before the first search sees them.

@@ -75,7 +75,7 @@ pub fn render(b: &Briefing) -> String {
         }
         if !s.more.is_empty() {
             let list: Vec<String> = s.more.iter().map(|m| linked(&m.text, &m.link)).collect();
-            let more = v.labels.more(s.more.len());
+            let more = v.labels.more(s.more_count);
             let _ = writeln!(o, "- _{more}_ {}", list.join(" · "));
         }
     }

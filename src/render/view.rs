@@ -48,8 +48,10 @@ pub struct SectionView {
     pub entries: Vec<EntryView>,
     /// Why there are no entries, when there are none.
     pub empty: Option<String>,
-    /// Entries left out to fit the reading budget.
+    /// Entries left out (past `max_items`, or to fit the reading budget), named.
     pub more: Vec<LinkView>,
+    /// How many entries were left out in all (`more` and those not named).
+    pub more_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -231,6 +233,7 @@ pub fn view(b: &Briefing) -> View {
                         link: m.link.clone(),
                     })
                     .collect(),
+                more_count: s.more.len() + s.more_unlisted,
             }
         })
         .collect();

@@ -121,10 +121,14 @@ pub fn remove_feed(text: &str, url: &str) -> Result<(String, usize), EditError> 
         .get_mut("section")
         .and_then(|i| i.as_array_of_tables_mut())
     {
-        for table in sections.iter_mut() {
+        // Sections this removal leaves with no feed go too: an empty section only says
+        // "nothing new" every morning (one left empty on purpose stays).
+        let mut emptied = Vec::new();
+        for (index, table) in sections.iter_mut().enumerate() {
             let Some(feeds) = table.get_mut("feeds").and_then(|i| i.as_array_mut()) else {
                 continue;
             };
+            let before = removed;
             for i in (0..feeds.len()).rev() {
                 if !feeds.get(i).is_some_and(|v| is_feed(v, url)) {
                     continue;
@@ -166,6 +170,12 @@ pub fn remove_feed(text: &str, url: &str) -> Result<(String, usize), EditError> 
                     }
                 }
             }
+            if removed > before && feeds.is_empty() {
+                emptied.push(index);
+            }
+        }
+        for index in emptied.into_iter().rev() {
+            sections.remove(index);
         }
     }
     Ok((doc.to_string(), removed))

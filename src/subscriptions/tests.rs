@@ -167,6 +167,20 @@ fn removing_takes_the_feed_from_every_section() {
     );
 }
 
+/// `feeds add` then `feeds remove` left an empty section that said "nothing new" every
+/// morning; a section the removal empties goes, one empty before stays.
+#[test]
+fn removing_the_last_feed_of_a_section_removes_the_section() {
+    let text = "timezone = \"UTC\"\n[[section]]\ntitle = \"Kept\"\nfeeds = [\"https://a.example/feed\"]\n\
+                [[section]]\ntitle = \"Tech\"\nfeeds = [\"https://t.example/feed\"]\n\
+                [[section]]\ntitle = \"Empty on purpose\"\nfeeds = []\n";
+    let (out, n) = remove_feed(text, "https://t.example/feed").expect("edit");
+    assert_eq!(n, 1);
+    let c = load(&out);
+    let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Kept", "Empty on purpose"], "{out}");
+}
+
 #[test]
 fn a_config_without_sections_gets_one() {
     let out = add_feed(

@@ -210,3 +210,93 @@ fn a_closed_pipe_ends_output_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+/// `max_items = 2` with seven new items dropped five with no "+N more", and since-last never
+/// showed them. Now they are named under "+5 more" (and so shown once, never lost unseen).
+#[test]
+fn items_past_max_items_are_named_not_dropped() {
+    let m = Morning::new();
+    std::fs::write(
+        m.path("config.toml"),
+        "timezone = \"UTC\"\nwindow = \"since-last\"\n[[section]]\nfull_text = \"never\"\ntitle = \"N\"\nmax_items = 2\nfeeds = [\"f.xml\"]\n",
+    )
+    .expect("config");
+    let titles = [
+        "Alpha story",
+        "Bravo story",
+        "Charlie story",
+        "Delta story",
+        "Echo story",
+        "Foxtrot story",
+        "Golf story",
+    ];
+    let items: Vec<(String, &str)> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("g{i}"), *t))
+        .collect();
+    let items: Vec<(&str, &str)> = items.iter().map(|(g, t)| (g.as_str(), *t)).collect();
+    m.feed(&items);
+    let out = m.path("brief.md");
+    ok(&m
+        .brief(
+            "2025-09-03T10:00:00Z",
+            out.to_str().expect("p"),
+            m.dir.path(),
+        )
+        .output()
+        .expect("run"));
+    let text = std::fs::read_to_string(&out).expect("output");
+    assert!(text.contains("+5 more"), "{text}");
+    for t in titles {
+        assert!(text.contains(t), "{t} named: {text}");
+    }
+}
+
+/// A state file that cannot be opened (here its directory cannot be made; a read-only
+/// directory does the same) gave no briefing at all. Now the briefing is made without memory,
+/// with a warning. And `show`, `site build` and `search` only read the state: a missing one
+/// is said, never created.
+#[test]
+fn an_unusable_state_file_costs_memory_not_the_briefing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "a file where a directory should be").expect("file");
+    let state = blocker.join("herald").join("state.sqlite");
+    let out = command()
+        .args([
+            "--state",
+            state.to_str().expect("p"),
+            "brief",
+            "--demo",
+            "--output",
+            "-",
+        ])
+        .output()
+        .expect("run");
+    let text = ok(&out);
+    assert!(text.contains("Weather"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning") && err.contains("without memory"),
+        "{err}"
+    );
+
+    let missing = dir.path().join("missing.sqlite");
+    let site = dir.path().join("site");
+    for args in [
+        vec!["show"],
+        vec!["site", "build", site.to_str().expect("p")],
+        vec!["search", "rail"],
+    ] {
+        let out = command()
+            .args(["--state", missing.to_str().expect("p")])
+            .args(&args)
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no state file"), "{args:?}: {err}");
+        assert!(!missing.exists(), "{args:?} created the state file");
+    }
+}

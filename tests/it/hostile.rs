@@ -529,3 +529,24 @@ fn plain_text_titles_keep_every_character() {
     );
     assert!(!html.contains("<script>x"), "never markup in HTML");
 }
+
+/// Smaller finds: `herald parse` printed a raw carriage return from a title (which overwrites
+/// the terminal line), and `search --limit 0` said "nothing matches" instead of that the limit
+/// is wrong.
+#[test]
+fn parse_prints_one_line_per_title_and_limits_are_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("cr.xml");
+    std::fs::write(
+        &feed,
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>C&#13;R</title>\
+         <item><title>First&#13;Second&#10;Third</title><guid>1</guid></item></channel></rss>",
+    )
+    .expect("feed");
+    let out = ok(&herald(&["parse", feed.to_str().expect("p")]));
+    assert!(!out.contains('\r'), "{out:?}");
+    assert!(out.contains("First Second Third"), "{out:?}");
+    let zero = herald(&["search", "rail", "--limit", "0"]);
+    assert!(!zero.status.success());
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("--limit"));
+}
