@@ -226,12 +226,16 @@ pub struct Section {
     pub title: String,
     pub emoji: String,
     pub entries: Vec<BriefEntry>,
-    /// How many of the section's feeds failed, to explain an empty section honestly.
-    #[serde(skip)]
+    /// How many of the section's feeds failed, to explain an empty section honestly (kept in
+    /// the stored edition, so it is shown again as it was delivered).
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub failed_feeds: usize,
     /// New items left out because an earlier section already shows the same story.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub shown_elsewhere: usize,
+    /// The section has no feeds configured at all.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_feeds: bool,
     /// Entries left out (past `max_items`, or to fit the reading budget), lowest-ranked last.
     pub more: Vec<MoreItem>,
     /// Further new items left out and not named in `more` (a huge feed's tail).

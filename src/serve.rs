@@ -318,9 +318,10 @@ async fn edition_list(State(shared): State<Arc<Shared>>) -> Response {
                 .iter()
                 .map(|p| {
                     format!(
-                        "<li><a href=\"/{}\">{}</a></li>\n",
+                        "<li><a href=\"/{}\">{}</a> <small>{}</small></li>\n",
                         escape(&p.slug),
-                        escape(&site::edition_title(&p.briefing))
+                        escape(&site::edition_title(&p.briefing)),
+                        escape(&site::edition_meta(&p.briefing))
                     )
                 })
                 .collect();

@@ -91,6 +91,17 @@ pub fn edition_title(b: &Briefing) -> String {
     format!("{} — {}", b.title, l.date_day(&b.date))
 }
 
+/// When an edition was made and what it holds: "10:02 · 5 entries".
+pub fn edition_meta(b: &Briefing) -> String {
+    let l = crate::locale::Locale::or_english(&b.locale);
+    let entries: usize = b.sections.iter().map(|s| s.entries.len()).sum();
+    l.plural(
+        "site.edition_meta",
+        entries as u64,
+        &[("time", &l.time(&b.date))],
+    )
+}
+
 /// The list of editions, as HTML (links relative to the site's root, `prefix` before slugs).
 fn edition_list(pages: &[EditionPage], prefix: &str, suffix: &str) -> String {
     let locale = pages.first().map_or("en", |p| p.briefing.locale.as_str());
@@ -98,9 +109,10 @@ fn edition_list(pages: &[EditionPage], prefix: &str, suffix: &str) -> String {
     let mut out = format!("<nav class=\"editions\" aria-label=\"{label}\"><h2>{label}</h2><ul>\n");
     for p in pages {
         out.push_str(&format!(
-            "<li><a href=\"{prefix}{}{suffix}\">{}</a></li>\n",
+            "<li><a href=\"{prefix}{}{suffix}\">{}</a> <small>{}</small></li>\n",
             escape(&p.slug),
-            escape(&edition_title(&p.briefing))
+            escape(&edition_title(&p.briefing)),
+            escape(&edition_meta(&p.briefing))
         ));
     }
     out.push_str("</ul></nav>\n");

@@ -310,6 +310,7 @@ impl<'a> SectionBuilder<'a> {
             shown_elsewhere,
             more,
             more_unlisted,
+            no_feeds: sc.feeds.is_empty(),
         };
         Ok(Draft { section, entries })
     }

@@ -17,6 +17,7 @@ mod budget;
 mod compose;
 mod outcome;
 mod refresh;
+mod sameday;
 #[cfg(test)]
 mod tests;
 
@@ -209,11 +210,14 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
     }
     let mut reports = refresh(config, options, embedded, store.as_deref())?;
     split(&mut timings.fetch);
-    let composed = compose(config, options, &mut reports, store.as_deref(), started)?;
+    let mut composed = compose(config, options, &mut reports, store.as_deref(), started)?;
     split(&mut timings.compose);
+    let target = (delivery.target)(&composed.briefing);
+    if let (Some(s), Target::File(path)) = (store.as_deref(), &target) {
+        same_day(s, &mut composed.briefing, path)?;
+    }
     let text = render::render(&composed.briefing, delivery.style)?;
     split(&mut timings.render);
-    let target = (delivery.target)(&composed.briefing);
     // With a store, the briefing and the items it shows are committed first (as not yet
     // delivered), then the output is written and the briefing marked delivered. A run killed
     // in between is settled by the next run (`settle_undelivered`): kept if its output was
@@ -266,6 +270,29 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         feeds: reports.iter().map(feed_line).collect(),
         timings,
     })
+}
+
+/// A run whose file already holds an edition of the same day (the morning's note) folds that
+/// edition in ([`sameday`]): the day's file only grows.
+fn same_day(
+    store: &Store,
+    briefing: &mut Briefing,
+    path: &std::path::Path,
+) -> Result<(), BriefError> {
+    let output = std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string();
+    let Ok(day_start) = briefing.date.start_of_day() else {
+        return Ok(());
+    };
+    if let Some(document) = store.edition_written_to(&output, day_start.timestamp())?
+        && let Ok(earlier) = serde_json::from_str::<Briefing>(&document)
+        && earlier.date.date() == briefing.date.date()
+    {
+        sameday::merge(briefing, earlier);
+    }
+    Ok(())
 }
 
 /// Writes the briefing where it goes and mails it when asked.

@@ -113,6 +113,7 @@ fn draft(scores: &[f64]) -> Draft {
             shown_elsewhere: 0,
             more: Vec::new(),
             more_unlisted: 0,
+            no_feeds: false,
         },
         entries: scores
             .iter()

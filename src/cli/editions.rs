@@ -26,19 +26,30 @@ pub fn show(which: &str, format: Option<Format>, list: bool, globals: &Globals) 
             eprintln!("herald: no editions stored yet");
         }
         for p in &pages {
-            writeln!(out, "{:<13} {}", p.slug, site::edition_title(&p.briefing))?;
+            writeln!(
+                out,
+                "{:<13} {}  ({})",
+                p.slug,
+                site::edition_title(&p.briefing),
+                site::edition_meta(&p.briefing)
+            )?;
         }
         return Ok(());
     }
     let page = if which == "latest" {
         pages.first()
     } else {
-        // A day names its latest edition; "2025-09-03-2" names one exactly.
-        pages.iter().find(|p| p.slug == which).or_else(|| {
-            pages
-                .iter()
-                .find(|p| p.slug.starts_with(&format!("{which}-")))
-        })
+        // A day names its latest edition (the pages are newest first); "2025-09-03-2" names
+        // one exactly.
+        let day = format!("{which}-");
+        pages
+            .iter()
+            .find(|p| p.slug == which && which.len() > 10)
+            .or_else(|| {
+                pages
+                    .iter()
+                    .find(|p| p.slug == which || p.slug.starts_with(&day))
+            })
     };
     let Some(page) = page else {
         if pages.is_empty() {

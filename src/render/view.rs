@@ -179,7 +179,9 @@ pub fn view(b: &Briefing) -> View {
         .iter()
         .map(|s| {
             let empty = s.entries.is_empty().then(|| {
-                if s.shown_elsewhere > 0 {
+                if s.no_feeds {
+                    l.t("section.no_feeds").to_string()
+                } else if s.shown_elsewhere > 0 {
                     l.t("section.nothing_new").to_string()
                 } else if s.failed_feeds > 0 {
                     l.plural("section.failed", s.failed_feeds as u64, &[])

@@ -121,6 +121,26 @@ impl Store {
         Ok(out)
     }
 
+    /// The newest delivered edition written to `output` (an absolute path) at or after
+    /// `since`: its document.
+    pub fn edition_written_to(
+        &self,
+        output: &str,
+        since: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT document FROM briefings
+                 WHERE delivered = 1 AND output = ?1 AND at >= ?2 AND document IS NOT NULL
+                 ORDER BY at DESC, id DESC LIMIT 1",
+                params![output, since.as_second()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(self.sql())
+    }
+
     /// The briefing's output was written (and mailed): it stands.
     pub fn mark_delivered(&self, id: i64) -> Result<(), StoreError> {
         self.conn

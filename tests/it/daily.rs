@@ -131,23 +131,30 @@ fn a_fifo_left_as_the_output_of_a_killed_run_does_not_hang_the_next() {
 #[test]
 fn since_last_runs_in_the_same_second_lose_nothing() {
     let m = Morning::new();
-    let out = m.path("brief.md");
-    let out = out.to_str().expect("p");
-    let now = "2025-09-03T10:00:00Z";
+    // Each run to its own file (a re-run into the same file holds the whole day).
+    let run = |name: &str| {
+        let out = m.path(name);
+        ok(&m
+            .brief(
+                "2025-09-03T10:00:00Z",
+                out.to_str().expect("p"),
+                m.dir.path(),
+            )
+            .output()
+            .expect("run"));
+        std::fs::read_to_string(out).expect("output")
+    };
     m.feed(&[("a", "Alpha story")]);
-    ok(&m.brief(now, out, m.dir.path()).output().expect("run"));
-    let first = std::fs::read_to_string(m.path("brief.md")).expect("first");
+    let first = run("1.md");
     assert!(first.contains("Alpha story"), "{first}");
     m.feed(&[("a", "Alpha story"), ("b", "Bravo story")]);
-    ok(&m.brief(now, out, m.dir.path()).output().expect("run"));
-    let second = std::fs::read_to_string(m.path("brief.md")).expect("second");
+    let second = run("2.md");
     assert!(
         second.contains("Bravo story"),
         "shown in the same second: {second}"
     );
     assert!(!second.contains("Alpha story"), "not repeated: {second}");
-    ok(&m.brief(now, out, m.dir.path()).output().expect("run"));
-    let third = std::fs::read_to_string(m.path("brief.md")).expect("third");
+    let third = run("3.md");
     assert!(!third.contains("Bravo story"), "shown once: {third}");
 }
 
@@ -299,4 +306,78 @@ fn an_unusable_state_file_costs_memory_not_the_briefing() {
         assert!(err.contains("no state file"), "{args:?}: {err}");
         assert!(!missing.exists(), "{args:?} created the state file");
     }
+}
+
+/// Issue 22: a second run on the same day replaced the morning's note with one that said "No
+/// new items" everywhere. Now the day's file holds the whole day's briefing and only grows;
+/// the stored edition is what was delivered, `show DATE` gives the day's latest, and the list
+/// of editions says when each was made and what it holds.
+#[test]
+fn a_second_run_the_same_day_keeps_the_mornings_note() {
+    let m = Morning::new();
+    std::fs::write(
+        m.path("config.toml"),
+        "timezone = \"UTC\"\nwindow = \"since-last\"\noutput = \"notes/{date}.md\"\n[[section]]\nfull_text = \"never\"\ntitle = \"N\"\nmax_items = 50\nfeeds = [\"f.xml\"]\n",
+    )
+    .expect("config");
+    let run = |now: &str| {
+        let mut cmd = command();
+        cmd.args(["-q", "brief", "--config"])
+            .arg(m.path("config.toml"))
+            .arg("--state")
+            .arg(m.path("state.sqlite"))
+            .args(["--now", now]);
+        ok(&cmd.output().expect("run"));
+    };
+    let morning = [
+        ("a", "Alpha story"),
+        ("b", "Bravo story"),
+        ("c", "Charlie story"),
+        ("d", "Delta story"),
+        ("e", "Echo story"),
+    ];
+    m.feed(&morning);
+    run("2025-09-03T10:00:00Z");
+    let mut later = morning.to_vec();
+    later.push(("f", "Foxtrot story"));
+    m.feed(&later);
+    run("2025-09-03T11:00:00Z");
+    let note = std::fs::read_to_string(m.path("notes/2025-09-03.md")).expect("note");
+    for (_, title) in &later {
+        assert!(note.contains(title), "{title} kept: {note}");
+    }
+    assert_eq!(note.matches("Alpha story").count(), 1, "{note}");
+    assert!(!note.contains("No new items"), "{note}");
+    // A third run with nothing new changes nothing that was there.
+    run("2025-09-03T12:00:00Z");
+    let again = std::fs::read_to_string(m.path("notes/2025-09-03.md")).expect("note");
+    for (_, title) in &later {
+        assert!(again.contains(title), "{title} kept: {again}");
+    }
+    let show = |args: &[&str]| {
+        let mut cmd = command();
+        cmd.arg("--state")
+            .arg(m.path("state.sqlite"))
+            .arg("show")
+            .args(args);
+        ok(&cmd.output().expect("show"))
+    };
+    let shown = show(&["2025-09-03"]);
+    assert!(
+        shown.contains("Foxtrot story") && shown.contains("Alpha story"),
+        "{shown}"
+    );
+    let list = show(&["--list"]);
+    assert!(list.contains("12:00 · 6 entries"), "{list}");
+    assert!(list.contains("10:00 · 5 entries"), "{list}");
+    // The next day starts a note of its own.
+    let mut next = later.clone();
+    next.push(("g", "Golf story"));
+    m.feed(&next);
+    run("2025-09-04T10:00:00Z");
+    let tomorrow = std::fs::read_to_string(m.path("notes/2025-09-04.md")).expect("note");
+    assert!(
+        tomorrow.contains("Golf story") && !tomorrow.contains("Alpha story"),
+        "{tomorrow}"
+    );
 }

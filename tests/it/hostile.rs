@@ -450,7 +450,8 @@ fn a_run_killed_while_delivering_neither_loses_nor_repeats() {
         feed(&[("a", "Alpha story"), ("b", "Bravo story")]),
     )
     .expect("feed");
-    let second = run("2025-09-03T11:00:00Z");
+    // (A day apart: a re-run the same day into the same file holds the whole day.)
+    let second = run("2025-09-04T11:00:00Z");
     assert!(second.contains("Bravo story"), "{second}");
     assert!(!second.contains("Alpha story"), "not repeated: {second}");
 
@@ -466,7 +467,7 @@ fn a_run_killed_while_delivering_neither_loses_nor_repeats() {
         ]),
     )
     .expect("feed");
-    let third = run("2025-09-03T12:00:00Z");
+    let third = run("2025-09-05T12:00:00Z");
     assert!(third.contains("Bravo story"), "not lost: {third}");
     assert!(third.contains("Charlie story"), "{third}");
     assert!(!third.contains("Alpha story"), "{third}");
