@@ -17,9 +17,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // The reader closed the pipe (`herald brief | head`): nothing to say, as `ls | head`.
         Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<cli::Exit>().is_some() => ExitCode::from(
+            e.downcast_ref::<cli::Exit>()
+                .map_or(cli::EXIT_ERROR, |x| x.0),
+        ),
         Err(e) => {
             eprintln!("herald: {}", message(&e));
-            ExitCode::FAILURE
+            ExitCode::from(cli::EXIT_ERROR)
         }
     }
 }

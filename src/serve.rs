@@ -415,10 +415,21 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
                         ),
                         None => escape(&h.title),
                     };
+                    let when = h
+                        .published
+                        .or(h.first_seen)
+                        .map(|t| {
+                            format!(
+                                " · <time datetime=\"{}\">{}</time>",
+                                t,
+                                t.strftime("%Y-%m-%d")
+                            )
+                        })
+                        .unwrap_or_default();
                     format!(
-                        "<li>{title} · {}<br><small>{}</small></li>\n",
+                        "<li>{title} · {}{when}<br><small>{}</small></li>\n",
                         escape(&h.source),
-                        escape(&h.snippet)
+                        marked(&h.snippet)
                     )
                 })
                 .collect();
@@ -434,6 +445,14 @@ async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
         }
         Err(e) => store_error(shared.words, e),
     }
+}
+
+/// A snippet as HTML: escaped, with the matched words (between the store's match marks)
+/// in `<mark>`; brackets the source wrote stay brackets.
+fn marked(snippet: &str) -> String {
+    escape(snippet)
+        .replace(crate::store::MATCH_START, "<mark>")
+        .replace(crate::store::MATCH_END, "</mark>")
 }
 
 /// Sets a flag when dropped: the request's future was dropped (its client left), so the work

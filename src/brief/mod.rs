@@ -267,7 +267,7 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         articles: composed.articles.clone(),
         briefing: composed.briefing,
         target,
-        feeds: reports.iter().map(feed_line).collect(),
+        feeds: reports.iter().map(|r| feed_line(r, config)).collect(),
         timings,
     })
 }
@@ -403,13 +403,18 @@ fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}-{}", bytes.len())
 }
 
-fn feed_line(r: &FeedReport) -> FeedLine {
+fn feed_line(r: &FeedReport, config: &Config) -> FeedLine {
+    let weather = config
+        .weather
+        .iter()
+        .flat_map(|w| &w.sources)
+        .any(|s| s.location == r.source.location);
     FeedLine {
         name: r.display_name(),
         location: r.source.location.clone(),
         outcome: r.outcome.status(),
         items: r.item_count(),
         warning: r.warning.clone(),
-        weather: r.outcome.weather_body().is_some(),
+        weather,
     }
 }

@@ -12,16 +12,56 @@ use crate::model::{FeedSource, Fetched, Item, ParsedFeed, Validators};
 use crate::store::Store;
 use crate::{items, parse, select};
 
-/// Fetches, parses and stores every feed of the config. Never fails because a feed did.
+/// Fetches, parses and stores every feed of the config. Never fails because a feed did. The
+/// weather's fallback sources are read only when the ones before them gave no weather.
 pub fn refresh(
     config: &Config,
     options: &BriefOptions,
     embedded: Option<EmbeddedLookup>,
     store: Option<&Store>,
 ) -> Result<Vec<FeedReport>, BriefError> {
-    let sources = config.all_feeds();
+    let fallbacks: Vec<FeedSource> = config
+        .weather
+        .iter()
+        .flat_map(|w| w.sources.iter().skip(1))
+        .cloned()
+        .collect();
+    let first: Vec<FeedSource> = config
+        .all_feeds()
+        .into_iter()
+        .filter(|s| !fallbacks.iter().any(|f| f.location == s.location))
+        .collect();
+    let mut reports = refresh_sources(config, &first, options, embedded, store)?;
+    for fallback in fallbacks {
+        if weather_read(config, &reports, options.now) {
+            break;
+        }
+        let one = std::slice::from_ref(&fallback);
+        reports.extend(refresh_sources(config, one, options, embedded, store)?);
+    }
+    Ok(reports)
+}
+
+/// True when one of the reports holds weather the weather stage can read.
+fn weather_read(config: &Config, reports: &[FeedReport], now: Timestamp) -> bool {
+    let name = config.weather.as_ref().and_then(|w| w.name.as_deref());
+    reports.iter().any(|r| {
+        r.outcome
+            .weather_body()
+            .is_some_and(|body| crate::weather::read(body, &r.source.location, name, now).is_ok())
+    })
+}
+
+/// Fetches, parses and stores these feeds.
+fn refresh_sources(
+    config: &Config,
+    sources: &[FeedSource],
+    options: &BriefOptions,
+    embedded: Option<EmbeddedLookup>,
+    store: Option<&Store>,
+) -> Result<Vec<FeedReport>, BriefError> {
     let weather_urls = weather_locations(config);
-    let plan = plan_requests(&sources, &weather_urls, store, options.now)?;
+    let plan = plan_requests(sources, &weather_urls, store, options.now)?;
     let reach = select::window_reach(options.window.unwrap_or(config.window));
     let fetcher = Fetcher::new(
         super::fetch_options(config, options),

@@ -100,12 +100,58 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
         let to: Vec<String> = mail.to.iter().map(|m| m.email.to_string()).collect();
         eprintln!("herald: mailed to {}", to.join(", "));
     }
-    if let Target::File(path) = made.target
+    if let Target::File(path) = &made.target
         && !globals.quiet
     {
         eprintln!("herald: wrote {}", path.display());
     }
+    // Said even under -q (a timer's run): a morning with no feed read is not a quiet one.
+    if let Some(line) = no_feed_read(&made.feeds) {
+        eprintln!("herald: {line}");
+        return Err(super::Exit(super::EXIT_NO_FEEDS).into());
+    }
     Ok(())
+}
+
+/// One line when not one feed (weather aside) could be read, saying why in few words: "no
+/// network: 12 of 12 feeds could not be resolved".
+fn no_feed_read(feeds: &[brief::FeedLine]) -> Option<String> {
+    let news: Vec<&brief::FeedLine> = feeds.iter().filter(|f| !f.weather).collect();
+    if news.is_empty() || news.iter().any(|f| f.outcome.is_ok()) {
+        return None;
+    }
+    let total = news.len();
+    let unresolved = herald::fetch::FetchError::Unresolved(String::new()).to_string();
+    let names = news
+        .iter()
+        .filter(|f| f.outcome.as_ref().err() == Some(&unresolved))
+        .count();
+    if names == total {
+        return Some(format!(
+            "no network: {names} of {total} feed{} could not be resolved; the briefing says so",
+            if total == 1 { "" } else { "s" }
+        ));
+    }
+    let mut causes: Vec<(String, usize)> = Vec::new();
+    for f in &news {
+        let why = f.outcome.as_ref().err().cloned().unwrap_or_default();
+        let why = why.split(':').next().unwrap_or("").trim().to_string();
+        match causes.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, n)) => *n += 1,
+            None => causes.push((why, 1)),
+        }
+    }
+    causes.sort_by(|a, b| b.1.cmp(&a.1));
+    let said: Vec<String> = causes
+        .iter()
+        .take(3)
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect();
+    Some(format!(
+        "no feed could be read ({} of {total} failed: {})",
+        total,
+        said.join(", ")
+    ))
 }
 
 /// Each feed's outcome and where the run's time went, on stderr.

@@ -108,7 +108,16 @@ fn check(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
             outln!("      moved permanently to {to}: update your config");
         }
     }
-    outln!("{} feeds, {} failed", reports.len(), failed);
+    outln!(
+        "{} feed{}, {} failed",
+        reports.len(),
+        if reports.len() == 1 { "" } else { "s" },
+        failed
+    );
+    // As a check should: some failed is exit 1.
+    if failed > 0 {
+        return Err(super::Exit(super::EXIT_NONE).into());
+    }
     Ok(())
 }
 

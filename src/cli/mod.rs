@@ -197,3 +197,18 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Ends the program with this exit code; what there was to say is already said. The codes are
+/// documented in `herald --help` and the README: 0 done, 1 nothing found or some checks failed
+/// (`search`, `feeds check`), 2 an error or bad usage, 3 a briefing made but no feed could be
+/// read (no network?).
+#[derive(Debug, thiserror::Error)]
+#[error("exit {0}")]
+pub struct Exit(pub u8);
+
+/// A briefing delivered, but no feed read.
+pub const EXIT_NO_FEEDS: u8 = 3;
+/// Nothing found, or some of what was checked failed.
+pub const EXIT_NONE: u8 = 1;
+/// An error: no result.
+pub const EXIT_ERROR: u8 = 2;

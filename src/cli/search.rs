@@ -58,14 +58,17 @@ pub fn run(
     }
     let hits = store.search(query, since, limit)?;
     let mut out = std::io::stdout().lock();
+    // As grep: no match is exit 1, so a script can tell "nothing" from "something".
+    if hits.is_empty() {
+        if !json {
+            eprintln!("herald: nothing stored matches {query:?}");
+        }
+        return Err(super::Exit(super::EXIT_NONE).into());
+    }
     if json {
         for h in &hits {
             writeln!(out, "{}", serde_json::to_string(h)?)?;
         }
-        return Ok(());
-    }
-    if hits.is_empty() {
-        eprintln!("herald: nothing stored matches {query:?}");
         return Ok(());
     }
     for h in &hits {
@@ -79,7 +82,7 @@ pub fn run(
             writeln!(out, "            {link}")?;
         }
         if !h.snippet.is_empty() {
-            writeln!(out, "            {}", h.snippet)?;
+            writeln!(out, "            {}", h.plain_snippet())?;
         }
     }
     Ok(())

@@ -142,6 +142,40 @@ pub struct FetchConfig {
     /// the origins the config names (default false; see `fetch::guard`).
     #[serde(default)]
     pub allow_private: bool,
+    /// Seconds a run may spend fetching in all (feeds, then articles, each); what is not read
+    /// by then is reported, so hosts that never answer cannot hold a morning (default 45).
+    #[serde(default = "default_deadline")]
+    pub deadline_secs: u64,
+    /// Names pinned to an address, as curl's `--resolve` (`"news.example" = "10.0.0.5"`), or
+    /// blocked (`"tracker.example" = "none"`).
+    #[serde(default, deserialize_with = "pinned_names")]
+    pub resolve: std::collections::BTreeMap<String, Option<std::net::IpAddr>>,
+}
+
+fn default_deadline() -> u64 {
+    45
+}
+
+/// `[fetch.resolve]`: each value an IP address or "none".
+fn pinned_names<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, Option<std::net::IpAddr>>, D::Error> {
+    use serde::de::Error;
+    let raw: std::collections::BTreeMap<String, String> = Deserialize::deserialize(d)?;
+    raw.into_iter()
+        .map(|(name, addr)| {
+            let value = if addr.trim().eq_ignore_ascii_case("none") {
+                None
+            } else {
+                Some(addr.trim().parse().map_err(|_| {
+                    D::Error::custom(format!(
+                        "[fetch.resolve] \"{name}\" = \"{addr}\": expected an IP address or \"none\""
+                    ))
+                })?)
+            };
+            Ok((name.to_ascii_lowercase(), value))
+        })
+        .collect()
 }
 
 fn default_max_articles() -> usize {
@@ -166,6 +200,8 @@ impl Default for FetchConfig {
             hosts: std::collections::BTreeMap::new(),
             max_articles: default_max_articles(),
             allow_private: false,
+            deadline_secs: default_deadline(),
+            resolve: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -84,6 +84,20 @@ pub fn read_all(
     if requests.is_empty() {
         return Ok(Vec::new());
     }
+    // The feeds' bar has finished; articles get one of their own, so a slow page never
+    // leaves the display standing at "8/8".
+    let bar = if options.progress && embedded.is_none() {
+        let bar = indicatif::ProgressBar::new(requests.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} reading articles {pos}/{len} {wide_bar} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let options = FetchOptions {
         max_body: MAX_PAGE,
         progress: false,
@@ -99,13 +113,20 @@ pub fn read_all(
         let jobs = requests.iter().map(|r| {
             let robots = &robots;
             let fetcher = &fetcher;
-            async move { read_one(r, fetcher, robots, embedded).await }
+            let bar = &bar;
+            async move {
+                let read = read_one(r, fetcher, robots, embedded).await;
+                bar.inc(1);
+                read
+            }
         });
         let concurrency = options.concurrency.max(1);
-        Ok(futures::stream::iter(jobs)
+        let all = futures::stream::iter(jobs)
             .buffered(concurrency)
             .collect::<Vec<_>>()
-            .await)
+            .await;
+        bar.finish_and_clear();
+        Ok(all)
     })
 }
 

@@ -43,12 +43,19 @@ impl Private {
         self.allow_all || origin(url).is_some_and(|o| self.named.contains(&o))
     }
 
-    /// The resolver that enforces this policy on names (none when everything is allowed).
-    pub fn resolver(&self) -> Option<Arc<Resolver>> {
-        (!self.allow_all).then(|| {
-            Arc::new(Resolver {
-                named: self.named.iter().map(|(h, _)| h.clone()).collect(),
-            })
+    /// The resolver that enforces this policy on names, with `pinned` names (`[fetch.resolve]`:
+    /// a name → an address, or `None` for a name that must not resolve).
+    pub fn resolver(
+        &self,
+        pinned: &std::collections::BTreeMap<String, Option<IpAddr>>,
+    ) -> Arc<Resolver> {
+        Arc::new(Resolver {
+            allow_all: self.allow_all,
+            named: self.named.iter().map(|(h, _)| h.clone()).collect(),
+            pinned: pinned
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), *v))
+                .collect(),
         })
     }
 
@@ -144,19 +151,45 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         || (seg[0] == 0x2001 && seg[1] == 0x0db8))
 }
 
-/// Resolves names with the system's resolver, keeping a non-public address only for names the
-/// reader named.
+/// A name that does not resolve: no network, or no such host. Typed, so the fetcher can tell
+/// it from other failures (it is not worth a retry, and a morning of them means no network).
+#[derive(Debug, thiserror::Error)]
+#[error("could not resolve {0}")]
+pub struct Unresolved(pub String);
+
+/// Resolves names with the system's resolver (or the config's pinned addresses), keeping a
+/// non-public address only for names the reader named.
 #[derive(Debug)]
 pub struct Resolver {
+    allow_all: bool,
     named: HashSet<String>,
+    pinned: std::collections::HashMap<String, Option<IpAddr>>,
 }
 
 impl reqwest::dns::Resolve for Resolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_ascii_lowercase();
-        let trusted = self.named.contains(&host);
+        let trusted = self.allow_all || self.named.contains(&host);
+        let pinned = self.pinned.get(&host).copied();
         Box::pin(async move {
-            let all: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let all: Vec<SocketAddr> = match pinned {
+                Some(Some(ip)) => vec![SocketAddr::new(ip, 0)],
+                Some(None) => return Err(Unresolved(host).into()),
+                None => {
+                    let found: Option<Vec<SocketAddr>> =
+                        match tokio::net::lookup_host((host.clone(), 0)).await {
+                            Ok(addrs) => Some(addrs.collect()),
+                            Err(_) => None,
+                        };
+                    match found {
+                        Some(all) => all,
+                        None => return Err(Unresolved(host).into()),
+                    }
+                }
+            };
+            if all.is_empty() {
+                return Err(Unresolved(host).into());
+            }
             let kept: Vec<SocketAddr> = all
                 .iter()
                 .copied()

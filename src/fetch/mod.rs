@@ -51,6 +51,12 @@ pub enum FetchError {
     UnsupportedScheme(String),
     #[error("refused: {0}")]
     Private(String),
+    #[error("could not resolve the name (no network, or no such host)")]
+    Unresolved(String),
+    #[error("connection refused")]
+    Refused,
+    #[error("not read within the run's {0} s deadline")]
+    Deadline(u64),
     #[error("{0}")]
     Other(String),
 }
@@ -60,7 +66,7 @@ impl FetchError {
     fn is_retryable(&self) -> bool {
         match self {
             FetchError::Timeout(_) | FetchError::Connect(_) | FetchError::Body(_) => true,
-            FetchError::Status(s) => *s >= 500,
+            FetchError::Status(s) => *s >= 500 || *s == 408,
             FetchError::RateLimited { .. } => true,
             _ => false,
         }
@@ -100,6 +106,10 @@ pub struct FetchOptions {
     pub progress: bool,
     /// Where loopback and private addresses may be read ([`guard`]).
     pub private: guard::Private,
+    /// Names pinned to an address, or to none (`[fetch.resolve]`, as curl's `--resolve`).
+    pub resolve: std::collections::BTreeMap<String, Option<std::net::IpAddr>>,
+    /// The longest a run's fetching may take in all: what is not read by then is reported.
+    pub deadline: Duration,
 }
 
 impl Default for FetchOptions {
@@ -131,6 +141,8 @@ impl FetchOptions {
                 allow_all: c.allow_private,
                 named: Vec::new(),
             },
+            resolve: c.resolve.clone(),
+            deadline: Duration::from_secs(c.deadline_secs),
         }
     }
 }
@@ -161,6 +173,8 @@ pub struct Fetcher {
     base_dir: PathBuf,
     embedded: Option<EmbeddedLookup>,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// When this fetcher's work must be done ([`FetchOptions::deadline`] from its start).
+    deadline: tokio::time::Instant,
 }
 
 impl Fetcher {
@@ -177,9 +191,8 @@ impl Fetcher {
             // (and to check each hop's address).
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(options.per_host.max(1));
-        if let Some(resolver) = options.private.resolver() {
-            builder = builder.dns_resolver(resolver);
-        }
+        builder = builder.dns_resolver(options.private.resolver(&options.resolve));
+        let deadline = tokio::time::Instant::now() + options.deadline;
         let client = builder
             .build()
             .map_err(|e| FetchError::Other(format!("cannot start HTTP client: {e}")))?;
@@ -189,6 +202,7 @@ impl Fetcher {
             base_dir: base_dir.to_path_buf(),
             embedded,
             hosts: Mutex::new(HashMap::new()),
+            deadline,
         })
     }
 
@@ -234,8 +248,15 @@ impl Fetcher {
         indexed.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// Fetches one location.
+    /// Fetches one location, by the run's deadline at the latest.
     pub async fn fetch(&self, request: &FetchRequest) -> Result<Fetched, FetchError> {
+        match tokio::time::timeout_at(self.deadline, self.fetch_any(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(FetchError::Deadline(self.options.deadline.as_secs())),
+        }
+    }
+
+    async fn fetch_any(&self, request: &FetchRequest) -> Result<Fetched, FetchError> {
         let location = request.location.as_str();
         if let Some(name) = location.strip_prefix("demo:") {
             let lookup = self
@@ -320,7 +341,12 @@ impl Fetcher {
                 self.fetch_once(&url, request).await
             };
             match result {
-                Err(e) if attempt < self.options.retries && e.is_retryable() => {
+                // A host that let a request time out is given one more chance, not two.
+                Err(e)
+                    if attempt < self.options.retries
+                        && e.is_retryable()
+                        && !(attempt >= 1 && matches!(e, FetchError::Timeout(_))) =>
+                {
                     let delay = match e.retry_after() {
                         Some(secs) if Duration::from_secs(secs) > self.options.max_retry_after => {
                             return Err(e);
@@ -481,6 +507,19 @@ impl Fetcher {
     fn classify(&self, e: reqwest::Error) -> FetchError {
         if let Some(why) = refused_by_resolver(&e) {
             return FetchError::Private(why);
+        }
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(err) = source {
+            if let Some(u) = err.downcast_ref::<guard::Unresolved>() {
+                return FetchError::Unresolved(u.0.clone());
+            }
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+            {
+                return FetchError::Refused;
+            }
+            source = err.source();
         }
         if e.is_timeout() {
             FetchError::Timeout(self.options.timeout)

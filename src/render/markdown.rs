@@ -87,11 +87,15 @@ pub fn render(b: &Briefing) -> String {
     }
     let notes = v.notices.iter().map(|n| ("ℹ️ ", n));
     for (mark, n) in notes.chain(v.failures.iter().map(|f| ("", f))) {
+        let url = if n.url.is_empty() {
+            String::new()
+        } else {
+            format!(" (`{}`)", n.url.replace('`', "'"))
+        };
         let _ = writeln!(
             o,
-            "- {mark}{} (`{}`): {}",
+            "- {mark}{}{url}: {}",
             escape(&n.feed),
-            n.url.replace('`', "'"),
             escape(&n.message)
         );
     }

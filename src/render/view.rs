@@ -271,14 +271,54 @@ pub fn view(b: &Briefing) -> View {
             .iter()
             .map(|n| note(&n.feed, &n.url, &n.message))
             .collect(),
-        failures: b
-            .failures
-            .iter()
-            .map(|f| note(&f.feed, &f.url, &f.error))
-            .collect(),
+        failures: grouped_failures(b, l),
         lang: l.lang.to_string(),
         labels: Labels::of(l),
     }
+}
+
+/// The failures, those of one cause said once: twelve feeds that could not be resolved are
+/// one line naming them ("NPR, BBC, The Guardian and 9 more"), not twelve alike.
+fn grouped_failures(b: &Briefing, l: &Locale) -> Vec<NoteView> {
+    let mut groups: Vec<(&str, Vec<&crate::model::Failure>)> = Vec::new();
+    for f in &b.failures {
+        match groups.iter_mut().find(|(e, _)| *e == f.error) {
+            Some((_, fs)) => fs.push(f),
+            None => groups.push((&f.error, vec![f])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(error, fs)| {
+            let message = l.message(error);
+            match fs.as_slice() {
+                [one] => NoteView {
+                    feed: one.feed.clone(),
+                    url: one.url.clone(),
+                    message,
+                },
+                many => {
+                    let names: Vec<&str> = many.iter().take(3).map(|f| f.feed.as_str()).collect();
+                    let feed = if many.len() > 3 {
+                        l.f(
+                            "footer.group",
+                            &[
+                                ("names", &names.join(", ")),
+                                ("n", &(many.len() - 3).to_string()),
+                            ],
+                        )
+                    } else {
+                        names.join(", ")
+                    };
+                    NoteView {
+                        feed,
+                        url: String::new(),
+                        message,
+                    }
+                }
+            }
+        })
+        .collect()
 }
 
 /// A temperature in the briefing's units.

@@ -57,7 +57,7 @@ mod tests;
 pub use briefings::{Edition, StoredEdition, Undelivered};
 pub use feeds::FeedRecord;
 pub use items::StoredArticle;
-pub use search::{MAX_TERMS, MIN_PREFIX, SearchHit, fts_query, snippet};
+pub use search::{MATCH_END, MATCH_START, MAX_TERMS, MIN_PREFIX, SearchHit, fts_query, snippet};
 
 /// The default place: `$XDG_DATA_HOME/herald/herald.sqlite`.
 pub fn default_path() -> Option<PathBuf> {

@@ -13,8 +13,28 @@ pub struct SearchHit {
     pub link: Option<String>,
     pub published: Option<Timestamp>,
     pub first_seen: Option<Timestamp>,
-    /// The passage that matched, with the matched words in [brackets].
+    /// The passage that matched, with each matched word between [`MATCH_START`] and
+    /// [`MATCH_END`] (private-use characters, so a bracket in the source is never mistaken for
+    /// a mark); [`SearchHit::plain_snippet`] shows them as [brackets], as JSON does.
+    #[serde(serialize_with = "bracketed")]
     pub snippet: String,
+}
+
+fn bracketed<S: serde::Serializer>(snippet: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&snippet.replace(MATCH_START, "[").replace(MATCH_END, "]"))
+}
+
+/// Marks around a matched word in a snippet.
+pub const MATCH_START: char = '\u{e000}';
+pub const MATCH_END: char = '\u{e001}';
+
+impl SearchHit {
+    /// The snippet for a terminal or JSON: matched words in [brackets].
+    pub fn plain_snippet(&self) -> String {
+        self.snippet
+            .replace(MATCH_START, "[")
+            .replace(MATCH_END, "]")
+    }
 }
 
 /// Folds a word for matching as the index does: lower case, accents dropped.
@@ -27,7 +47,7 @@ fn fold(word: &str) -> String {
 }
 
 /// The passage of `text` around the first word the query asked for, about 24 words, with the
-/// matched words in [brackets]; the start of the text when no word matches (a title match).
+/// matched words marked ([`MATCH_START`]…[`MATCH_END`]); the start of the text when no word matches (a title match).
 pub fn snippet(text: &str, query: &str) -> String {
     const WORDS: usize = 24;
     let wanted: Vec<(String, bool)> = query
@@ -57,7 +77,7 @@ pub fn snippet(text: &str, query: &str) -> String {
         .iter()
         .map(|w| {
             if hit(w) {
-                format!("[{w}]")
+                format!("{MATCH_START}{w}{MATCH_END}")
             } else {
                 (*w).to_string()
             }

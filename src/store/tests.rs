@@ -255,8 +255,12 @@ fn the_archive_is_searchable() {
     }
     let hit = &store.search("repairs", None, 10).expect("search")[0];
     assert_eq!(
-        hit.snippet,
+        hit.plain_snippet(),
         "The city bridge needs [repairs,] the mayor said."
+    );
+    assert_eq!(
+        hit.snippet, "The city bridge needs \u{e000}repairs,\u{e001} the mayor said.",
+        "marks a source's own brackets cannot be mistaken for"
     );
     let hit = &store.search("cafe", None, 10).expect("search")[0];
     assert_eq!(

@@ -94,12 +94,26 @@ pub fn block<'a>(
             Fetched::NotFetched => "not fetched".to_string(),
         };
         reasons.push(if sources.len() > 1 {
-            format!("{}: {reason}", source.location)
+            format!("{}: {reason}", short_name(&source.location))
         } else {
             reason
         });
     }
     WeatherBlock::Unavailable(reasons.join("; "))
+}
+
+/// A source as a reader knows it: the host of a web address (never the long query of an
+/// Open-Meteo URL), the name of a file.
+fn short_name(location: &str) -> String {
+    if let Ok(url) = url::Url::parse(location)
+        && let Some(host) = url.host_str()
+    {
+        return host.trim_start_matches("www.").to_string();
+    }
+    std::path::Path::new(location).file_name().map_or_else(
+        || location.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// "2025-02-05T18:00:00-05:00" from a UTC moment and an offset in seconds.

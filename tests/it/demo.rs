@@ -500,7 +500,11 @@ fn feeds_import_list_check_export() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("added 0 feeds"));
 
     let check = run(&["feeds", "check"]);
-    assert!(check.status.success());
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "a feed failed: exit 1, as a check"
+    );
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(
         text.contains("ok    200") && text.contains("7 items"),

@@ -351,7 +351,7 @@ fn absurd_spans_are_errors_not_panics() {
             "--since",
             since,
         ]);
-        assert_eq!(out.status.code(), Some(1), "{since}: a clean error");
+        assert_eq!(out.status.code(), Some(2), "{since}: a clean error");
         assert!(String::from_utf8_lossy(&out.stderr).contains("--since"));
     }
 }

@@ -141,7 +141,7 @@ fn failure_lines_open_in_the_readers_language() {
     let md = brief(&config, "markdown");
     assert!(md.contains("2 fils en échec :"), "{md}");
     assert!(md.contains("): lecture impossible de "), "{md}");
-    assert!(md.contains("): échec de connexion : "), "{md}");
+    assert!(md.contains("): connexion refusée"), "{md}");
     assert!(
         md.contains("Aucun article : ses fils ont échoué (voir la fin)."),
         "{md}"

@@ -17,6 +17,7 @@ mod languages;
 mod llm;
 mod network;
 mod notify;
+mod offline;
 mod ranking;
 mod render;
 mod search;

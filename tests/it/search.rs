@@ -51,7 +51,7 @@ fn what_a_briefing_stored_can_be_found_again() {
     assert_eq!(lines[0]["source"], "NPR Topics: News");
 
     let out = herald(&["search", "--state", state, "zeppelin"]);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1), "no match is exit 1, as grep");
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing stored matches"));
 
