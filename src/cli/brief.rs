@@ -141,7 +141,7 @@ fn no_feed_read(feeds: &[brief::FeedLine]) -> Option<String> {
             None => causes.push((why, 1)),
         }
     }
-    causes.sort_by(|a, b| b.1.cmp(&a.1));
+    causes.sort_by_key(|c| std::cmp::Reverse(c.1));
     let said: Vec<String> = causes
         .iter()
         .take(3)
