@@ -538,3 +538,21 @@ fn feeds_import_list_check_export() {
         "{xml}"
     );
 }
+
+/// The README's numbers are the code's: the article-reading rule and its cap.
+#[test]
+fn the_readme_states_the_codes_own_numbers() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let thin = format!("text is under {} words", herald::brief::THIN_WORDS);
+    assert!(readme.contains(&thin), "README should say: {thin}");
+    let cap = format!(
+        "at most {} pages a run",
+        herald::config::FetchConfig::default().max_articles
+    );
+    assert!(readme.contains(&cap), "README should say: {cap}");
+    assert!(readme.contains("cargo install --locked --path ."));
+}
