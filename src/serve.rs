@@ -502,7 +502,7 @@ async fn feeds(State(shared): State<Arc<Shared>>) -> Response {
                             .unwrap_or_else(|| "-".into()),
                         r.consecutive_failures,
                         r.items_last_week,
-                        escape(r.title.as_deref().unwrap_or(&r.url)),
+                        escape(r.name.as_deref().or(r.title.as_deref()).unwrap_or(&r.url)),
                     )
                 })
                 .collect();

@@ -31,6 +31,11 @@ pub fn refresh(
         .into_iter()
         .filter(|s| !fallbacks.iter().any(|f| f.location == s.location))
         .collect();
+    if let Some(s) = store {
+        for source in config.all_feeds() {
+            s.name_feed(&source.location, source.name.as_deref())?;
+        }
+    }
     let mut reports = refresh_sources(config, &first, options, embedded, store)?;
     for fallback in fallbacks {
         if weather_read(config, &reports, options.now) {

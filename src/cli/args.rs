@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::TypedValueParser;
+use clap::{Args, Parser, Subcommand, ValueHint};
 
 use herald::config::Window;
 use herald::render::Format;
@@ -46,7 +47,7 @@ pub enum Command {
     )]
     Init {
         /// Where to write it (default: the XDG config dir, herald/config.toml).
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
         /// Replace an existing file.
         #[arg(long)]
@@ -106,6 +107,7 @@ pub enum Command {
         after_help = "Examples:\n  herald completions bash > ~/.local/share/bash-completion/completions/herald\n  herald completions zsh > ~/.zfunc/_herald\n  herald completions fish > ~/.config/fish/completions/herald.fish"
     )]
     Completions {
+        /// bash, zsh, fish, elvish or powershell.
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
@@ -115,7 +117,7 @@ pub enum Command {
     )]
     Template {
         /// html or text.
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", value_parser = ["html", "text", "txt"])]
         name: String,
     },
     /// Manage feeds: health, a check of every feed now, OPML import and export.
@@ -129,7 +131,8 @@ pub enum Command {
         /// latest, YYYY-MM-DD (that day's latest), or YYYY-MM-DD-2 (a day's second edition).
         #[arg(default_value = "latest", value_name = "DATE|latest")]
         which: String,
-        #[arg(long, value_name = "FORMAT")]
+        /// markdown, html, text or json (default markdown).
+        #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
         format: Option<Format>,
         /// List the stored editions instead.
         #[arg(long)]
@@ -141,7 +144,7 @@ pub enum Command {
     )]
     Serve {
         /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        #[arg(short, long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         listen: std::net::SocketAddr,
         /// A reverse proxy in front authenticates readers (allows a public address without a
         /// token).
@@ -185,13 +188,15 @@ pub enum FeedsCommand {
     /// Every configured feed with its health: last status, last success, failures, items/week.
     #[command(after_help = "Example:\n  herald feeds list --config ~/herald.toml")]
     List {
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
     },
     /// Fetch every feed now and report how each one did (updates the state file).
     #[command(after_help = "Example:\n  herald feeds check")]
     Check {
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
     },
     /// Subscribe to a feed: give its address or a web page that announces one.
@@ -208,15 +213,18 @@ pub enum FeedsCommand {
         /// The name to show for it (default: the feed's own title).
         #[arg(long)]
         name: Option<String>,
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
     },
     /// Unsubscribe: remove a feed (by its URL) from every section of the config.
     #[command(after_help = "Example:\n  herald feeds remove https://example.com/feed.xml")]
     Remove {
-        #[arg(value_name = "URL")]
+        /// The feed's URL, as the config has it.
+        #[arg(value_name = "URL", value_hint = ValueHint::Url)]
         url: String,
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
     },
     /// Add the feeds of an OPML file to the config, one section per OPML folder.
@@ -225,13 +233,15 @@ pub enum FeedsCommand {
         /// The OPML file (exported from another feed reader).
         #[arg(value_name = "FILE.opml")]
         file: PathBuf,
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
     },
     /// Print the config's feeds as OPML 2.0.
     #[command(after_help = "Example:\n  herald feeds export > subscriptions.opml")]
     Export {
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
     },
 }
@@ -243,7 +253,8 @@ pub enum SiteCommand {
         after_help = "Examples:\n  herald site build ~/public_html/news\n  herald site build site --base-url https://news.example.org"
     )]
     Build {
-        #[arg(value_name = "DIR")]
+        /// The directory to write the site into (created if missing; herald's own).
+        #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
         dir: PathBuf,
         /// The address the site is served from, for absolute links in feed.xml.
         #[arg(long, value_name = "URL")]
@@ -264,7 +275,8 @@ pub enum ScheduleCommand {
         /// The time of day, HH:MM (24-hour), in the config's timezone.
         #[arg(long, value_name = "HH:MM")]
         at: String,
-        #[arg(long, value_name = "PATH")]
+        /// The config file (default: the XDG config dir, herald/config.toml).
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
         /// Write the unit files but do not enable the timer (even where systemd does not run).
         #[arg(long)]
@@ -285,7 +297,7 @@ pub enum ScheduleCommand {
 #[derive(Args)]
 pub struct BriefArgs {
     /// The config file (default: the XDG config dir, herald/config.toml).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
     /// Use the bundled sample feeds and config; no network.
     #[arg(long)]
@@ -302,14 +314,15 @@ pub struct BriefArgs {
     pub locale: Option<String>,
     /// markdown, html, text or json (default: the config's `format`, else the output file's
     /// extension, else markdown).
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
     pub format: Option<Format>,
     /// Write the briefing through your own template (minijinja; `herald template html` prints
     /// the built-in one to start from). Overrides --format.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub template: Option<PathBuf>,
-    /// Write here ("-" for stdout); overrides the config's output.
-    #[arg(long, value_name = "PATH")]
+    /// Write here ("-" for stdout); overrides the config's output. The format follows the
+    /// extension (.md, .html, .txt, .json) unless --format says otherwise.
+    #[arg(short, long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub output: Option<String>,
     /// Say for each entry why it is where it is (sources, age, preferred source, boosts).
     #[arg(long)]
@@ -320,4 +333,10 @@ pub struct BriefArgs {
     /// Do not push the headlines to the config's [[notify]] endpoints this time.
     #[arg(long)]
     pub no_notify: bool,
+}
+
+/// `--format`: the four formats, offered by shell completion.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(["markdown", "html", "text", "json", "md", "txt"])
+        .try_map(|s| s.parse::<Format>())
 }

@@ -29,8 +29,10 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
         config.locale = tag.clone();
     }
     let now = match (&args.now, args.demo) {
-        (Some(s), _) => s.parse::<jiff::Timestamp>().with_context(|| {
-            format!("--now '{s}' is not an RFC 3339 time such as 2025-09-03T14:42:00Z")
+        (Some(s), _) => s.parse::<jiff::Timestamp>().map_err(|_| {
+            anyhow::anyhow!(
+                "--now '{s}' is not a moment herald can read: give an RFC 3339 time with its offset, such as 2025-09-03T14:42:00Z or 2025-09-03T06:30:00-04:00"
+            )
         })?,
         (None, true) => demo::NOW.parse().context("demo time")?,
         (None, false) => jiff::Timestamp::now(),

@@ -40,7 +40,7 @@ fn list(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
     let store = globals.existing_store().unwrap_or(None);
     let now = jiff::Timestamp::now();
     outln!(
-        "{:<10} {:<17} {:>5} {:>9}  FEED",
+        "{:<16} {:<17} {:>5} {:>9}  FEED",
         "STATUS",
         "LAST SUCCESS",
         "FAILS",
@@ -55,21 +55,21 @@ fn list(config: Option<PathBuf>, globals: &Globals) -> Result<()> {
             .last_status
             .clone()
             .unwrap_or_else(|| "never".to_string());
-        let status: String = status.chars().take(10).collect();
+
         let success = rec
             .last_success
             .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| "-".to_string());
         let name = f.name.clone().or(rec.title.clone()).unwrap_or_default();
         outln!(
-            "{status:<10} {success:<17} {:>5} {:>9}  {} {}",
+            "{status:<16} {success:<17} {:>5} {:>9}  {} {}",
             rec.consecutive_failures,
             rec.items_last_week,
             f.location,
             name
         );
         if let Some(to) = rec.redirect_to {
-            outln!("{:>45}moved permanently to {to}", "");
+            outln!("{:>51}moved permanently to {to}", "");
         }
     }
     Ok(())
@@ -139,25 +139,31 @@ fn add(
         eprintln!("herald: looking for a feed at {url}…");
     }
     let found = subscriptions::find_feed(url, FetchOptions::default())?;
+    // The name is stored (the feed's own title when none is given), so lists, the web's
+    // /feeds and OPML exports name the feed as it was added.
+    let stored_name = name.clone().or(found.title.clone());
     let added = edit_config(&path, None, |text| {
-        subscriptions::add_feed(text, section, &found.url, name.as_deref())
+        subscriptions::add_feed(text, section, &found.url, stored_name.as_deref())
             .map(|new| (new.clone(), new.is_some()))
     })?;
     if !added {
         outln!("{} is already in section '{section}'", found.url);
         return Ok(());
     }
-    let title = name.or(found.title).unwrap_or_else(|| found.url.clone());
+    let title = name
+        .clone()
+        .or(found.title.clone())
+        .unwrap_or_else(|| found.url.clone());
     match &found.page {
         Some(page) => outln!(
-            "added '{title}' ({}, announced by {page}; {} items now) to section '{section}'",
+            "added '{title}' ({}, announced by {page}; {} now) to section '{section}'",
             found.url,
-            found.entries
+            plural(found.entries, "item", "items")
         ),
         None => outln!(
-            "added '{title}' ({}; {} items now) to section '{section}'",
+            "added '{title}' ({}; {} now) to section '{section}'",
             found.url,
-            found.entries
+            plural(found.entries, "item", "items")
         ),
     }
     Ok(())
@@ -198,17 +204,41 @@ fn import(file: &std::path::Path, config: Option<PathBuf>) -> Result<()> {
     for s in &skipped {
         eprintln!("herald: skipped {}: {}", s.url, s.reason);
     }
-    let added: usize = sections.iter().map(|s| s.feeds.len()).sum();
     let starter = "# herald configuration (created by 'herald feeds import').\n";
-    edit_config(&path, Some(starter), |text| {
+    // Each feed goes into the section of its folder's title: an existing one (the config's own
+    // comments kept), or a new one at the end.
+    let (added, into) = edit_config(&path, Some(starter), |text| {
         let mut text = text.to_string();
-        text.push_str(&subscriptions::to_toml(&sections));
-        Ok::<_, std::convert::Infallible>((Some(text), ()))
+        let mut added = 0;
+        let mut into: Vec<&str> = Vec::new();
+        for s in &sections {
+            for (url, name) in &s.feeds {
+                if let Some(new) = subscriptions::add_feed(&text, &s.title, url, Some(name))? {
+                    text = new;
+                    added += 1;
+                    if !into.contains(&s.title.as_str()) {
+                        into.push(&s.title);
+                    }
+                }
+            }
+        }
+        Ok::<_, subscriptions::EditError>((Some(text), (added, into.len())))
     })?;
     eprintln!(
-        "herald: added {added} feeds in {} sections to {}",
-        sections.len(),
-        path.display()
+        "herald: added {} in {} to {}{}",
+        plural(added, "feed", "feeds"),
+        plural(into, "section", "sections"),
+        path.display(),
+        if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} skipped, said above)", skipped.len())
+        }
     );
     Ok(())
+}
+
+/// "1 feed", "3 feeds".
+fn plural(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
 }

@@ -54,11 +54,17 @@ impl StyleChoice<'_> {
         if let Some(format) = self.config_format {
             return Ok(Style::Format(format));
         }
-        let by_extension = self
-            .output
-            .filter(|o| *o != "-")
-            .and_then(|o| Format::from_extension(std::path::Path::new(o)));
-        Ok(Style::Format(by_extension.unwrap_or(Format::Markdown)))
+        let Some(output) = self.output.filter(|o| *o != "-") else {
+            return Ok(Style::Format(Format::Markdown));
+        };
+        let path = std::path::Path::new(output);
+        match (Format::from_extension(path), path.extension()) {
+            (Some(format), _) => Ok(Style::Format(format)),
+            // No extension: Markdown, the notes apps' own.
+            (None, None) => Ok(Style::Format(Format::Markdown)),
+            // `briefing.pdf` would silently be Markdown in a file that says otherwise.
+            (None, Some(_)) => Err(TemplateError::UnknownExtension(output.to_string())),
+        }
     }
 }
 

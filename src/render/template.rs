@@ -24,6 +24,10 @@ pub enum TemplateError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{0}: herald writes .md, .html, .txt and .json files; name the file with one of those, or pass --format"
+    )]
+    UnknownExtension(String),
     /// A syntax or rendering error, with the line it happened on.
     #[error("{name}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Template {

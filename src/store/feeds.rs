@@ -10,6 +10,9 @@ use crate::model::Validators;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedRecord {
     pub url: String,
+    /// The name the config gives it, when it gives one.
+    pub name: Option<String>,
+    /// The feed's own title.
     pub title: Option<String>,
     pub validators: Validators,
     pub last_status: Option<String>,
@@ -44,7 +47,8 @@ impl Store {
             .query_row(
                 "SELECT title, etag, last_modified, last_status, last_attempt, last_success,
                         consecutive_failures, retry_after, redirect_to,
-                        (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.first_seen >= ?2)
+                        (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.first_seen >= ?2),
+                        name
                  FROM feeds f WHERE url = ?1",
                 params![url, week_ago],
                 |r| {
@@ -62,6 +66,7 @@ impl Store {
                         retry_after: ts(r.get(7)?),
                         redirect_to: r.get(8)?,
                         items_last_week: r.get(9)?,
+                        name: r.get(10)?,
                     })
                 },
             )
@@ -71,6 +76,18 @@ impl Store {
             url: url.to_string(),
             ..FeedRecord::default()
         }))
+    }
+
+    /// Keeps the name the config gives a feed (none clears an old one).
+    pub fn name_feed(&self, url: &str, name: Option<&str>) -> Result<(), StoreError> {
+        let id = self.feed_id(url)?;
+        self.conn
+            .execute(
+                "UPDATE feeds SET name = ?2 WHERE id = ?1 AND name IS NOT ?2",
+                params![id, name],
+            )
+            .map_err(self.sql())?;
+        Ok(())
     }
 
     /// Every feed the store knows, by URL.

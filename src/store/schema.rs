@@ -135,6 +135,10 @@ INSERT INTO counters VALUES ('item_seq', 0);
     r#"
 DELETE FROM summaries WHERE fallback IS NOT NULL;
 "#,
+    // 9: the name the config gives a feed, so the web's /feeds names it as the reader does.
+    r#"
+ALTER TABLE feeds ADD COLUMN name TEXT;
+"#,
 ];
 
 impl Store {

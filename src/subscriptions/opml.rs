@@ -81,7 +81,7 @@ pub fn import(
         title: "Imported".to_string(),
         feeds: Vec::new(),
     };
-    let mut seen: Vec<String> = known.to_vec();
+    let mut seen: Vec<String> = Vec::new();
     let mut take = |o: &opml::Outline, into: &mut Vec<(String, String)>| {
         let Some(raw) = &o.xml_url else { return };
         let url = match web_feed(raw) {
@@ -94,6 +94,16 @@ pub fn import(
                 return;
             }
         };
+        if known.contains(&url) {
+            if !seen.contains(&url) {
+                seen.push(url.clone());
+                skipped.push(Skipped {
+                    url,
+                    reason: "already subscribed".to_string(),
+                });
+            }
+            return;
+        }
         if !seen.contains(&url) {
             seen.push(url.clone());
             let name = o

@@ -493,11 +493,13 @@ fn feeds_import_list_check_export() {
     let out = run(&["feeds", "import", opml.to_str().expect("p")]);
     crate::support::ok(&out);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("added 2 feeds in 1 sections"), "{err}");
+    assert!(err.contains("added 2 feeds in 1 section "), "{err}");
     assert!(err.contains("skipped /etc/passwd"), "{err}");
-    // Importing again adds nothing.
+    // Importing again adds nothing, and says why for each feed.
     let again = run(&["feeds", "import", opml.to_str().expect("p")]);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("added 0 feeds"));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("added 0 feeds"), "{err}");
+    assert_eq!(err.matches(": already subscribed").count(), 2, "{err}");
 
     let check = run(&["feeds", "check"]);
     assert_eq!(
@@ -555,4 +557,66 @@ fn the_readme_states_the_codes_own_numbers() {
     );
     assert!(readme.contains(&cap), "README should say: {cap}");
     assert!(readme.contains("cargo install --locked --path ."));
+}
+
+/// CLI conventions (issue 22): `-o` is `--output`; an output extension herald does not write is
+/// an error, not Markdown in a .pdf; a bad `--now` says what to give, not a parser's internals;
+/// shell completion offers the formats; every flag has help.
+#[test]
+fn command_line_conventions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("b.json");
+    crate::support::ok(&herald(&[
+        "brief",
+        "--demo",
+        "-o",
+        out.to_str().expect("p"),
+    ]));
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("written")
+            .starts_with('{')
+    );
+    let pdf = dir.path().join("b.pdf");
+    let refused = herald(&["brief", "--demo", "-o", pdf.to_str().expect("p")]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains(".md, .html, .txt and .json"));
+    assert!(!pdf.exists());
+    let now = herald(&["brief", "--demo", "--now", "yesterday"]);
+    let err = String::from_utf8_lossy(&now.stderr);
+    assert!(
+        err.contains("--now 'yesterday'") && err.contains("2025-09-03T14:42:00Z"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        !err.contains("failed to parse"),
+        "no parser internals: {err}"
+    );
+    let bash = crate::support::ok(&herald(&["completions", "bash"]));
+    assert!(bash.contains("markdown html text json"), "formats offered");
+    for cmd in [
+        vec!["brief"],
+        vec!["feeds", "list"],
+        vec!["feeds", "check"],
+        vec!["feeds", "add"],
+        vec!["show"],
+        vec!["site", "build"],
+        vec!["schedule", "install"],
+    ] {
+        let mut args = cmd.clone();
+        args.push("--help");
+        let help = crate::support::ok(&herald(&args));
+        for line in help.lines() {
+            let l = line.trim_start();
+            if l.starts_with("--") || l.starts_with("-o") || l.starts_with("<") {
+                let said = l
+                    .split_once("  ")
+                    .map(|(_, rest)| rest.trim())
+                    .unwrap_or("");
+                let next_line_says = !said.is_empty() || help.contains(&format!("{l}\n          "));
+                assert!(next_line_says, "{cmd:?}: no help for {l:?}\n{help}");
+            }
+        }
+    }
 }

@@ -85,7 +85,13 @@ fn a_page_address_finds_the_feed_it_announces() {
         text.contains("\"https://a.example/feed\",  # council"),
         "{text}"
     );
-    assert!(text.contains(&format!("\n  \"{feed_url}\",\n]")), "{text}");
+    // Stored with its name, so lists, /feeds and exports say "Harbour News", not a URL.
+    assert!(
+        text.contains(&format!(
+            "\n  {{ url = \"{feed_url}\", name = \"Harbour News\" }},\n]"
+        )),
+        "{text}"
+    );
 
     // Twice is once.
     let (ok, out, _) = run(&[
@@ -157,4 +163,53 @@ fn an_address_without_a_feed_is_a_clear_error_and_changes_nothing() {
     assert!(!ok);
     assert!(err.contains("cannot fetch") && err.contains("404"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).expect("config"), before);
+}
+
+/// An OPML folder with the title of an existing section added a second section of that title,
+/// and feeds already subscribed were skipped with no word. Now they merge into the section,
+/// and each skip says why.
+#[test]
+fn import_merges_into_sections_of_the_same_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"UTC\"\n\n[[section]]\ntitle = \"News\"  # mine\nfeeds = [\"https://a.example/feed\"]\n",
+    )
+    .expect("config");
+    let opml = dir.path().join("subs.opml");
+    std::fs::write(
+        &opml,
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>x</title></head><body>\
+         <outline text=\"News\">\
+         <outline text=\"A\" type=\"rss\" xmlUrl=\"https://a.example/feed\"/>\
+         <outline text=\"B Daily\" type=\"rss\" xmlUrl=\"https://b.example/feed\"/>\
+         </outline><outline text=\"Tech\"><outline text=\"C\" type=\"rss\" xmlUrl=\"https://c.example/feed\"/></outline>\
+         </body></opml>",
+    )
+    .expect("opml");
+    let (ok, _, err) = run(&[
+        "feeds",
+        "import",
+        opml.to_str().expect("p"),
+        "--config",
+        config.to_str().expect("p"),
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("skipped https://a.example/feed: already subscribed"),
+        "{err}"
+    );
+    assert!(err.contains("added 2 feeds in 2 sections"), "{err}");
+    let text = std::fs::read_to_string(&config).expect("config");
+    assert_eq!(text.matches("title = \"News\"").count(), 1, "{text}");
+    assert!(
+        text.contains("title = \"News\"  # mine"),
+        "comments kept: {text}"
+    );
+    assert!(text.contains("name = \"B Daily\""), "{text}");
+    let c = herald::config::Config::load(&config).expect("valid");
+    let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["News", "Tech"]);
+    assert_eq!(c.sections[0].feeds.len(), 2);
 }
