@@ -206,7 +206,11 @@ fn page(l: &Locale, title: &str, body: &str) -> String {
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
          <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem}}\
          @media (prefers-color-scheme: dark){{body{{background:#111;color:#ddd}}a{{color:#8ab4f8}}}}\
-         td,th{{padding:.2rem .6rem;text-align:left}}</style></head><body>\
+         td,th{{padding:.2rem .6rem;text-align:left;vertical-align:top}}table{{border-collapse:collapse;width:100%}}\
+         td{{overflow-wrap:anywhere}}mark{{background:#fe8;color:inherit}}\
+         @media (max-width:600px){{table.health thead{{display:none}}table.health tr{{display:block;padding:.5rem 0;border-bottom:1px solid #8884}}\
+         table.health td{{display:block;padding:.05rem 0}}table.health td[data-label]::before{{content:attr(data-label) \": \";color:#888}}\
+         table.health td.name{{font-weight:600}}}}</style></head><body>\
          <p><a href=\"/\">{}</a> · <a href=\"/editions\">{}</a> · <a href=\"/search\">{}</a> · <a href=\"/feeds\">{}</a></p>\
          <h1>{}</h1>\n{body}</body></html>\n",
         l.lang,
@@ -494,15 +498,20 @@ async fn feeds(State(shared): State<Arc<Shared>>) -> Response {
             let rows: String = records
                 .iter()
                 .map(|r| {
+                    let l = shared.words;
                     format!(
-                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        "<tr><td class=\"name\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td></tr>\n",
+                        escape(r.name.as_deref().or(r.title.as_deref()).unwrap_or(&r.url)),
+                        escape(l.t("serve.status")),
                         escape(r.last_status.as_deref().unwrap_or("never")),
+                        escape(l.t("serve.last_success")),
                         r.last_success
                             .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
                             .unwrap_or_else(|| "-".into()),
+                        escape(l.t("serve.failures")),
                         r.consecutive_failures,
+                        escape(l.t("serve.items_week")),
                         r.items_last_week,
-                        escape(r.name.as_deref().or(r.title.as_deref()).unwrap_or(&r.url)),
                     )
                 })
                 .collect();
@@ -512,12 +521,12 @@ async fn feeds(State(shared): State<Arc<Shared>>) -> Response {
                     shared.words,
                     shared.words.t("serve.feeds"),
                     &format!(
-                        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{rows}</table>",
+                        "<table class=\"health\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>{rows}</tbody></table>",
+                        escape(shared.words.t("serve.feed")),
                         escape(shared.words.t("serve.status")),
                         escape(shared.words.t("serve.last_success")),
                         escape(shared.words.t("serve.failures")),
                         escape(shared.words.t("serve.items_week")),
-                        escape(shared.words.t("serve.feed")),
                     ),
                 ),
             )

@@ -274,8 +274,11 @@ pub fn inline_text(s: &str) -> String {
     collapse_ws(&repair_mojibake(&decoded))
 }
 
-/// The text of an HTML tree, blocks separated by blank lines. Iterative, with its own stack:
-/// hostile content nested tens of thousands of elements deep must not overflow the thread's.
+/// The text of an HTML tree as a browser shows it: white space inside inline content (a
+/// hard-wrapped paragraph's newlines among it) is one space; blocks and `<br>` are boundaries
+/// (blank lines); `<pre>` (code, not prose) is left out with the other [`SKIP`] elements.
+/// Iterative, with its own stack: hostile content nested tens of thousands of elements deep
+/// must not overflow the thread's.
 fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
     enum Step<'a> {
         Visit(ego_tree::NodeRef<'a, Node>),
@@ -291,14 +294,20 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
             Step::Visit(child) => child,
         };
         match child.value() {
-            Node::Text(t) => out.push_str(t),
+            Node::Text(t) => {
+                for piece in t.split(|c: char| matches!(c, '\n' | '\r' | '\t' | '\x0c')) {
+                    out.push_str(piece);
+                    out.push(' ');
+                }
+                out.pop();
+            }
             Node::Element(e) => {
                 let name = e.name();
                 if SKIP.contains(&name) {
                     continue;
                 }
                 if name == "br" {
-                    out.push('\n');
+                    out.push_str("\n\n");
                     continue;
                 }
                 if BLOCK.contains(&name) {
@@ -435,16 +444,12 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
-/// Drops the space that tokenized text leaves before punctuation ("in court ." → "in court.",
-/// "Yes , he said" → "Yes, he said"): only after a word and before a space or the end, so
-/// ". . ." and " .5" stay as they are.
+/// Drops the space that tokenized text leaves before a full stop or comma ("in court ." → "in
+/// court.", "Yes , he said" → "Yes, he said"): only after a word and before a space or the end,
+/// so ". . ." and " .5" stay as they are. Never before `?`, `!`, `;` or `:`, which French
+/// typography spaces on purpose ("Pennac ?").
 pub fn tidy_punctuation(s: &str) -> String {
-    if !s.contains(" .")
-        && !s.contains(" ,")
-        && !s.contains(" ;")
-        && !s.contains(" !")
-        && !s.contains(" ?")
-    {
+    if !s.contains(" .") && !s.contains(" ,") {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();
@@ -454,9 +459,7 @@ pub fn tidy_punctuation(s: &str) -> String {
             && i > 0
             && (chars[i - 1].is_alphanumeric()
                 || matches!(chars[i - 1], ')' | '"' | '\'' | '”' | '’'))
-            && chars
-                .get(i + 1)
-                .is_some_and(|p| matches!(p, '.' | ',' | ';' | '!' | '?'))
+            && chars.get(i + 1).is_some_and(|p| matches!(p, '.' | ','))
             && chars.get(i + 2).is_none_or(|n| n.is_whitespace())
             && chars.get(i + 3) != Some(&'.')
         {
@@ -467,17 +470,29 @@ pub fn tidy_punctuation(s: &str) -> String {
     out
 }
 
-/// Splits on blank lines (and single line breaks), collapses white space in each paragraph, and
-/// joins the non-empty ones with `\n\n`.
+/// Splits on blank lines, collapses white space in each paragraph (a single line break inside
+/// one is a space, as hard-wrapped text reads), and joins the non-empty ones with `\n\n`.
 fn normalize_paragraphs(s: &str) -> String {
     let mut paras: Vec<String> = Vec::new();
-    for block in s.split('\n') {
-        let p = tidy_punctuation(&collapse_ws(block));
-        if !p.is_empty() {
-            paras.push(p);
+    let mut current = String::new();
+    for line in s.split('\n') {
+        if line.trim().is_empty() {
+            push_paragraph(&mut paras, &mut current);
+        } else {
+            current.push(' ');
+            current.push_str(line);
         }
     }
+    push_paragraph(&mut paras, &mut current);
     paras.join("\n\n")
+}
+
+fn push_paragraph(paras: &mut Vec<String>, current: &mut String) {
+    let p = tidy_punctuation(&collapse_ws(current));
+    if !p.is_empty() {
+        paras.push(p);
+    }
+    current.clear();
 }
 
 /// Named entities that show up double-escaped in real feeds.
@@ -721,7 +736,8 @@ mod tests {
     fn space_before_punctuation_is_dropped() {
         assert_eq!(
             tidy_punctuation("tied up in court . The leaders , he said ; yes ! Why ?"),
-            "tied up in court. The leaders, he said; yes! Why?"
+            "tied up in court. The leaders, he said ; yes ! Why ?",
+            "a space before ; ! ? is French typography, kept"
         );
         for same in [
             "a . . . b",
@@ -788,7 +804,19 @@ mod tests {
 
     #[test]
     fn whitespace_normalized() {
-        assert_eq!(html_to_text("  a \n\t b  <br/> c  "), "a\n\nb\n\nc");
+        // As a browser: a newline among inline text is a space; <br> and blocks are breaks.
+        assert_eq!(html_to_text("  a \n\t b  <br/> c  "), "a b\n\nc");
+        assert_eq!(
+            html_to_text(
+                "<p>The city council voted on Tuesday to approve\nmore money for road repairs. The mayor praised it.</p><p>Next.</p>"
+            ),
+            "The city council voted on Tuesday to approve more money for road repairs. The mayor praised it.\n\nNext."
+        );
+        // A plain-text field: a single newline is a space, a blank line a paragraph.
+        assert_eq!(
+            html_to_text("hard wrapped\nline and\n\na paragraph"),
+            "hard wrapped line and\n\na paragraph"
+        );
         assert_eq!(clean_inline("a\u{a0}\u{a0} b"), "a b");
     }
 }
