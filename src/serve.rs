@@ -207,7 +207,7 @@ fn page(l: &Locale, title: &str, body: &str) -> String {
          <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem}}\
          @media (prefers-color-scheme: dark){{body{{background:#111;color:#ddd}}a{{color:#8ab4f8}}}}\
          td,th{{padding:.2rem .6rem;text-align:left;vertical-align:top}}table{{border-collapse:collapse;width:100%}}\
-         td{{overflow-wrap:anywhere}}mark{{background:#fe8;color:inherit}}\
+         td{{overflow-wrap:anywhere}}time{{white-space:nowrap}}mark{{background:#fe8;color:inherit}}\
          @media (max-width:600px){{table.health thead{{display:none}}table.health tr{{display:block;padding:.5rem 0;border-bottom:1px solid #8884}}\
          table.health td{{display:block;padding:.05rem 0}}table.health td[data-label]::before{{content:attr(data-label) \": \";color:#888}}\
          table.health td.name{{font-weight:600}}}}</style></head><body>\
