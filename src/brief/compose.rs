@@ -387,20 +387,33 @@ fn entry(r: &rank::Ranked, explain: bool) -> BriefEntry {
         link: item.link.clone(),
         source: item.source.clone(),
         published: item.published,
-        also: r
-            .story
-            .also
-            .iter()
-            .map(|a| AlsoLink {
-                source: a.source.clone(),
-                link: a.link.clone(),
-            })
-            .collect(),
+        also: also_links(item, &r.story.also),
         explain: explain.then(|| r.why.join(" · ")),
         lang: item.lang.clone(),
         translated_from: None,
         summary_original: None,
     }
+}
+
+/// The other outlets that carried the story: the same URL from another feed is the same item,
+/// not another outlet, so it is never an "also" (nor is any URL twice).
+fn also_links(lead: &Item, also: &[Item]) -> Vec<AlsoLink> {
+    let mut seen: Vec<String> = lead.link.iter().map(|l| canonical_url(l)).collect();
+    let mut out = Vec::new();
+    for a in also {
+        if let Some(link) = &a.link {
+            let key = canonical_url(link);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+        }
+        out.push(AlsoLink {
+            source: a.source.clone(),
+            link: a.link.clone(),
+        });
+    }
+    out
 }
 
 /// Fills in every chosen entry's summary, in section order.

@@ -197,6 +197,46 @@ fn cosine(a: &[(u32, f64)], an: f64, b: &[(u32, f64)], bn: f64) -> f64 {
 }
 
 /// True when a sentence ends as a sentence does (not a fragment cut by the feed).
+/// True for a sentence that ends in an ellipsis (`…`, `...`, `[…]`) with no full stop before
+/// it: where a feed cut its text.
+fn ends_in_cut(s: &str) -> bool {
+    let t = s.trim_end();
+    let body = ["[…]", "[...]", "…", "..."]
+        .iter()
+        .find_map(|e| t.strip_suffix(e));
+    body.is_some_and(|b| {
+        !b.trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '»', '。', '！', '？'])
+    })
+}
+
+/// A sentence without the truncation marks a feed put after it: a run of ellipses after its
+/// full stop, and the space tokenized text leaves before that stop ("researchers .………" →
+/// "researchers."). Nothing else of the source's characters changes.
+fn without_truncation_marks(s: &str) -> String {
+    let mut t = s.trim_end();
+    let mut stripped = false;
+    loop {
+        let before = t;
+        for mark in ["…", "...", "[…]", "[...]"] {
+            if let Some(rest) = t.strip_suffix(mark) {
+                t = rest.trim_end();
+            }
+        }
+        if t == before {
+            break;
+        }
+        stripped = true;
+    }
+    if !stripped || !t.ends_with(['.', '!', '?']) {
+        return s.trim_end().to_string();
+    }
+    match t.strip_suffix(" .") {
+        Some(body) => format!("{body}."),
+        None => t.to_string(),
+    }
+}
+
 fn is_complete(s: &str) -> bool {
     let trimmed = s.trim_end_matches([
         '"', '\'', '”', '’', ')', ']', '»', '“', '」', '』', '）', '》',
@@ -209,9 +249,14 @@ impl Extractive {
         let mut out = Vec::new();
         let mut order = 0;
         for para in clean::paragraphs(text) {
-            for s in segment::sentences_in(para, vocab.lang) {
+            let sentences = segment::sentences_in(para, vocab.lang);
+            let last = sentences.len().saturating_sub(1);
+            for (k, s) in sentences.into_iter().enumerate() {
                 let words = length_in_words(s);
-                let keep = words >= 4 && is_complete(s) && !clean::is_boilerplate(s);
+                // A paragraph's last sentence that ends in an ellipsis and no full stop is one
+                // the feed cut ("…would repair the…"): not a whole sentence.
+                let cut = k == last && ends_in_cut(s);
+                let keep = words >= 4 && is_complete(s) && !cut && !clean::is_boilerplate(s);
                 if keep {
                     let terms = vocab.vector(s);
                     let norm = norm(&terms);
@@ -310,7 +355,10 @@ impl Summarizer for Extractive {
             chosen.push(best);
         }
         chosen.sort_unstable();
-        let summary: Vec<&str> = chosen.iter().map(|&i| cands[i].text).collect();
+        let summary: Vec<String> = chosen
+            .iter()
+            .map(|&i| without_truncation_marks(cands[i].text))
+            .collect();
         // Sentences of unspaced scripts follow each other without a space.
         let glue = if summary.iter().all(|s| crate::lang::looks_unspaced(s)) {
             ""
@@ -324,6 +372,35 @@ impl Summarizer for Extractive {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Register's teasers end " .………": truncation marks, not part of the sentence; and a
+    /// paragraph cut mid-sentence with an ellipsis gives no summary sentence.
+    #[test]
+    fn truncation_marks_are_not_sentence() {
+        assert_eq!(
+            without_truncation_marks("It hides behind academic researchers .………"),
+            "It hides behind academic researchers."
+        );
+        assert_eq!(
+            without_truncation_marks("He waited... and then he left."),
+            "He waited... and then he left."
+        );
+        assert!(ends_in_cut("The council said it would repair the…"));
+        assert!(!ends_in_cut("The council met. …"));
+        let s = Extractive::default();
+        let out = s
+            .summarize(
+                "Repairs",
+                "The council approved road repairs on Tuesday after a long debate. The mayor said the work would start in the spring and that the…",
+                Some("en"),
+                Budget::default(),
+            )
+            .expect("a summary");
+        assert_eq!(
+            out,
+            "The council approved road repairs on Tuesday after a long debate."
+        );
+    }
 
     #[test]
     fn title_only_gets_nothing() {
