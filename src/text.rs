@@ -295,7 +295,7 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
         };
         match child.value() {
             Node::Text(t) => {
-                for piece in t.split(|c: char| matches!(c, '\n' | '\r' | '\t' | '\x0c')) {
+                for piece in t.split(['\n', '\r', '\t', '\x0c']) {
                     out.push_str(piece);
                     out.push(' ');
                 }
