@@ -65,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             cli::lines::summarize(herald::summarize::Budget { sentences, words })
         }
         Command::CheckSummary => cli::lines::check_summary(),
+        Command::Segment => cli::lines::segment(),
         Command::Extract { inputs, json, many } => cli::extract::run(&inputs, json, many),
         Command::Search {
             query,

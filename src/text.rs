@@ -470,6 +470,49 @@ pub fn tidy_punctuation(s: &str) -> String {
     out
 }
 
+/// Plain text's paragraphs (split at blank lines), each on one line: a single line break is a
+/// space, or nothing between two characters of a script written without spaces (a Japanese
+/// sentence wrapped mid-line stays one sentence). The text's own characters otherwise stay.
+pub fn paragraphs_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.split('\n') {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !current.trim().is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            continue;
+        }
+        join_line(&mut current, line);
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Appends `line` to a paragraph being built: after a space, or directly when both sides of
+/// the break are characters of a script written without spaces.
+fn join_line(paragraph: &mut String, line: &str) {
+    if paragraph.is_empty() {
+        paragraph.push_str(line.trim());
+        return;
+    }
+    let line = line.trim();
+    let before = paragraph.trim_end().chars().last();
+    let after = line.chars().next();
+    let unspaced = before.is_some_and(crate::lang::is_unspaced_char)
+        && after.is_some_and(crate::lang::is_unspaced_char);
+    let trimmed = paragraph.trim_end().len();
+    paragraph.truncate(trimmed);
+    if !unspaced {
+        paragraph.push(' ');
+    }
+    paragraph.push_str(line);
+}
+
 /// Splits on blank lines, collapses white space in each paragraph (a single line break inside
 /// one is a space, as hard-wrapped text reads), and joins the non-empty ones with `\n\n`.
 fn normalize_paragraphs(s: &str) -> String {
@@ -479,8 +522,7 @@ fn normalize_paragraphs(s: &str) -> String {
         if line.trim().is_empty() {
             push_paragraph(&mut paras, &mut current);
         } else {
-            current.push(' ');
-            current.push_str(line);
+            join_line(&mut current, line);
         }
     }
     push_paragraph(&mut paras, &mut current);

@@ -168,6 +168,13 @@ pub enum Command {
         after_help = "Example:\n  echo '{\"id\":1,\"article\":\"Rain fell on Monday.\",\"sentence\":\"Snow fell on Monday.\"}' | herald check-summary"
     )]
     CheckSummary,
+    /// Split text into sentences by each language's rules: JSON lines {"id","text"} (optional
+    /// "lang") on stdin, {"id","sentences":[…]} on stdout. A blank line separates paragraphs; a
+    /// single line break is a space (nothing, inside Chinese or Japanese).
+    #[command(
+        after_help = "Examples:\n  echo '{\"id\":1,\"text\":\"Dr. Smith arrived. He spoke.\"}' | herald segment\n  echo '{\"id\":2,\"lang\":\"de\",\"text\":\"Am 3. Okt. war Feiertag. Alle kamen.\"}' | herald segment"
+    )]
+    Segment,
     /// Summarize articles: JSON lines {"id","article"} (optional "title", "lang") on stdin,
     /// {"id","summary"} on stdout. Without "lang", the language is detected from the text.
     #[command(

@@ -155,6 +155,28 @@ pub fn check_summary() -> Result<()> {
     })
 }
 
+pub fn segment() -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Input {
+        id: serde_json::Value,
+        text: String,
+        /// The text's language ("ja", "de-CH"); detected from the text when absent.
+        #[serde(default)]
+        lang: Option<String>,
+    }
+    json_lines("{\"id\", \"text\"}", |input: Input| {
+        let lang = line_lang(input.lang.as_deref(), &input.text);
+        let paragraphs = herald::text::paragraphs_of(&input.text);
+        let sentences: Vec<&str> = paragraphs
+            .iter()
+            .flat_map(|p| herald::summarize::segment::sentences_in(p, lang.as_deref()))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        serde_json::json!({"id": input.id, "sentences": sentences})
+    })
+}
+
 /// A line's language: as given (normalized), else detected from its text.
 fn line_lang(given: Option<&str>, text: &str) -> Option<String> {
     match given {

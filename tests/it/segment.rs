@@ -116,3 +116,34 @@ fn further_cases_per_language() {
         );
     }
 }
+
+/// `herald segment`: JSON lines in, sentences out, as `summarize` and `check-summary` do, so
+/// segmentation can be scripted and checked; a line break inside a Japanese sentence joins it.
+#[test]
+fn herald_segment_reads_and_writes_json_lines() {
+    let input = concat!(
+        "{\"id\":1,\"text\":\"Dr. Smith arrived at 5 p.m. on Tuesday. He spoke.\\n\\nNew paragraph here.\"}\n",
+        "{\"id\":\"ja\",\"lang\":\"ja\",\"text\":\"東京都は月曜日、新しい防災計画を\\n発表しました。地震に備えます。\"}\n",
+        "{\"id\":3,\"lang\":\"de\",\"text\":\"Am 3. Okt. war Feiertag. Alle kamen.\"}\n",
+        "{\"id\":4}\n"
+    );
+    let out = crate::support::herald_stdin(&["segment"], input.as_bytes());
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(
+        lines[0]["sentences"],
+        serde_json::json!(["Dr. Smith arrived at 5 p.m. on Tuesday.", "He spoke.", "New paragraph here."])
+    );
+    assert_eq!(
+        lines[1]["sentences"],
+        serde_json::json!(["東京都は月曜日、新しい防災計画を発表しました。", "地震に備えます。"])
+    );
+    assert_eq!(
+        lines[2]["sentences"],
+        serde_json::json!(["Am 3. Okt. war Feiertag.", "Alle kamen."])
+    );
+    assert!(lines[3]["error"].as_str().is_some_and(|e| e.contains("\"text\"")));
+}
