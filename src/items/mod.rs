@@ -74,9 +74,15 @@ fn from_entry(e: &Entry, location: &str, source: &str, base: Option<&url::Url>) 
 /// The fullest body the entry offers (content over summary when longer), as clean text.
 fn body_text(e: &Entry) -> String {
     let mut best = String::new();
+    // Content of a type that is not text (Flash, video) is never read as text.
+    let textual = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        t.is_empty() || t.starts_with("text/") || t.contains("html") || t.contains("xml")
+    };
     let candidates = e
         .content
         .iter()
+        .filter(|c| textual(&c.media_type))
         .map(|c| c.value.as_str())
         .chain(e.summary.as_deref());
     for raw in candidates {
@@ -197,6 +203,28 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
     use crate::model::{Content, FeedMeta};
+
+    /// YouTube-style entries: the only text is media:description, beside a content of a
+    /// non-text type or an empty description; it is used, and the richest text wins.
+    #[test]
+    fn media_description_is_used_when_it_is_the_only_text() {
+        let feeds = [
+            "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>V</title>\
+             <item><title>Clip</title><guid>1</guid><description></description>\
+             <media:group><media:description>The mayor opened the new bridge on Tuesday morning.</media:description></media:group></item></channel></rss>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\"><title>V</title>\
+             <entry><id>urn:1</id><title>Clip</title><content type=\"application/x-shockwave-flash\" src=\"https://ex.com/v.swf\"/>\
+             <media:group><media:description>The mayor opened the new bridge on Tuesday morning.</media:description></media:group></entry></feed>",
+        ];
+        for xml in feeds {
+            let feed = crate::parse::parse_feed(xml.as_bytes(), None, None).expect("feed");
+            let items = from_feed(&feed, "f.xml", "V", None);
+            assert_eq!(
+                items[0].text, "The mayor opened the new bridge on Tuesday morning.",
+                "{xml}"
+            );
+        }
+    }
 
     #[test]
     fn relative_links_made_absolute_and_content_preferred() {

@@ -63,8 +63,25 @@ pub fn resolve(declared: Option<&str>, text: &str) -> Option<String> {
     let close = |d: &str| {
         matches!(
             d,
-            "es" | "ca" | "pt" | "gl" | "no" | "nb" | "da" | "sv" | "ru" | "bg" | "uk" | "be"
-                | "hr" | "sr" | "bs" | "sl" | "cs" | "sk" | "id" | "ms"
+            "es" | "ca"
+                | "pt"
+                | "gl"
+                | "no"
+                | "nb"
+                | "da"
+                | "sv"
+                | "ru"
+                | "bg"
+                | "uk"
+                | "be"
+                | "hr"
+                | "sr"
+                | "bs"
+                | "sl"
+                | "cs"
+                | "sk"
+                | "id"
+                | "ms"
         )
     };
     if let Some(d) = &declared
@@ -93,8 +110,9 @@ pub fn resolve(declared: Option<&str>, text: &str) -> Option<String> {
 /// outnumber those of `declared` (when both have lists).
 fn confidently(text: &str, detected: &str, declared: &str) -> bool {
     let sample: String = text.chars().take(SAMPLE_CHARS).collect();
-    let sure = whatlang::detect(&sample)
-        .is_some_and(|i| i.is_reliable() && i.confidence() >= 0.5 && iso639_1(i.lang()) == detected);
+    let sure = whatlang::detect(&sample).is_some_and(|i| {
+        i.is_reliable() && i.confidence() >= 0.5 && iso639_1(i.lang()) == detected
+    });
     let (ours, theirs) = (stop_share(&sample, detected), stop_share(&sample, declared));
     let listed = |l: &str| l == "en" || stopwords_of(l).is_some();
     let has_lists = listed(detected) && listed(declared);
@@ -304,7 +322,11 @@ mod tests {
         let ca = "El govern va anunciar dimarts un nou pressupost que inclou més diners per a les escoles i els hospitals, i el ministre va dir que l'economia creixerà aquest any malgrat la sequera al sud del país.";
         assert_eq!(resolve(Some("es"), ca).as_deref(), Some("ca"));
         let de = "Die Regierung hat am Dienstag einen neuen Haushalt angekündigt, der mehr Geld für Schulen und Krankenhäuser vorsieht, und der Minister sagte, dass die Wirtschaft in diesem Jahr trotz der Dürre im Süden wachsen werde.";
-        assert_eq!(resolve(Some("en-us"), de).as_deref(), Some("de"), "a CMS default yields");
+        assert_eq!(
+            resolve(Some("en-us"), de).as_deref(),
+            Some("de"),
+            "a CMS default yields"
+        );
     }
 
     #[test]

@@ -51,13 +51,23 @@ impl Mapper {
             self.text_construct(e, default_html).value
         });
         let content = self.entry_content(item, summary_el);
-        if summary.is_none() && content.is_empty() {
-            // media:description is the only text of YouTube items and some photo feeds; a
-            // caption never replaces a real description (it is read only when there is none).
-            summary = self
+        // media:description is the only text of YouTube items and some photo feeds; a caption
+        // never replaces a real description (it is read only when there is no text: no
+        // summary, an empty one, and no content of a text type, Flash or video aside).
+        let summary_empty = summary.as_deref().is_none_or(|s| s.trim().is_empty());
+        let content_text = content.iter().any(|c| {
+            let t = c.media_type.to_ascii_lowercase();
+            (t.is_empty() || t.starts_with("text/") || t.contains("html") || t.contains("xml"))
+                && !c.value.trim().is_empty()
+        });
+        if summary_empty && !content_text {
+            let media = self
                 .media(item, "description")
                 .map(|e| self.text_construct(e, false).value)
                 .filter(|s| !s.trim().is_empty());
+            if media.is_some() {
+                summary = media;
+            }
         }
         let enclosures = self.enclosures(item, &links);
         // Atom elements inside RSS items (Blogger, Medium) count as the RSS ones do.

@@ -75,9 +75,63 @@ fn boilerplate_matcher() -> &'static AhoCorasick {
     })
 }
 
+/// How blog posts talk about themselves rather than their subject: co-author credits,
+/// pointers to documentation, what the next post will do. A summary made of them says
+/// nothing ("In this post, we show how to…" does summarize, and stays).
+const META_OPENINGS: &[&str] = &[
+    "this post is co-written",
+    "this post was co-written",
+    "this blog post is co-written",
+    "this post is written in collaboration",
+    "this is a guest post",
+    "this is a guest blog post",
+    "to learn more",
+    "to get started",
+    "for more information",
+    "for more details",
+    "for more on",
+    "refer to ",
+    "see the documentation",
+    "in the next post",
+    "in our next post",
+    "in a future post",
+    "in the next part",
+    "in part 2 of this",
+    "in part two of this",
+    "stay tuned",
+    "finally, we discuss",
+    "we also discuss",
+    "special thanks to",
+    "thanks to ",
+    "pour en savoir plus",
+    "pour plus d'informations",
+    "pour plus d’informations",
+    "weitere informationen",
+    "mehr informationen",
+    "para más información",
+    "para obtener más información",
+    "per maggiori informazioni",
+    "per ulteriori informazioni",
+    "para mais informações",
+    "meer informatie",
+];
+
+/// True when a sentence is about the post, not its subject ([`META_OPENINGS`]).
+pub fn is_meta(sentence: &str) -> bool {
+    let head: String = sentence
+        .trim_start()
+        .chars()
+        .take(48)
+        .flat_map(char::to_lowercase)
+        .collect();
+    META_OPENINGS.iter().any(|m| head.starts_with(m))
+        || head.contains(", refer to ")
+        || head.contains(", see the ")
+}
+
 /// True when a sentence is boilerplate rather than news.
 pub fn is_boilerplate(sentence: &str) -> bool {
-    if boilerplate_matcher().is_match(sentence) {
+    if boilerplate_matcher().is_match(sentence) || is_meta(sentence) {
         return true;
     }
     let head: String = sentence
@@ -121,6 +175,22 @@ mod tests {
         ));
         assert!(!is_boilerplate(
             "The board said it would read the report by Friday."
+        ));
+        // Blog posts about themselves.
+        for meta in [
+            "This post is co-written with Jane Doe and John Roe from Example Corp.",
+            "To learn more about Amazon Bedrock, refer to the documentation.",
+            "Finally, we discuss best practices for production.",
+            "In the next post, we will deploy the model.",
+            "Pour en savoir plus, consultez la documentation.",
+        ] {
+            assert!(is_boilerplate(meta), "{meta}");
+        }
+        assert!(!is_boilerplate(
+            "In this post, we show how to build a document pipeline that scales to millions of pages."
+        ));
+        assert!(!is_boilerplate(
+            "The minister said more information would come on Friday."
         ));
     }
 }

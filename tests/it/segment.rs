@@ -135,15 +135,26 @@ fn herald_segment_reads_and_writes_json_lines() {
         .collect();
     assert_eq!(
         lines[0]["sentences"],
-        serde_json::json!(["Dr. Smith arrived at 5 p.m. on Tuesday.", "He spoke.", "New paragraph here."])
+        serde_json::json!([
+            "Dr. Smith arrived at 5 p.m. on Tuesday.",
+            "He spoke.",
+            "New paragraph here."
+        ])
     );
     assert_eq!(
         lines[1]["sentences"],
-        serde_json::json!(["東京都は月曜日、新しい防災計画を発表しました。", "地震に備えます。"])
+        serde_json::json!([
+            "東京都は月曜日、新しい防災計画を発表しました。",
+            "地震に備えます。"
+        ])
     );
     assert_eq!(
         lines[2]["sentences"],
         serde_json::json!(["Am 3. Okt. war Feiertag.", "Alle kamen."])
     );
-    assert!(lines[3]["error"].as_str().is_some_and(|e| e.contains("\"text\"")));
+    assert!(
+        lines[3]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("\"text\""))
+    );
 }
