@@ -25,3 +25,4 @@ mod segment;
 mod subscribe;
 mod weather;
 mod web;
+mod wholesentences;
