@@ -91,7 +91,41 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 pub struct Ranked {
     pub story: Story,
     pub score: f64,
-    pub why: Vec<String>,
+    pub why: Vec<Why>,
+}
+
+/// One reason a story ranked where it did; worded in the reader's language by the compose
+/// stage (`Display` is the English, for logs and tests).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    Sources(usize),
+    HoursOld(i64),
+    Preferred(String),
+    Boosted(String),
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Why::Sources(1) => write!(f, "1 source"),
+            Why::Sources(n) => write!(f, "{n} sources"),
+            Why::HoursOld(h) => write!(f, "{h} h old"),
+            Why::Preferred(s) => write!(f, "preferred source {s}"),
+            Why::Boosted(rule) => write!(f, "boosted by {rule}"),
+        }
+    }
+}
+
+impl Why {
+    /// The reason in the words of a locale's catalogue.
+    pub fn words(&self, l: &crate::locale::Locale) -> String {
+        match self {
+            Why::Sources(n) => l.plural("explain.sources", *n as u64, &[]),
+            Why::HoursOld(h) => l.f("explain.age", &[("h", &h.to_string())]),
+            Why::Preferred(s) => l.f("explain.preferred", &[("source", s)]),
+            Why::Boosted(rule) => l.f("explain.boosted", &[("rule", rule)]),
+        }
+    }
 }
 
 /// Interests and preferences that shape ranking.
@@ -145,36 +179,32 @@ fn assess(
     story: &Story,
     prefs: &Preferences,
     now: Timestamp,
-    mut why: Option<&mut Vec<String>>,
+    mut why: Option<&mut Vec<Why>>,
 ) -> f64 {
-    let mut say = |s: String| {
+    let mut say = |s: Why| {
         if let Some(w) = why.as_deref_mut() {
             w.push(s);
         }
     };
     let sources = 1 + story.also.len();
     let mut score = sources as f64;
-    say(if sources == 1 {
-        "1 source".to_string()
-    } else {
-        format!("{sources} sources")
-    });
+    say(Why::Sources(sources));
     let when = story.lead.published.or(story.lead.first_seen);
     if let Some(t) = when {
         let hours = ((now.as_second() - t.as_second()) as f64 / 3600.0).max(0.0);
         let fresh = (1.0 - hours / 48.0).clamp(0.0, 1.0);
         score += fresh;
-        say(format!("{hours:.0} h old"));
+        say(Why::HoursOld(hours.round() as i64));
     }
     if let Some(p) = prefs.priority.iter().position(|p| *p == story.lead.source) {
         let bonus = 1.0 / (1.0 + p as f64);
         score += bonus;
-        say(format!("preferred source {}", story.lead.source));
+        say(Why::Preferred(story.lead.source.clone()));
     }
     for rule in &prefs.boost {
         if rule.matches(story) {
             score += 2.0;
-            say(format!("boosted by {}", rule.label()));
+            say(Why::Boosted(rule.label()));
         }
     }
     score
@@ -263,7 +293,12 @@ mod tests {
         assert_eq!(muted, 1);
         let titles: Vec<&str> = ranked.iter().map(|r| r.story.lead.title.as_str()).collect();
         assert_eq!(titles, ["Big story", "Rust release", "Quiet story"]);
-        assert!(ranked[1].why.iter().any(|w| w == "boosted by 'rust'"));
+        assert!(
+            ranked[1]
+                .why
+                .iter()
+                .any(|w| w.to_string() == "boosted by 'rust'")
+        );
     }
 
     #[test]

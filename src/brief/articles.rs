@@ -76,6 +76,9 @@ pub fn read_articles(
     store: Option<&Store>,
 ) -> Result<Vec<ArticleLine>, BriefError> {
     let feeds = config.all_feeds();
+    // With --explain, the notes in the reader's words.
+    let words = crate::locale::Locale::or_english(&config.locale);
+    let explain = options.explain.then_some(words);
     let mut lines = Vec::new();
     let mut wanted: Vec<Wanted> = Vec::new();
     for (si, (draft, sc)) in drafts.iter_mut().zip(&config.sections).enumerate() {
@@ -92,7 +95,7 @@ pub fn read_articles(
             if let Some(s) = store
                 && let Some(stored) = s.article(&item.feed, &item.key)?
             {
-                lines.push(apply(e, &url, &stored, true, options.explain));
+                lines.push(apply(e, &url, &stored, true, explain));
                 continue;
             }
             let obey_robots = feeds
@@ -121,7 +124,7 @@ pub fn read_articles(
         if keep && let Some(s) = store {
             s.put_article(&e.item.feed, &e.item.key, &stored, options.now)?;
         }
-        lines.push(apply(e, &w.request.url, &stored, false, options.explain));
+        lines.push(apply(e, &w.request.url, &stored, false, explain));
     }
     Ok(lines)
 }
@@ -173,7 +176,7 @@ fn apply(
     url: &str,
     stored: &StoredArticle,
     cached: bool,
-    explain: bool,
+    explain: Option<&crate::locale::Locale>,
 ) -> ArticleLine {
     if let Some(text) = &stored.text {
         e.item.text = text.clone();
@@ -183,13 +186,12 @@ fn apply(
             e.entry.lang = e.item.lang.clone();
         }
     }
-    if explain {
+    if let Some(l) = explain {
         let why = e.entry.explain.get_or_insert_with(String::new);
         if !why.is_empty() {
             why.push_str(" · ");
         }
-        why.push_str("full text: ");
-        why.push_str(&stored.note);
+        why.push_str(&l.f("explain.full_text", &[("note", &l.message(&stored.note))]));
     }
     ArticleLine {
         title: e.item.title.clone(),

@@ -284,7 +284,11 @@ impl<'a> SectionBuilder<'a> {
         let entries = chosen
             .iter()
             .map(|r| DraftEntry {
-                entry: entry(r, self.options.explain),
+                entry: entry(
+                    r,
+                    self.options.explain,
+                    crate::locale::Locale::or_english(&config.locale),
+                ),
                 item: r.story.lead.clone(),
                 budget,
                 score: r.score,
@@ -377,7 +381,7 @@ fn is_new(
 }
 
 /// The briefing entry for a ranked story (its summary comes later).
-fn entry(r: &rank::Ranked, explain: bool) -> BriefEntry {
+fn entry(r: &rank::Ranked, explain: bool, words: &crate::locale::Locale) -> BriefEntry {
     let item = &r.story.lead;
     BriefEntry {
         summary: None,
@@ -388,7 +392,13 @@ fn entry(r: &rank::Ranked, explain: bool) -> BriefEntry {
         source: item.source.clone(),
         published: item.published,
         also: also_links(item, &r.story.also),
-        explain: explain.then(|| r.why.join(" · ")),
+        explain: explain.then(|| {
+            r.why
+                .iter()
+                .map(|w| w.words(words))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }),
         lang: item.lang.clone(),
         translated_from: None,
         summary_original: None,
@@ -442,15 +452,21 @@ fn summarize_drafts(
         entry.summary_fallback = outcome.fallback_reason;
         entry.translated_from = outcome.translated_from;
         entry.summary_original = outcome.original;
+        let l = crate::locale::Locale::or_english(&config.locale);
         if let (Some(explain), Some(why)) = (entry.explain.as_mut(), &entry.summary_fallback) {
-            explain.push_str(&format!(" · the model's summary was not used: {why}"));
+            explain.push_str(" · ");
+            explain.push_str(&l.f("explain.model_not_used", &[("why", why)]));
         }
         if let (Some(explain), Some(from), Some(original)) = (
             entry.explain.as_mut(),
             &entry.translated_from,
             &entry.summary_original,
         ) {
-            explain.push_str(&format!(" · translated from {from}; original: {original}"));
+            explain.push_str(" · ");
+            explain.push_str(&l.f(
+                "explain.translated",
+                &[("lang", l.language_name(from)), ("original", original)],
+            ));
         }
     }
     Ok(())

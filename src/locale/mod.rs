@@ -112,7 +112,13 @@ impl Locale {
             .filter(|(k, _)| english.starts_with(k))
             .max_by_key(|(k, _)| k.len());
         match best {
-            Some((k, v)) => format!("{v}{}", &english[k.len()..]),
+            // What follows a known opening may open with one too ("kept the feed's text: not
+            // bundled with the demo…"): it is read the same way.
+            Some((k, v)) => {
+                let rest = &english[k.len()..];
+                let lead = &rest[..rest.len() - rest.trim_start().len()];
+                format!("{v}{lead}{}", self.message(rest.trim_start()))
+            }
             None => english.to_string(),
         }
     }

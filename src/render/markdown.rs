@@ -70,7 +70,7 @@ pub fn render(b: &Briefing) -> String {
                 }
             }
             if let Some(why) = &e.why {
-                let _ = writeln!(o, "  _why: {}_", escape(why));
+                let _ = writeln!(o, "  _{} {}_", escape(&v.labels.why), escape(why));
             }
         }
         if !s.more.is_empty() {

@@ -214,6 +214,7 @@ mod tests {
                 more: String::new(),
                 weather_unavailable: String::new(),
                 warning: String::new(),
+                why: String::new(),
             },
         };
         let out = t.render(&v, &serde_json::Value::Null).expect("renders");

@@ -126,6 +126,8 @@ pub struct Labels {
     pub weather_unavailable: String,
     /// "WARNING", before a weather warning in plain text.
     pub warning: String,
+    /// "why:", before an entry's `--explain` line.
+    pub why: String,
 }
 
 impl Labels {
@@ -136,6 +138,7 @@ impl Labels {
             more: l.t("section.more").to_string(),
             weather_unavailable: l.t("weather.unavailable").to_string(),
             warning: l.t("weather.warning").to_string(),
+            why: l.t("explain.label").to_string(),
         }
     }
 
@@ -346,6 +349,13 @@ fn period_line(p: &ForecastPeriod, units: WeatherUnits, l: &Locale) -> String {
             .join(". ");
     }
     let has = |words: &[&str]| text.split_whitespace().any(|w| words.contains(&w));
+    // herald's additions are in the language of the source's own sentence on that line, when
+    // the reader's catalogue could not word it: never "Low 17. Probabilité de précipitations".
+    let same_words = l.weather_word(p.summary.trim()) == p.summary.trim();
+    let l = match weather_text_language(&text) {
+        Some(lang) if same_words && lang != l.lang => Locale::or_english(lang),
+        _ => l,
+    };
     let mut extra: Vec<String> = Vec::new();
     if let Some(h) = p.high_c
         && (units == WeatherUnits::Imperial || !has(HIGH))
@@ -367,6 +377,59 @@ fn period_line(p: &ForecastPeriod, units: WeatherUnits, l: &Locale) -> String {
     parts.extend(extra);
     parts.retain(|x| !x.is_empty());
     parts.join(" ")
+}
+
+/// The language of a forecast's own words, English or French (Environment Canada writes
+/// both), by words only one of them uses; `None` when the text does not say.
+fn weather_text_language(text: &str) -> Option<&'static str> {
+    const EN: &[&str] = &[
+        "chance",
+        "showers",
+        "sunny",
+        "cloudy",
+        "clear",
+        "rain",
+        "snow",
+        "high",
+        "low",
+        "mainly",
+        "periods",
+        "wind",
+        "flurries",
+        "cloud",
+        "sun",
+        "mix",
+        "fog",
+        "thunderstorm",
+    ];
+    const FR: &[&str] = &[
+        "averses",
+        "ensoleillé",
+        "nuageux",
+        "dégagé",
+        "pluie",
+        "neige",
+        "maximum",
+        "minimum",
+        "généralement",
+        "passages",
+        "vent",
+        "probabilité",
+        "brouillard",
+        "orage",
+        "alternance",
+    ];
+    let (mut en, mut fr) = (0, 0);
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        let w = w.to_lowercase();
+        en += usize::from(EN.contains(&w.as_str()));
+        fr += usize::from(FR.contains(&w.as_str()));
+    }
+    match en.cmp(&fr) {
+        std::cmp::Ordering::Greater => Some("en"),
+        std::cmp::Ordering::Less => Some("fr"),
+        std::cmp::Ordering::Equal => None,
+    }
 }
 
 /// The "Now" line's parts: temperature and condition, humidex or wind chill, humidity, wind,

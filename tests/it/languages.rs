@@ -219,3 +219,33 @@ fn the_locale_flag_overrides_the_config() {
         "{err}"
     );
 }
+
+/// Issue 22: with `fr-CA`, `--explain` lines and article notes stayed English, and Environment
+/// Canada's English forecast shared a line with a French label ("Low 17. Probabilité de
+/// précipitations 40 %."). Now herald's words are French, and a line of the source's English
+/// is finished in English.
+#[test]
+fn explain_and_weather_lines_are_never_half_and_half() {
+    let out = crate::support::herald(&["brief", "--demo", "--locale", "fr-CA", "--explain"]);
+    let md = crate::support::ok(&out);
+    let why: Vec<&str> = md.lines().filter(|l| l.contains("_pourquoi :")).collect();
+    assert!(!why.is_empty(), "{md}");
+    for line in &why {
+        for english in [
+            " h old",
+            "full text:",
+            "kept the feed",
+            "read the article",
+            "not bundled",
+            "boosted by",
+        ] {
+            assert!(!line.contains(english), "English in {line}");
+        }
+    }
+    assert!(
+        md.contains("Chance of showers. Low 17. Chance of precipitation 40 %."),
+        "{md}"
+    );
+    assert!(!md.contains("Low 17. Probabilité"), "{md}");
+    assert!(md.contains(", brume ·"), "the condition in French: {md}");
+}
