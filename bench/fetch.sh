@@ -33,7 +33,9 @@ echo "one feed: herald parse (process start included) = ${parse_ms} ms"
 
 printf "%-6s %-22s %10s %10s %14s\n" N tool first_ms second_ms budget_ms
 echo "(herald: median/worst of $REPEAT runs each)"
-for N in 10 50 200; do
+# ONLY40=1 runs only the 200-feeds-on-40-hosts case (and the bare client beside it).
+NS="10 50 200"; [ -n "${ONLY40:-}" ] && NS=""
+for N in $NS; do
   for conc in 32 256; do
     cfg="$work/herald-$N-$conc.toml"
     { echo 'timezone = "UTC"'; echo "[fetch]"; echo "concurrency = $conc"; echo '[[section]]'; echo 'title = "All"'; echo 'max_items = 1000'; echo 'feeds = ['
@@ -78,6 +80,12 @@ done
 echo
 echo "200 feeds on 40 hosts (5 per host), default limits:"
 printf "%-6s %-22s %10s %10s %14s\n" 200 "herald (defaults)" "$(stat_of "${firsts[@]}")" "$(stat_of "${seconds[@]}")" $(( (200 + parse_ms) * 3 / 2 ))
+# The floor: a bare asyncio client that only downloads the same 200 bodies (goal: herald's
+# whole first morning within 1.5 x of it).
+bare=$(for i in $(seq 0 199); do url40 $i; done | python3 bench/bare_client.py --repeat "$REPEAT")
+printf "%-6s %-22s %10s %10s %14s\n" 200 "bare asyncio client" "$bare" - -
+herald_median=$(stat_of "${firsts[@]}" | cut -d/ -f1)
+echo "herald / bare = $(awk -v h="$herald_median" -v b="$bare" 'BEGIN {printf "%.2f", h / b}') (goal <= 1.5)"
 if command -v newsboat > /dev/null; then
   nb="$work/nb-40"; mkdir -p "$nb"
   for i in $(seq 0 199); do url40 $i; done > "$nb/urls"
