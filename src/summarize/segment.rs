@@ -110,9 +110,12 @@ impl Rules<'_> {
     }
 
     fn is_end_char(&self, c: char) -> bool {
-        matches!(c, '.' | '!' | '?' | '…')
-            || (c == ':' && self.lang == Some("hy"))
-            || (c == ';' && self.lang == Some("el"))
+        // Armenian ends a sentence with its own mark (։, often typed as ':'); its '.' is an
+        // abbreviation's or a number's, never a full stop.
+        if self.lang == Some("hy") {
+            return matches!(c, '։' | ':' | '!' | '?' | '…' | '՜' | '՞');
+        }
+        matches!(c, '.' | '!' | '?' | '…') || (c == ';' && self.lang == Some("el"))
     }
 
     /// A `!` or `?` inside CJK text ends a sentence without a space after it.
@@ -162,10 +165,18 @@ impl Rules<'_> {
             }
             return Some(Cut::Skip(after));
         }
-        // The run of terminal punctuation and closing quotes.
+        // The run of terminal punctuation and closing quotes, and citation markers that
+        // belong to the sentence they follow ("…2007 lähtien.[13] Uudistus").
         let mut j = i + 1;
-        while j < chars.len() && (self.is_end_char(chars[j].1) || CLOSERS.contains(&chars[j].1)) {
-            j += 1;
+        loop {
+            while j < chars.len() && (self.is_end_char(chars[j].1) || CLOSERS.contains(&chars[j].1))
+            {
+                j += 1;
+            }
+            match citation_len(chars, j) {
+                Some(n) => j += n,
+                None => break,
+            }
         }
         if j < chars.len() && !chars[j].1.is_whitespace() {
             return Some(Cut::Skip(j));
@@ -353,6 +364,24 @@ enum Cut {
     Skip(usize),
 }
 
+/// The length of a citation marker at `j` ("[13]", "[a]", "[citation needed]" up to 24
+/// characters), when one is there.
+fn citation_len(chars: &[(usize, char)], j: usize) -> Option<usize> {
+    if chars.get(j).map(|(_, c)| *c) != Some('[') {
+        return None;
+    }
+    let close = chars[j + 1..]
+        .iter()
+        .take(25)
+        .position(|(_, c)| *c == ']')?;
+    let inner = &chars[j + 1..j + 1 + close];
+    let plausible = !inner.is_empty()
+        && inner
+            .iter()
+            .all(|(_, c)| c.is_alphanumeric() || matches!(c, ' ' | ',' | '-' | '–'));
+    plausible.then_some(close + 2)
+}
+
 fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     let s = s.trim();
     if !s.is_empty() {
@@ -531,6 +560,45 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Families found on unseen cases: citation markers stay with their sentence, Armenian's
+    /// '.' ends nothing, Greek and Russian abbreviations.
+    #[test]
+    fn citations_scripts_and_abbreviations_of_more_languages() {
+        assert_eq!(
+            sentences_in(
+                "Laki on ollut voimassa vuodesta 2007 lähtien.[13] Uudistus tuli 2010.",
+                Some("fi")
+            ),
+            [
+                "Laki on ollut voimassa vuodesta 2007 lähtien.[13]",
+                "Uudistus tuli 2010."
+            ]
+        );
+        assert_eq!(
+            sentences_in("It was built in 1850.[2][a] Later it burned.", None),
+            ["It was built in 1850.[2][a]", "Later it burned."]
+        );
+        assert_eq!(
+            sentences_in("Այն ունի 3 մլն. բնակիչ։ Մայրաքաղաքը Երևանն է։", Some("hy")),
+            ["Այն ունի 3 մլն. բնակիչ։", "Մայրաքաղաքը Երևանն է։"]
+        );
+        assert_eq!(
+            sentences_in("Ο Δρ. Παπαδόπουλος μίλησε χθες. Όλοι άκουσαν.", Some("el")),
+            ["Ο Δρ. Παπαδόπουλος μίλησε χθες.", "Όλοι άκουσαν."]
+        );
+        assert_eq!(
+            sentences_in("Он живёт в пгт. Северный. Там тихо.", Some("ru")),
+            ["Он живёт в пгт. Северный.", "Там тихо."]
+        );
+        assert_eq!(
+            sentences_in(
+                "Зустріч на вул. Шевченка відбулася вчора. Усі прийшли.",
+                Some("uk")
+            ),
+            ["Зустріч на вул. Шевченка відбулася вчора.", "Усі прийшли."]
+        );
+    }
 
     #[test]
     fn news_sentences() {
