@@ -59,9 +59,21 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
                 break;
             }
         }
+        // WordPress's footer is a paragraph of its own, and the post's title inside it may end
+        // in "?" or "!": the whole paragraph goes, not only its last piece.
+        if is_feed_footer(p) {
+            continue;
+        }
         out.push(p);
     }
     out
+}
+
+/// "The post … appeared first on …": the footer a WordPress feed adds to every item.
+fn is_feed_footer(p: &str) -> bool {
+    p.split_whitespace().count() < 60
+        && p.trim_start().starts_with("The post ")
+        && p.contains("appeared first on")
 }
 
 /// One automaton for all boilerplate phrases, matched without lower-casing the text.
@@ -163,6 +175,14 @@ mod tests {
         let p =
             paragraphs("News here.\n\nMore news.\n\nAbout the Authors\n\nJane is an architect.");
         assert_eq!(p, ["News here.", "More news."]);
+        let p = paragraphs(
+            "Customers told us about it.\n\nThe post Mitä asiakkaamme ajattelevat meistä? appeared first on Example Oy.",
+        );
+        assert_eq!(
+            p,
+            ["Customers told us about it."],
+            "the footer whole, its title's ? too"
+        );
     }
 
     #[test]

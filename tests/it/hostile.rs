@@ -551,3 +551,45 @@ fn parse_prints_one_line_per_title_and_limits_are_checked() {
     assert!(!zero.status.success());
     assert!(String::from_utf8_lossy(&zero.stderr).contains("--limit"));
 }
+
+/// Issue 23's "text changed on the way": markup escaped in the source stays text in the summary
+/// ("<i>-, <b>- und <u>-Tags", "<p>-Elemente"), "Ltd. (spons. ADRs)" keeps every piece, and a
+/// WordPress footer whose post title ends in "?" is dropped whole, not cut at its "?".
+#[test]
+fn summaries_keep_the_sources_characters() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/escaped-text.xml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(&fixture, dir.path().join("f.xml")).expect("copy");
+    let config = config(dir.path(), &["f.xml".into()]);
+    let out = herald(&[
+        "--no-state",
+        "brief",
+        "--config",
+        &config,
+        "--now",
+        "2025-09-03T00:00:00Z",
+        "--window",
+        "1w",
+        "--format",
+        "json",
+        "--output",
+        "-",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&out)).expect("json");
+    let summaries: Vec<String> = json["sections"][0]["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["summary"].as_str().map(str::to_string))
+        .collect();
+    let all = summaries.join("\n");
+    assert!(
+        all.contains("sind <i>-, <b>- und <u>-Tags Alltag."),
+        "{all}"
+    );
+    assert!(all.contains("Die <p>-Elemente trennen Absätze."), "{all}");
+    assert!(all.contains("Example Ltd. (spons. ADRs) rose 5%"), "{all}");
+    assert!(!all.contains("The post"), "{all}");
+    assert!(all.contains("julkaistiin maanantaina."), "{all}");
+}
