@@ -69,7 +69,7 @@ impl Rules<'_> {
         // the scraped text of the dev sets) runs paragraphs together with unbalanced quotes,
         // and pairing them there cost summaries more than it gained.
         let quoted = if self.lang.is_some() {
-            quotations(&chars)
+            quotations(&chars, self.lang)
         } else {
             Vec::new()
         };
@@ -109,6 +109,16 @@ impl Rules<'_> {
         push(out, &text[from..end]);
     }
 
+    /// A closing quotation mark or bracket; German, Danish and others close with `«` (and
+    /// `‘`), as they open with `»` (and `‚`).
+    fn is_closer(&self, c: char) -> bool {
+        if guillemets_reversed(self.lang) {
+            return matches!(c, '«' | '‹' | '‘')
+                || (CLOSERS.contains(&c) && !matches!(c, '»' | '›'));
+        }
+        CLOSERS.contains(&c)
+    }
+
     fn is_end_char(&self, c: char) -> bool {
         // Armenian ends a sentence with its own mark (։, often typed as ':'); its '.' is an
         // abbreviation's or a number's, never a full stop.
@@ -144,7 +154,7 @@ impl Rules<'_> {
             // ellipsis opens the next, unless nothing but closers follows it.
             let after = skip_spaced_dots(chars, i + 1);
             let rest = next_visible(chars, after);
-            if rest.is_none_or(|(_, n)| CLOSERS.contains(&n)) {
+            if rest.is_none_or(|(_, n)| self.is_closer(n)) {
                 return Some(Cut::Skip(after));
             }
             if rest.is_some_and(|(_, n)| n.is_uppercase())
@@ -169,8 +179,7 @@ impl Rules<'_> {
         // belong to the sentence they follow ("…2007 lähtien.[13] Uudistus").
         let mut j = i + 1;
         loop {
-            while j < chars.len() && (self.is_end_char(chars[j].1) || CLOSERS.contains(&chars[j].1))
-            {
+            while j < chars.len() && (self.is_end_char(chars[j].1) || self.is_closer(chars[j].1)) {
                 j += 1;
             }
             match citation_len(chars, j) {
@@ -186,10 +195,10 @@ impl Rules<'_> {
         while k < chars.len() && chars[k].1.is_whitespace() {
             k += 1;
         }
-        if k < chars.len() && matches!(chars[k].1, '»' | '›') {
+        if k < chars.len() && matches!(chars[k].1, '»' | '›') && !guillemets_reversed(self.lang)
+        {
             j = k + 1;
-            while j < chars.len() && (self.is_end_char(chars[j].1) || CLOSERS.contains(&chars[j].1))
-            {
+            while j < chars.len() && (self.is_end_char(chars[j].1) || self.is_closer(chars[j].1)) {
                 j += 1;
             }
             k = j;
@@ -199,7 +208,7 @@ impl Rules<'_> {
         }
         let next = chars.get(k).map(|(_, c)| *c);
         let next_word = chars.get(k).map(|(b, _)| word_at(text, *b));
-        let run_has_closer = chars[i + 1..j].iter().any(|(_, c)| CLOSERS.contains(c));
+        let run_has_closer = chars[i + 1..j].iter().any(|(_, c)| self.is_closer(*c));
         if c == '.' && j == i + 1 && !self.ends_sentence(text, chars[i].0, next, next_word) {
             return Some(Cut::Skip(j));
         }
@@ -336,10 +345,23 @@ fn split_decimal(text: &str, next_word: Option<&str>) -> bool {
 /// `(open, close)` char indices of the quotations in a paragraph: curly, guillemet and German
 /// pairs, and straight quotes taken in pairs. A quotation longer than a few sentences is more
 /// likely an unbalanced mark than one quote, and is ignored.
-fn quotations(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+/// Languages that quote »so« (German, Danish, Czech…), the other way round from « French ».
+fn guillemets_reversed(lang: Option<&str>) -> bool {
+    matches!(
+        lang,
+        Some("de" | "da" | "cs" | "sk" | "sl" | "hr" | "hu" | "pl")
+    )
+}
+
+fn quotations(chars: &[(usize, char)], lang: Option<&str>) -> Vec<(usize, usize)> {
     const LONGEST: usize = 300;
     let mut out = Vec::new();
-    for (open, close) in [('“', '”'), ('«', '»'), ('„', '“'), ('"', '"')] {
+    let guillemets = if guillemets_reversed(lang) {
+        ('»', '«')
+    } else {
+        ('«', '»')
+    };
+    for (open, close) in [('“', '”'), guillemets, ('„', '“'), ('"', '"')] {
         let mut at: Option<usize> = None;
         for (i, &(_, c)) in chars.iter().enumerate() {
             match at {
@@ -560,6 +582,27 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// German quotes »so«: read the right way round, and a run of them is split.
+    #[test]
+    fn german_guillemets_open_with_the_right_pointing_one() {
+        assert_eq!(
+            sentences_in(
+                "»Wir kommen morgen.« Dann ging er. »Gut.« Sie lachte.",
+                Some("de")
+            ),
+            [
+                "»Wir kommen morgen.«",
+                "Dann ging er.",
+                "»Gut.«",
+                "Sie lachte."
+            ]
+        );
+        assert_eq!(
+            sentences_in("« Nous viendrons demain. » Puis il partit.", Some("fr")),
+            ["« Nous viendrons demain. »", "Puis il partit."]
+        );
+    }
 
     /// Families found on unseen cases: citation markers stay with their sentence, Armenian's
     /// '.' ends nothing, Greek and Russian abbreviations.
