@@ -5,7 +5,7 @@
 #   bash bench/fetch.sh            (needs: apt-get install newsboat; builds what it runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HERALD=target/release/herald
+HERALD=${HERALD:-target/release/herald}
 BODY=demo/feeds/npr-top-stories.xml
 PORT=18080
 work=$(mktemp -d)
@@ -38,7 +38,7 @@ NS="10 50 200"; [ -n "${ONLY40:-}" ] && NS=""
 for N in $NS; do
   for conc in 32 256; do
     cfg="$work/herald-$N-$conc.toml"
-    { echo 'timezone = "UTC"'; echo "[fetch]"; echo "concurrency = $conc"; echo '[[section]]'; echo 'title = "All"'; echo 'max_items = 1000'; echo 'feeds = ['
+    { echo 'timezone = "UTC"'; echo "[fetch]"; echo "concurrency = $conc"; echo '[[section]]'; echo 'title = "All"'; echo 'full_text = "never"'; echo 'max_items = 1000'; echo 'feeds = ['
       for i in $(seq 0 $((N - 1))); do echo "  \"$(url $i)\","; done; echo ']'; } > "$cfg"
     # REPEAT fresh pairs of mornings; the median and the worst of each are printed.
     firsts=(); seconds=()
@@ -68,7 +68,7 @@ server=$!
 until grep -q ready "$work/server40.log" 2>/dev/null; do sleep 0.1; done
 url40() { local i=$1; echo "http://127.0.$(( (i % 40) / 250 )).$(( (i % 40) % 250 + 2 )):$PORT/$i.xml"; }
 cfg="$work/herald-40hosts.toml"
-{ echo 'timezone = "UTC"'; echo '[[section]]'; echo 'title = "All"'; echo 'max_items = 1000'; echo 'feeds = ['
+{ echo 'timezone = "UTC"'; echo '[[section]]'; echo 'title = "All"'; echo 'full_text = "never"'; echo 'max_items = 1000'; echo 'feeds = ['
   for i in $(seq 0 199); do echo "  \"$(url40 $i)\","; done; echo ']'; } > "$cfg"
 firsts=(); seconds=()
 for r in $(seq "$REPEAT"); do
