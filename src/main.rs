@@ -42,7 +42,37 @@ fn message(e: &anyhow::Error) -> String {
     msg
 }
 
+/// The state flags where they mean nothing are a usage error, said before any work: `init
+/// --state`, or `search --no-state` (search reads the state file and nothing else).
+fn check_state_flags(cli: &Cli) -> Result<(), clap::Error> {
+    let (uses_state, needs_state) = match &cli.command {
+        Command::Brief(_) | Command::Feeds(_) => (true, false),
+        Command::Show { .. }
+        | Command::Site(_)
+        | Command::Serve { .. }
+        | Command::Search { .. } => (true, true),
+        _ => (false, false),
+    };
+    let mut cmd = Cli::command();
+    if !uses_state && (cli.state.is_some() || cli.no_state) {
+        return Err(cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "this command keeps no state: --state and --no-state are for brief, feeds, show, site, serve and search",
+        ));
+    }
+    if needs_state && cli.no_state {
+        return Err(cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--no-state: show, site, serve and search read the state file and nothing else",
+        ));
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Err(e) = check_state_flags(&cli) {
+        e.exit();
+    }
     let globals = Globals::from_args(&cli);
     match cli.command {
         Command::Brief(args) => cli::brief::run(args, &globals),

@@ -11,7 +11,7 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
     "nos", "fig", "figs", "vol", "vols", "pp", "ch", "sec", "art", "approx", "est", "dept", "univ",
     "assn", "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "cf", "ca", "op", "n°", "nº",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "cf", "ca", "op", "n°", "nº", "lat",
 ];
 
 /// Abbreviations that often end a sentence too: split after them only when the next word is

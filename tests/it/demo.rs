@@ -647,3 +647,27 @@ fn the_readme_shows_what_the_demo_prints() {
     }
     assert!(checked > 15, "{checked}");
 }
+
+/// State flags where they mean nothing are usage errors said before any work: `init --state`,
+/// `completions --no-state`, and `search --no-state` (which was accepted, then failed).
+#[test]
+fn state_flags_only_where_they_mean_something() {
+    for args in [
+        vec![
+            "--state",
+            "/tmp/x.sqlite",
+            "init",
+            "--config",
+            "/nonexistent/herald.toml",
+        ],
+        vec!["--no-state", "completions", "bash"],
+        vec!["--no-state", "search", "rail"],
+        vec!["--no-state", "show"],
+    ] {
+        let out = herald(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("state"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing done");
+    }
+}
