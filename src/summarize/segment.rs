@@ -308,6 +308,19 @@ impl Rules<'_> {
                 .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
         let known = self.abbreviations.contains(&word.as_str())
             || (self.lang.is_some() && ["dr", "prof", "st"].contains(&word.as_str()));
+        if known && UNITS.contains(&word.as_str()) && self.cased && next.is_uppercase() {
+            // A unit after a figure ("10 год. 30 хв. Усі …", "5 km. The …") ends the sentence
+            // before a capital: names do not follow units.
+            let head = text[..dot - word.len()].trim_end();
+            let figure = head.rsplit(char::is_whitespace).next().is_some_and(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            });
+            if figure {
+                return true;
+            }
+        }
         if known || dotted_acronym {
             if (AMBIGUOUS.contains(&word.as_str()) || dotted_acronym)
                 && self.cased
@@ -328,6 +341,12 @@ impl Rules<'_> {
         true
     }
 }
+
+/// Abbreviated units that follow a figure; before a capital they end a sentence.
+const UNITS: &[&str] = &[
+    "km", "kg", "min", "sec", "hr", "hrs", "mi", "lb", "lbs", "oz", "ft", "год", "хв", "сек",
+    "мин", "км", "кг", "тис", "тыс", "грн", "руб", "коп", "std", "mín", "seg",
+];
 
 /// True when the figure `next_word` (a slice of `text`) after "N. " reads as the rest of a
 /// decimal: one to three digits, then a word or "%".
@@ -640,6 +659,17 @@ mod tests {
                 Some("uk")
             ),
             ["Зустріч на вул. Шевченка відбулася вчора.", "Усі прийшли."]
+        );
+        assert_eq!(
+            sentences_in(
+                "Зустріч почалася о 10 год. 30 хв. Усі прийшли вчасно.",
+                Some("uk")
+            ),
+            ["Зустріч почалася о 10 год. 30 хв.", "Усі прийшли вчасно."]
+        );
+        assert_eq!(
+            sentences_in("The trail is 5 km. The view is worth it.", None),
+            ["The trail is 5 km.", "The view is worth it."]
         );
     }
 
