@@ -291,7 +291,16 @@ impl Rules<'_> {
             // "XII. Pluku": a Roman ordinal.
             return false;
         }
-        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        // One syllable-letter, its marks aside (Malayalam's "കെ." is a letter and a vowel sign,
+        // "ആർ." a vowel and a chillu consonant).
+        let letters = word
+            .chars()
+            .filter(|c| {
+                !unicode_normalization::char::is_combining_mark(*c)
+                    && !('\u{0d7a}'..='\u{0d7f}').contains(c)
+            })
+            .count();
+        if letters == 1 && word.chars().next().is_some_and(char::is_alphabetic) {
             // A single letter is an initial ("J. Smith"); the pronoun "I" only after a name.
             if word != "i" {
                 return false;
@@ -670,6 +679,17 @@ mod tests {
         assert_eq!(
             sentences_in("The trail is 5 km. The view is worth it.", None),
             ["The trail is 5 km.", "The view is worth it."]
+        );
+        // Malayalam initials: a letter with its vowel sign, then a period.
+        assert_eq!(
+            sentences_in(
+                "കെ. ആർ. നാരായണൻ ഇന്ത്യയുടെ രാഷ്ട്രപതിയായിരുന്നു. അദ്ദേഹം കേരളത്തിൽ ജനിച്ചു.",
+                Some("ml")
+            ),
+            [
+                "കെ. ആർ. നാരായണൻ ഇന്ത്യയുടെ രാഷ്ട്രപതിയായിരുന്നു.",
+                "അദ്ദേഹം കേരളത്തിൽ ജനിച്ചു."
+            ]
         );
     }
 
