@@ -6,6 +6,9 @@
 
 use scraper::{Html, Node};
 
+mod stopwords;
+pub use stopwords::is_stopword;
+
 /// Elements whose content a reader never wants in a summary: scripts, embedded media, code
 /// listings, tables of figures, navigation and forms.
 const SKIP: &[&str] = &[
@@ -319,109 +322,6 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
             _ => {}
         }
     }
-}
-
-/// Words too common to tell texts apart: the one list the summarizer, the gate and the
-/// clusterer share. A `match` compiles to a length switch, far faster than scanning a list.
-pub fn is_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "you"
-            | "i"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "your"
-            | "has"
-            | "have"
-            | "had"
-            | "not"
-            | "no"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "said"
-            | "says"
-            | "say"
-            | "also"
-            | "than"
-            | "then"
-            | "there"
-            | "which"
-            | "who"
-            | "what"
-            | "when"
-            | "where"
-            | "why"
-            | "how"
-            | "all"
-            | "more"
-            | "most"
-            | "some"
-            | "such"
-            | "into"
-            | "about"
-            | "over"
-            | "after"
-            | "before"
-            | "up"
-            | "out"
-            | "do"
-            | "does"
-            | "did"
-            | "so"
-            | "if"
-            | "just"
-            | "one"
-            | "two"
-            | "new"
-            | "while"
-            | "during"
-            | "him"
-            | "them"
-            | "us"
-            | "me"
-            | "my"
-            | "s"
-            | "t"
-    )
 }
 
 /// Collapses runs of white space (including no-break and zero-width spaces) to one space.

@@ -17,7 +17,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::site::{self, EditionPage};
+
+mod conn;
 use crate::store::{Store, StoreError};
+pub use conn::{HEADER_TIMEOUT, MAX_CONNECTIONS};
+use conn::{accept_loop, host_allowed};
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -51,13 +55,6 @@ pub enum ServeError {
 
 /// Longest query string accepted (a search needs a few words).
 const MAX_QUERY: usize = 1_024;
-/// Connections open at once; more are closed at once (well under the usual limit of 1,024
-/// open files, so idle clients can never starve the server of descriptors).
-pub const MAX_CONNECTIONS: usize = 256;
-/// A client must send its request's headers within this time, or its connection is closed.
-pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
-/// A connection lives at most this long (a keep-alive client reconnects).
-const CONNECTION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(120);
 /// A search's limit of time; an abandoned one stops at it too.
 pub const SEARCH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
 /// Read connections to the store, shared by the requests.
@@ -118,24 +115,6 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
         diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0));
     }
     diff == 0
-}
-
-/// Whether a `Host` header names this server: an address literal (no rebinding name can be
-/// one), `localhost`, or a name the reader allowed. A page on another site that rebinds its
-/// own name to 127.0.0.1 sends that name, and is refused.
-fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
-    let Some(host) = host else { return true };
-    let name = match host.strip_prefix('[') {
-        // "[::1]:8080"
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None if host.matches(':').count() == 1 => host.split(':').next().unwrap_or(""),
-        None => host,
-    };
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name.parse::<std::net::IpAddr>().is_ok()
-        || name == "localhost"
-        || name.ends_with(".localhost")
-        || allowed.contains(&name)
 }
 
 async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
@@ -711,65 +690,6 @@ pub fn run(options: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), 
         accept_loop(listener, app(shared)).await;
         Ok(())
     })
-}
-
-/// Accepts connections until SIGINT or SIGTERM: at most [`MAX_CONNECTIONS`] at once (more
-/// are closed at once), each with [`HEADER_TIMEOUT`] to send its headers and
-/// [`CONNECTION_LIFETIME`] in all, so idle or slow clients cannot hold the server.
-async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
-    let stop = shutdown();
-    tokio::pin!(stop);
-    loop {
-        let (stream, _) = tokio::select! {
-            _ = &mut stop => return,
-            accepted = listener.accept() => match accepted {
-                Ok(a) => a,
-                // Out of descriptors or a reset before accept: wait a moment, never spin.
-                Err(_) => {
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-        };
-        let Ok(slot) = slots.clone().try_acquire_owned() else {
-            drop(stream);
-            continue;
-        };
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
-        tokio::spawn(async move {
-            let connection = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service);
-            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
-            drop(slot);
-        });
-    }
-}
-
-async fn shutdown() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(t) => t,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = interrupt.await;
-    }
 }
 
 #[cfg(test)]
