@@ -421,6 +421,8 @@ pub enum Format {
     Html,
     Text,
     Json,
+    /// A script for the ear: to be read aloud by a speech engine (`render/speech.rs`).
+    Speech,
 }
 
 impl Format {
@@ -445,8 +447,9 @@ impl std::str::FromStr for Format {
             "html" => Ok(Format::Html),
             "text" | "txt" => Ok(Format::Text),
             "json" => Ok(Format::Json),
+            "speech" => Ok(Format::Speech),
             other => Err(format!(
-                "unknown format '{other}': expected markdown, html, text or json"
+                "unknown format '{other}': expected markdown, html, text, json or speech"
             )),
         }
     }

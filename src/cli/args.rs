@@ -319,8 +319,9 @@ pub struct BriefArgs {
     /// `locale`; feeds keep their own language).
     #[arg(long, value_name = "TAG")]
     pub locale: Option<String>,
-    /// markdown, html, text or json (default: the config's `format`, else the output file's
-    /// extension, else markdown).
+    /// markdown, html, text, json, or speech (a script to read aloud: `--format speech |
+    /// espeak-ng`); default: the config's `format`, else the output file's extension, else
+    /// markdown.
     #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
     pub format: Option<Format>,
     /// Write the briefing through your own template (minijinja; `herald template html` prints
@@ -344,6 +345,8 @@ pub struct BriefArgs {
 
 /// `--format`: the four formats, offered by shell completion.
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
-    clap::builder::PossibleValuesParser::new(["markdown", "html", "text", "json", "md", "txt"])
-        .try_map(|s| s.parse::<Format>())
+    clap::builder::PossibleValuesParser::new([
+        "markdown", "html", "text", "json", "speech", "md", "txt",
+    ])
+    .try_map(|s| s.parse::<Format>())
 }

@@ -3,6 +3,8 @@
 
 pub mod json;
 pub mod markdown;
+pub mod speech;
+pub mod spoken;
 pub mod template;
 pub mod view;
 
@@ -89,6 +91,7 @@ pub fn render(b: &Briefing, style: &Style) -> Result<String, TemplateError> {
     match style {
         Style::Format(Format::Markdown) => Ok(markdown::render(b)),
         Style::Format(Format::Json) => Ok(json::render(b)),
+        Style::Format(Format::Speech) => Ok(speech::render(b)),
         Style::Format(Format::Html) => {
             builtin(&HTML_TEMPLATE, Template::html)?.render(&view::view(b), &json::document(b))
         }

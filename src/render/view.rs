@@ -381,7 +381,7 @@ fn period_line(p: &ForecastPeriod, units: WeatherUnits, l: &Locale) -> String {
 
 /// The language of a forecast's own words, English or French (Environment Canada writes
 /// both), by words only one of them uses; `None` when the text does not say.
-fn weather_text_language(text: &str) -> Option<&'static str> {
+pub(crate) fn weather_text_language(text: &str) -> Option<&'static str> {
     const EN: &[&str] = &[
         "chance",
         "showers",

@@ -284,3 +284,46 @@ fn the_built_in_templates_print_and_round_trip() {
     let err = String::from_utf8_lossy(&unknown.stderr);
     assert!(err.contains("html") && err.contains("text"), "{err}");
 }
+
+/// `--format speech`: a script to read aloud (issue 24's first part). Figures, units and
+/// times said as words, no address or emoji, no "No items" filler, a greeting and an ending,
+/// pauses (blank lines) between entries and longer ones between sections; in the reader's
+/// language, with the source's own language kept for its lines.
+#[test]
+fn the_speech_script_is_written_for_the_ear() {
+    let en = crate::support::ok(&crate::support::herald(&[
+        "brief", "--demo", "--format", "speech",
+    ]));
+    assert!(
+        en.starts_with("Good morning. Here is your briefing for Wednesday"),
+        "{en}"
+    );
+    assert!(en.trim_end().ends_with("That's the briefing."), "{en}");
+    assert!(en.contains("eleven point four degrees, mist"), "{en}");
+    assert!(en.contains("four billion dollars"), "{en}");
+    assert!(en.contains("From NPR."), "{en}");
+    for unheard in ["http", "No items", "+1 more", "°C", "%", "🌍", "🇺🇸", "✅"] {
+        assert!(!en.contains(unheard), "{unheard:?} in the script");
+    }
+    assert!(
+        !en.chars().any(|c| c.is_ascii_digit()),
+        "every figure said: {en}"
+    );
+    assert!(en.contains("\n\n\n"), "a longer pause between sections");
+    let fr = crate::support::ok(&crate::support::herald(&[
+        "brief", "--demo", "--format", "speech", "--locale", "fr-CA",
+    ]));
+    assert!(
+        fr.starts_with("Bonjour. Voici votre revue de presse du mercredi"),
+        "{fr}"
+    );
+    assert!(fr.contains("onze virgule quatre degrés, brume"), "{fr}");
+    assert!(
+        fr.contains("Low seventeen"),
+        "the English forecast said in English: {fr}"
+    );
+    assert!(
+        fr.trim_end().ends_with("C’est tout pour aujourd’hui."),
+        "{fr}"
+    );
+}
