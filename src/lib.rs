@@ -7,6 +7,7 @@
 //! the order. The types that cross stages live in [`model`], which imports nothing else of
 //! ours. `main.rs` only parses arguments and calls into this library.
 
+pub mod audio;
 pub mod brief;
 pub mod cluster;
 pub mod config;

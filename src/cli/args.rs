@@ -335,6 +335,11 @@ pub struct BriefArgs {
     /// Say for each entry why it is where it is (sources, age, preferred source, boosts).
     #[arg(long)]
     pub explain: bool,
+    /// Also read the briefing aloud into this WAV file (or .mp3, through `lame`), with a
+    /// chapters file beside it (FILE.chapters.json); the engine is the config's [audio]
+    /// (default espeak-ng). A failing engine costs the audio, not the briefing.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub audio: Option<PathBuf>,
     /// Do not send the briefing by mail, even if the config has an [email] section.
     #[arg(long)]
     pub no_email: bool,

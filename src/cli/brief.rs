@@ -107,6 +107,18 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
     {
         eprintln!("herald: wrote {}", path.display());
     }
+    if let Some(path) = &args.audio {
+        let audio_config = config.audio.clone().unwrap_or_default();
+        match write_audio(&made.briefing, &audio_config, path) {
+            Ok(seconds) if !globals.quiet => eprintln!(
+                "herald: wrote {} ({:.0} s of audio) and its chapters",
+                path.display(),
+                seconds
+            ),
+            Ok(_) => {}
+            Err(e) => eprintln!("herald: audio not made: {e:#}"),
+        }
+    }
     // Said even under -q (a timer's run): a morning with no feed read is not a quiet one.
     if let Some(line) = no_feed_read(&made.feeds) {
         eprintln!("herald: {line}");
@@ -216,4 +228,41 @@ fn print_model_fallbacks(b: &herald::model::Briefing) {
     for (why, n) in reasons {
         eprintln!("herald: model: {n} of {total} summaries not by the model: {why}");
     }
+}
+
+/// Reads the briefing aloud into `path` (WAV, or MP3 through `lame`) and writes the chapters
+/// beside it; the seconds of audio.
+fn write_audio(
+    b: &herald::model::Briefing,
+    config: &herald::audio::AudioConfig,
+    path: &std::path::Path,
+) -> Result<f64> {
+    let audio = herald::audio::make(b, config)?;
+    let mp3 = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("mp3"));
+    let bytes = if mp3 { to_mp3(&audio.wav)? } else { audio.wav };
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    let chapters = path.with_extension("chapters.json");
+    std::fs::write(&chapters, herald::audio::chapters_json(&audio.chapters))
+        .with_context(|| format!("cannot write {}", chapters.display()))?;
+    Ok(audio.seconds)
+}
+
+/// WAV to MP3 through Debian's `lame` (on stdin and stdout).
+fn to_mp3(wav: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("lame")
+        .args(["--quiet", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("MP3 needs lame (apt-get install lame); write a .wav instead")?;
+    let mut stdin = child.stdin.take().context("lame's stdin")?;
+    let input = wav.to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().context("lame")?;
+    let _ = feeder.join();
+    anyhow::ensure!(out.status.success(), "lame failed ({})", out.status);
+    Ok(out.stdout)
 }

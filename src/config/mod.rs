@@ -341,6 +341,7 @@ struct RawConfig {
     #[serde(default)]
     notify: Vec<RawNotify>,
     site: Option<RawSite>,
+    audio: Option<crate::audio::AudioConfig>,
     #[serde(default)]
     interests: RawInterests,
     #[serde(default)]
@@ -427,6 +428,8 @@ pub struct Config {
     pub notify: Vec<crate::deliver::notify::NotifyConfig>,
     /// The static site of editions every briefing updates.
     pub site: Option<crate::site::SiteConfig>,
+    /// How the briefing is read aloud (`herald brief --audio`).
+    pub audio: Option<crate::audio::AudioConfig>,
     /// Boost and mute rules for every section.
     pub boost: Vec<crate::rank::Rule>,
     pub mute: Vec<crate::rank::Rule>,
@@ -542,6 +545,7 @@ impl Config {
                 })?),
             },
             site,
+            audio: raw.audio,
             notify,
             sections,
             base_dir: base_dir.to_path_buf(),

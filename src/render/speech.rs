@@ -16,17 +16,34 @@ use super::view::{WeatherView, view};
 
 /// The script.
 pub fn render(b: &Briefing) -> String {
+    let mut out = pieces(b)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join("\n\n\n");
+    out.push('\n');
+    out
+}
+
+/// The script in pieces, each with its chapter title: the greeting and the weather, each
+/// section with entries, the ending.
+pub fn pieces(b: &Briefing) -> Vec<(String, String)> {
     let v = view(b);
     let l = Locale::or_english(&b.locale);
     let lang = v.lang.as_str();
     let say = |s: &str| spoken(s, lang);
-    let mut parts: Vec<String> = Vec::new();
-    parts.push(say(
+    let mut opening = vec![say(
         &l.f("speech.greeting", &[("date", &l.date_day(&b.date))])
-    ));
+    )];
+    let mut opening_title = v.title.clone();
     if let Some(w) = &v.weather {
-        parts.push(weather(w, l, lang));
+        opening.push(weather(w, l, lang));
+        opening_title = w
+            .heading
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
     }
+    let mut parts: Vec<(String, String)> = vec![(opening_title, opening.join("\n\n\n"))];
     for s in v.sections.iter().filter(|s| !s.entries.is_empty()) {
         let mut section = vec![ensure_stop(&say(&s.title))];
         for e in &s.entries {
@@ -43,19 +60,22 @@ pub fn render(b: &Briefing) -> String {
             }
             section.push(line);
         }
-        parts.push(section.join("\n\n"));
+        parts.push((s.title.clone(), section.join("\n\n")));
     }
+    let mut closing = Vec::new();
     if !b.failures.is_empty() {
-        parts.push(say(&l.plural(
+        closing.push(say(&l.plural(
             "speech.failed",
             b.failures.len() as u64,
             &[],
         )));
     }
-    parts.push(say(l.t("speech.end")));
-    let mut out = parts.join("\n\n\n");
-    out.push('\n');
-    out
+    closing.push(say(l.t("speech.end")));
+    if let Some(last) = parts.last_mut() {
+        last.1.push_str("\n\n\n");
+        last.1.push_str(&closing.join(" "));
+    }
+    parts
 }
 
 /// The weather block, said: the place, now, each period, any warning.

@@ -5,6 +5,7 @@
 mod support;
 
 mod articles;
+mod audio;
 mod cluster;
 mod conformance;
 mod daily;
