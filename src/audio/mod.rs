@@ -26,8 +26,15 @@ pub struct AudioConfig {
     /// For `engine = "command"`: the program and its arguments; text on stdin, WAV on stdout.
     #[serde(default)]
     pub command: Vec<String>,
-    /// For espeak-ng: a voice ("en-us", "fr"); default: the briefing's language.
+    /// For espeak-ng: a voice ("en-us", "fr"); default: the briefing's language. For
+    /// openai-compatible: the API's voice ("alloy").
     pub voice: Option<String>,
+    /// For `engine = "openai-compatible"`: the API's base URL (`{base_url}/audio/speech`).
+    pub base_url: Option<String>,
+    /// For openai-compatible: the model ("tts-1").
+    pub model: Option<String>,
+    /// For openai-compatible: the environment variable that holds the API key.
+    pub api_key_env: Option<String>,
 }
 
 fn default_engine() -> String {
@@ -40,6 +47,9 @@ impl Default for AudioConfig {
             engine: default_engine(),
             command: Vec::new(),
             voice: None,
+            base_url: None,
+            model: None,
+            api_key_env: None,
         }
     }
 }
@@ -47,8 +57,14 @@ impl Default for AudioConfig {
 /// Why no audio was made (the text briefing stands).
 #[derive(Debug, thiserror::Error)]
 pub enum AudioError {
-    #[error("unknown audio engine '{0}': expected espeak-ng or command")]
+    #[error("unknown audio engine '{0}': expected espeak-ng, command or openai-compatible")]
     UnknownEngine(String),
+    #[error("[audio] engine = \"openai-compatible\" needs base_url and model")]
+    NoEndpoint,
+    #[error("the environment variable {0} (api_key_env) is not set")]
+    NoKey(String),
+    #[error("the speech server: {0}")]
+    Http(String),
     #[error("[audio] engine = \"command\" needs command = [\"program\", \"arg\", …]")]
     NoCommand,
     #[error("cannot run {program}: {source} (is it installed?)")]
@@ -91,9 +107,25 @@ pub struct Audio {
 /// The seconds of silence between chapters.
 const PAUSE_SECS: f64 = 0.8;
 
+/// Where a piece of text becomes WAV.
+enum Engine {
+    /// A program: text on stdin, WAV on stdout.
+    Program(Vec<String>),
+    /// `POST {url}` with the model, voice and text, WAV back.
+    Http {
+        url: String,
+        model: String,
+        voice: String,
+        key: Option<String>,
+    },
+}
+
+/// The largest answer read from a speech server (an hour of 24 kHz mono is 170 MB).
+const MAX_SPEECH_BODY: usize = 256 * 1024 * 1024;
+
 /// Reads the briefing aloud with the configured engine.
 pub fn make(b: &Briefing, config: &AudioConfig) -> Result<Audio, AudioError> {
-    let argv = engine_argv(config, &b.locale)?;
+    let engine = engine(config, &b.locale)?;
     let pieces = crate::render::speech::pieces(b);
     if pieces.is_empty() {
         return Err(AudioError::Empty);
@@ -104,7 +136,7 @@ pub fn make(b: &Briefing, config: &AudioConfig) -> Result<Audio, AudioError> {
         let done: Vec<Result<Vec<u8>, AudioError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = pair
                 .iter()
-                .map(|(_, text)| scope.spawn(|| speak_retrying(&argv, text)))
+                .map(|(_, text)| scope.spawn(|| speak_retrying(&engine, text)))
                 .collect();
             handles
                 .into_iter()
@@ -113,7 +145,79 @@ pub fn make(b: &Briefing, config: &AudioConfig) -> Result<Audio, AudioError> {
         });
         wavs.extend(done);
     }
-    join(&pieces, wavs, &argv[0])
+    let name = match &engine {
+        Engine::Program(argv) => argv[0].clone(),
+        Engine::Http { url, .. } => url.clone(),
+    };
+    join(&pieces, wavs, &name)
+}
+
+fn engine(config: &AudioConfig, locale: &str) -> Result<Engine, AudioError> {
+    if config.engine != "openai-compatible" {
+        return engine_argv(config, locale).map(Engine::Program);
+    }
+    let (Some(base), Some(model)) = (&config.base_url, &config.model) else {
+        return Err(AudioError::NoEndpoint);
+    };
+    let key = match &config.api_key_env {
+        Some(var) => Some(std::env::var(var).map_err(|_| AudioError::NoKey(var.clone()))?),
+        None => None,
+    };
+    Ok(Engine::Http {
+        url: format!("{}/audio/speech", base.trim_end_matches('/')),
+        model: model.clone(),
+        voice: config.voice.clone().unwrap_or_else(|| "alloy".into()),
+        key,
+    })
+}
+
+/// `POST /audio/speech` of an OpenAI-compatible server, WAV asked for, the answer capped.
+fn speak_http(
+    url: &str,
+    model: &str,
+    voice: &str,
+    key: Option<&str>,
+    text: &str,
+) -> Result<Vec<u8>, AudioError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| AudioError::Http(e.to_string()))?;
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .user_agent(crate::fetch::user_agent())
+            .timeout(std::time::Duration::from_secs(300))
+            .build()
+            .map_err(|e| AudioError::Http(e.to_string()))?;
+        let body = serde_json::json!({"model": model, "voice": voice, "input": text, "response_format": "wav"});
+        let mut req = client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string());
+        if let Some(k) = key {
+            req = req.bearer_auth(k);
+        }
+        // reqwest's messages quote the URL only: no key in them.
+        let mut resp = req
+            .send()
+            .await
+            .map_err(|e| AudioError::Http(if e.is_timeout() { "timed out".into() } else { "cannot reach it".into() }))?;
+        if !resp.status().is_success() {
+            return Err(AudioError::Http(format!("HTTP {}", resp.status().as_u16())));
+        }
+        let mut out = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|_| AudioError::Http("the answer was cut off".into()))? {
+            if out.len() + chunk.len() > MAX_SPEECH_BODY {
+                return Err(AudioError::Http("the answer is too large".into()));
+            }
+            out.extend_from_slice(&chunk);
+        }
+        wav::read(&out).map_err(|source| AudioError::Wav {
+            program: url.to_string(),
+            source,
+        })?;
+        Ok(out)
+    })
 }
 
 /// The program and arguments that read text on stdin and write WAV on stdout.
@@ -139,8 +243,17 @@ fn engine_argv(config: &AudioConfig, locale: &str) -> Result<Vec<String>, AudioE
 }
 
 /// One piece, tried twice before its failure is reported.
-fn speak_retrying(argv: &[String], text: &str) -> Result<Vec<u8>, AudioError> {
-    speak(argv, text).or_else(|_| speak(argv, text))
+fn speak_retrying(engine: &Engine, text: &str) -> Result<Vec<u8>, AudioError> {
+    let once = || match engine {
+        Engine::Program(argv) => speak(argv, text),
+        Engine::Http {
+            url,
+            model,
+            voice,
+            key,
+        } => speak_http(url, model, voice, key.as_deref(), text),
+    };
+    once().or_else(|_| once())
 }
 
 fn speak(argv: &[String], text: &str) -> Result<Vec<u8>, AudioError> {

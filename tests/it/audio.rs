@@ -106,3 +106,80 @@ fn a_failing_engine_costs_the_audio_not_the_briefing() {
         "{err}"
     );
 }
+
+/// The `openai-compatible` engine against a stand-in `/audio/speech` server on 127.0.0.1: each
+/// chapter is one request (model, voice and text, the key as a bearer token), and the audio is
+/// the server's pieces joined, so its length is theirs plus the pauses between chapters.
+#[test]
+fn an_openai_compatible_speech_server_reads_it() {
+    use crate::support::{Reply, Server};
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<(String, serde_json::Value, String)>>> = Arc::default();
+    let log = seen.clone();
+    let server = Server::start(move |r| {
+        let body: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+        let auth = r.headers.get("authorization").cloned().unwrap_or_default();
+        let chars = body["input"].as_str().map_or(0, |t| t.chars().count());
+        log.lock().expect("log").push((r.path.clone(), body, auth));
+        // A second of 8 kHz 16-bit mono per 100 characters of text.
+        let format = herald::audio::wav::Format {
+            channels: 1,
+            sample_rate: 8_000,
+            bits: 16,
+        };
+        let pcm = vec![0u8; chars * 160];
+        Reply::with(
+            200,
+            &[("Content-Type", "audio/wav")],
+            herald::audio::wav::write(format, &pcm),
+        )
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
+    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"UTC\"\nwindow = \"24h\"\n[audio]\nengine = \"openai-compatible\"\nbase_url = \"{}\"\nmodel = \"tts-test\"\nvoice = \"nova\"\napi_key_env = \"HERALD_TEST_TTS_KEY\"\n\
+             [[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n[[section]]\ntitle = \"Again\"\nrepeat = true\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
+            server.url("/v1")
+        ),
+    )
+    .expect("config");
+    let out = command()
+        .args(["--no-state", "brief", "--config"])
+        .arg(&config)
+        .args(["--now", "2025-09-03T14:42:00Z", "-o"])
+        .arg(dir.path().join("b.md"))
+        .arg("--audio")
+        .arg(dir.path().join("b.wav"))
+        .env("HERALD_TEST_TTS_KEY", "k-123")
+        .output()
+        .expect("run");
+    ok(&out);
+    let requests = seen.lock().expect("log").clone();
+    assert_eq!(
+        requests.len(),
+        3,
+        "the opening and two sections: {requests:?}"
+    );
+    for (path, body, auth) in &requests {
+        assert_eq!(path, "/v1/audio/speech");
+        assert_eq!(body["model"], "tts-test");
+        assert_eq!(body["voice"], "nova");
+        assert_eq!(auth, "Bearer k-123");
+    }
+    let chars: usize = requests
+        .iter()
+        .map(|(_, b, _)| b["input"].as_str().map_or(0, |t| t.chars().count()))
+        .sum();
+    let bytes = std::fs::read(dir.path().join("b.wav")).expect("audio");
+    let (format, pcm) = herald::audio::wav::read(&bytes).expect("WAV");
+    let seconds = pcm.len() as f64 / f64::from(format.byte_rate());
+    let expected = chars as f64 / 100.0 + 2.0 * 0.8;
+    assert!(
+        (seconds - expected).abs() < 0.01,
+        "{seconds} s, expected {expected}"
+    );
+}
