@@ -183,3 +183,36 @@ fn an_openai_compatible_speech_server_reads_it() {
         "{seconds} s, expected {expected}"
     );
 }
+
+/// `--audio FILE.mp3`: the WAV encoded by Debian's `lame` (`.ci/run` installs it); an MP3 frame
+/// (or an ID3 tag) opens the file, far smaller than the WAV. Skipped where lame or espeak-ng
+/// is not installed.
+#[test]
+fn an_mp3_is_written_through_lame() {
+    let lame = std::process::Command::new("lame")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !lame || !espeak() {
+        println!("audio: lame or espeak-ng not installed, MP3 check not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mp3 = dir.path().join("b.mp3");
+    ok(&command()
+        .args(["-q", "brief", "--demo", "-o"])
+        .arg(dir.path().join("b.md"))
+        .arg("--audio")
+        .arg(&mp3)
+        .output()
+        .expect("run"));
+    let bytes = std::fs::read(&mp3).expect("mp3");
+    let frame = bytes.len() > 2 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0;
+    assert!(
+        frame || bytes.starts_with(b"ID3"),
+        "{:02x?}",
+        &bytes[..4.min(bytes.len())]
+    );
+    assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
+    assert!(dir.path().join("b.chapters.json").exists());
+}
