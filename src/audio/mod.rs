@@ -123,8 +123,14 @@ enum Engine {
 /// The largest answer read from a speech server (an hour of 24 kHz mono is 170 MB).
 const MAX_SPEECH_BODY: usize = 256 * 1024 * 1024;
 
-/// Reads the briefing aloud with the configured engine.
-pub fn make(b: &Briefing, config: &AudioConfig) -> Result<Audio, AudioError> {
+/// Reads the briefing aloud with the configured engine. With `cache`, a directory, each piece
+/// is kept there under a hash of the engine and its text: a re-run (the same day, or a piece
+/// said again) does not synthesize what it already spoke.
+pub fn make(
+    b: &Briefing,
+    config: &AudioConfig,
+    cache: Option<&std::path::Path>,
+) -> Result<Audio, AudioError> {
     let engine = engine(config, &b.locale)?;
     let pieces = crate::render::speech::pieces(b);
     if pieces.is_empty() {
@@ -136,7 +142,7 @@ pub fn make(b: &Briefing, config: &AudioConfig) -> Result<Audio, AudioError> {
         let done: Vec<Result<Vec<u8>, AudioError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = pair
                 .iter()
-                .map(|(_, text)| scope.spawn(|| speak_retrying(&engine, text)))
+                .map(|(_, text)| scope.spawn(|| cached(cache, &engine, text)))
                 .collect();
             handles
                 .into_iter()
@@ -240,6 +246,41 @@ fn engine_argv(config: &AudioConfig, locale: &str) -> Result<Vec<String>, AudioE
         "command" => Ok(config.command.clone()),
         other => Err(AudioError::UnknownEngine(other.to_string())),
     }
+}
+
+/// A piece from the cache, or spoken and kept there (a cache that cannot be written costs only
+/// the caching).
+fn cached(
+    cache: Option<&std::path::Path>,
+    engine: &Engine,
+    text: &str,
+) -> Result<Vec<u8>, AudioError> {
+    let Some(dir) = cache else {
+        return speak_retrying(engine, text);
+    };
+    let identity = match engine {
+        Engine::Program(argv) => argv.join("\u{1f}"),
+        Engine::Http {
+            url, model, voice, ..
+        } => format!("{url}\u{1f}{model}\u{1f}{voice}"),
+    };
+    let key = crate::items::fnv1a(format!("{identity}\u{1e}{text}").as_bytes());
+    let path = dir.join(format!("{key:016x}.wav"));
+    if let Ok(bytes) = crate::localfile::read_capped(&path, MAX_SPEECH_BODY)
+        && wav::read(&bytes).is_ok()
+    {
+        return Ok(bytes);
+    }
+    let bytes = speak_retrying(engine, text)?;
+    // Written whole or not at all (a temp file renamed), so a kill never leaves half a piece.
+    let kept = std::fs::create_dir_all(dir)
+        .and_then(|_| tempfile::NamedTempFile::new_in(dir))
+        .and_then(|mut tmp| {
+            tmp.write_all(&bytes)?;
+            tmp.persist(&path).map(|_| ()).map_err(|e| e.error)
+        });
+    let _ = kept;
+    Ok(bytes)
 }
 
 /// One piece, tried twice before its failure is reported.

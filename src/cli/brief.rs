@@ -109,7 +109,17 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
     }
     if let Some(path) = &args.audio {
         let audio_config = config.audio.clone().unwrap_or_default();
-        match write_audio(&made.briefing, &audio_config, path) {
+        // Spoken pieces are kept beside the state file, so a re-run says only what is new.
+        let cache = globals
+            .state
+            .as_ref()
+            .and_then(|s| s.parent().map(|d| d.join("audio-cache")))
+            .or_else(|| {
+                herald::store::default_path()
+                    .and_then(|p| p.parent().map(|d| d.join("audio-cache")))
+            })
+            .filter(|_| !globals.no_state && (!args.demo || globals.state.is_some()));
+        match write_audio(&made.briefing, &audio_config, path, cache.as_deref()) {
             Ok(seconds) if !globals.quiet => eprintln!(
                 "herald: wrote {} ({:.0} s of audio) and its chapters",
                 path.display(),
@@ -236,8 +246,9 @@ fn write_audio(
     b: &herald::model::Briefing,
     config: &herald::audio::AudioConfig,
     path: &std::path::Path,
+    cache: Option<&std::path::Path>,
 ) -> Result<f64> {
-    let audio = herald::audio::make(b, config)?;
+    let audio = herald::audio::make(b, config, cache)?;
     let mp3 = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mp3"));

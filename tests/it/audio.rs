@@ -147,17 +147,22 @@ fn an_openai_compatible_speech_server_reads_it() {
         ),
     )
     .expect("config");
-    let out = command()
-        .args(["--no-state", "brief", "--config"])
-        .arg(&config)
-        .args(["--now", "2025-09-03T14:42:00Z", "-o"])
-        .arg(dir.path().join("b.md"))
-        .arg("--audio")
-        .arg(dir.path().join("b.wav"))
-        .env("HERALD_TEST_TTS_KEY", "k-123")
-        .output()
-        .expect("run");
-    ok(&out);
+    let run = || {
+        let out = command()
+            .arg("--state")
+            .arg(dir.path().join("state.sqlite"))
+            .args(["brief", "--config"])
+            .arg(&config)
+            .args(["--now", "2025-09-03T14:42:00Z", "-o"])
+            .arg(dir.path().join("b.md"))
+            .arg("--audio")
+            .arg(dir.path().join("b.wav"))
+            .env("HERALD_TEST_TTS_KEY", "k-123")
+            .output()
+            .expect("run");
+        ok(&out);
+    };
+    run();
     let requests = seen.lock().expect("log").clone();
     assert_eq!(
         requests.len(),
@@ -182,6 +187,12 @@ fn an_openai_compatible_speech_server_reads_it() {
         (seconds - expected).abs() < 0.01,
         "{seconds} s, expected {expected}"
     );
+    // Run again: what was already spoken comes from the cache beside the state file.
+    std::fs::remove_file(dir.path().join("b.wav")).expect("remove");
+    run();
+    assert_eq!(seen.lock().expect("log").len(), 3, "nothing spoken twice");
+    let again = std::fs::read(dir.path().join("b.wav")).expect("audio again");
+    assert_eq!(again, bytes, "the same audio");
 }
 
 /// `--audio FILE.mp3`: the WAV encoded by Debian's `lame` (`.ci/run` installs it); an MP3 frame
