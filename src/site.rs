@@ -40,6 +40,70 @@ pub enum SiteError {
     NotOurs(PathBuf),
 }
 
+/// The largest audio file copied into a site (hours of speech).
+const MAX_AUDIO: usize = 1024 * 1024 * 1024;
+
+/// An edition read aloud, as the podcast lists it.
+struct Episode<'a> {
+    page: &'a EditionPage,
+    file: String,
+    length: usize,
+    seconds: f64,
+}
+
+/// The podcast of editions: RSS 2.0 with an enclosure per edition, iTunes and Podcasting 2.0
+/// tags (duration, chapters). Links are absolute with `base_url`, else relative to the feed.
+fn podcast(episodes: &[Episode<'_>], base_url: Option<&str>) -> String {
+    let base = base_url
+        .map(|b| format!("{}/", b.trim_end_matches('/')))
+        .unwrap_or_default();
+    let x = |s: &str| escape(s).replace('\'', "&apos;");
+    let title = episodes
+        .first()
+        .map(|e| e.page.briefing.title.clone())
+        .unwrap_or_default();
+    let lang = episodes
+        .first()
+        .map(|e| e.page.briefing.locale.clone())
+        .unwrap_or_else(|| "en".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">\n\
+         <channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n\
+         <generator>herald</generator>\n<itunes:explicit>false</itunes:explicit>\n",
+        x(&title),
+        x(&format!("{base}index.html")),
+        x(&format!("{title}, read aloud")),
+        x(&lang)
+    );
+    for e in episodes {
+        let mime = if e.file.ends_with(".mp3") {
+            "audio/mpeg"
+        } else {
+            "audio/wav"
+        };
+        let secs = e.seconds.round() as u64;
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"false\">herald-edition-{}</guid>\n\
+             <pubDate>{}</pubDate>\n<enclosure url=\"{}\" length=\"{}\" type=\"{mime}\"/>\n\
+             <itunes:duration>{:02}:{:02}:{:02}</itunes:duration>\n\
+             <podcast:chapters url=\"{}\" type=\"application/json+chapters\"/>\n</item>\n",
+            x(&edition_title(&e.page.briefing)),
+            x(&format!("{base}{}.html", e.page.slug)),
+            x(&e.page.slug),
+            e.page.briefing.date.strftime("%a, %d %b %Y %H:%M:%S %z"),
+            x(&format!("{base}{}", e.file)),
+            e.length,
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            x(&format!("{base}{}.chapters.json", e.page.slug)),
+        ));
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
 /// What marks a page as herald's (every page it writes has it).
 const GENERATOR: &str = "<meta name=\"generator\" content=\"herald\">";
 
@@ -49,6 +113,8 @@ pub struct EditionPage {
     /// `2025-09-03`, or `2025-09-03-2` for a second edition that day.
     pub slug: String,
     pub briefing: Briefing,
+    /// The edition read aloud, when it was.
+    pub audio: Option<crate::store::EditionAudio>,
 }
 
 /// The newest `limit` editions, newest first, with their slugs. Editions a newer herald wrote
@@ -71,7 +137,11 @@ pub fn editions(store: &Store, limit: usize) -> Result<Vec<EditionPage>, StoreEr
         } else {
             format!("{day}-{}", same_day + 1)
         };
-        pages.push(EditionPage { slug, briefing });
+        pages.push(EditionPage {
+            slug,
+            briefing,
+            audio: e.audio.clone(),
+        });
     }
     pages.reverse();
     Ok(pages)
@@ -241,14 +311,45 @@ pub fn build(
         return Err(SiteError::NotOurs(index));
     }
     let mut written = Vec::new();
-    let mut write = |name: &str, text: &str| -> Result<(), SiteError> {
-        written.push(crate::deliver::to_file_in(dir, name, text)?);
+    let mut write = |name: &str, text: &[u8]| -> Result<(), SiteError> {
+        written.push(crate::deliver::bytes_to_file_in(dir, name, text)?);
         Ok(())
     };
     for p in pages {
-        write(&format!("{}.html", p.slug), &edition_page(p, "index.html")?)?;
+        write(
+            &format!("{}.html", p.slug),
+            edition_page(p, "index.html")?.as_bytes(),
+        )?;
     }
-    write("feed.xml", &atom_feed(pages, base_url, ".html")?)?;
-    write("index.html", &index_page(pages, "", ".html")?)?;
+    write("feed.xml", atom_feed(pages, base_url, ".html")?.as_bytes())?;
+    // Editions read aloud: their audio and chapters beside their pages, and a podcast of them.
+    let mut episodes = Vec::new();
+    for p in pages {
+        let Some(audio) = &p.audio else { continue };
+        let Ok(bytes) = crate::localfile::read_capped(Path::new(&audio.path), MAX_AUDIO) else {
+            continue;
+        };
+        let ext = Path::new(&audio.path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("wav")
+            .to_ascii_lowercase();
+        let name = format!("{}.{ext}", p.slug);
+        write(&name, &bytes)?;
+        write(
+            &format!("{}.chapters.json", p.slug),
+            audio.chapters.as_bytes(),
+        )?;
+        episodes.push(Episode {
+            page: p,
+            file: name,
+            length: bytes.len(),
+            seconds: audio.seconds,
+        });
+    }
+    if !episodes.is_empty() {
+        write("podcast.xml", podcast(&episodes, base_url).as_bytes())?;
+    }
+    write("index.html", index_page(pages, "", ".html")?.as_bytes())?;
     Ok(written)
 }

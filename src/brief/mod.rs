@@ -168,6 +168,8 @@ pub struct Timings {
 #[derive(Debug)]
 pub struct Made {
     pub briefing: Briefing,
+    /// The edition's id in the store (with a store).
+    pub edition: Option<i64>,
     pub target: Target,
     pub feeds: Vec<FeedLine>,
     /// What became of each article read for a thin item.
@@ -262,6 +264,7 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
     split(&mut timings.deliver);
 
     Ok(Made {
+        edition: recorded,
         site,
         notify_failures,
         articles: composed.articles.clone(),

@@ -120,12 +120,21 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
             })
             .filter(|_| !globals.no_state && (!args.demo || globals.state.is_some()));
         match write_audio(&made.briefing, &audio_config, path, cache.as_deref()) {
-            Ok(seconds) if !globals.quiet => eprintln!(
-                "herald: wrote {} ({:.0} s of audio) and its chapters",
-                path.display(),
-                seconds
-            ),
-            Ok(_) => {}
+            Ok(audio) => {
+                if !globals.quiet {
+                    eprintln!(
+                        "herald: wrote {} ({:.0} s of audio) and its chapters",
+                        path.display(),
+                        audio.seconds
+                    );
+                }
+                // Kept with the edition (a copy beside the state file), for the site's podcast.
+                if let (Some(s), Some(id)) = (store.as_ref(), made.edition)
+                    && let Err(e) = keep_audio(s, id, path, &audio, &config)
+                {
+                    eprintln!("herald: the audio was not kept with the edition: {e:#}");
+                }
+            }
             Err(e) => eprintln!("herald: audio not made: {e:#}"),
         }
     }
@@ -247,17 +256,59 @@ fn write_audio(
     config: &herald::audio::AudioConfig,
     path: &std::path::Path,
     cache: Option<&std::path::Path>,
-) -> Result<f64> {
-    let audio = herald::audio::make(b, config, cache)?;
+) -> Result<herald::audio::Audio> {
+    let mut audio = herald::audio::make(b, config, cache)?;
     let mp3 = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mp3"));
-    let bytes = if mp3 { to_mp3(&audio.wav)? } else { audio.wav };
+    let bytes = if mp3 {
+        to_mp3(&audio.wav)?
+    } else {
+        std::mem::take(&mut audio.wav)
+    };
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     let chapters = path.with_extension("chapters.json");
     std::fs::write(&chapters, herald::audio::chapters_json(&audio.chapters))
         .with_context(|| format!("cannot write {}", chapters.display()))?;
-    Ok(audio.seconds)
+    audio.wav = Vec::new();
+    Ok(audio)
+}
+
+/// Copies the edition's audio beside the state file (`audio/ID.EXT`) and records it with the
+/// edition; rebuilds the site, when the config has one, so its podcast has today's episode.
+fn keep_audio(
+    store: &herald::store::Store,
+    id: i64,
+    written: &std::path::Path,
+    audio: &herald::audio::Audio,
+    config: &Config,
+) -> Result<()> {
+    let dir = store
+        .path()
+        .parent()
+        .map(|d| d.join("audio"))
+        .context("the state file has no directory")?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let ext = written
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("wav")
+        .to_ascii_lowercase();
+    let kept = dir.join(format!("{id}.{ext}"));
+    std::fs::copy(written, &kept).with_context(|| format!("cannot copy to {}", kept.display()))?;
+    store.set_edition_audio(
+        id,
+        &herald::store::EditionAudio {
+            path: kept.display().to_string(),
+            seconds: audio.seconds,
+            chapters: herald::audio::chapters_json(&audio.chapters),
+        },
+    )?;
+    if let Some(site) = &config.site {
+        let pages = herald::site::editions(store, site.editions)?;
+        herald::site::build(&site.dir, &pages, site.base_url.as_deref())?;
+    }
+    Ok(())
 }
 
 /// WAV to MP3 through Debian's `lame` (on stdin and stdout).

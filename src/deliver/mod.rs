@@ -66,13 +66,18 @@ pub fn to_file(path: &Path, text: &str) -> Result<(), DeliverError> {
             .and_then(|_| f.flush())
             .map_err(err);
     }
-    atomic_replace(&target, text, existing.map(|m| m.permissions())).map_err(err)
+    atomic_replace(&target, text.as_bytes(), existing.map(|m| m.permissions())).map_err(err)
 }
 
 /// Writes `name` inside `dir` (herald's own directory, such as the site's) without following
 /// a symlink there: a link planted in the directory is replaced by the file, and nothing
 /// outside the directory is ever written.
 pub fn to_file_in(dir: &Path, name: &str, text: &str) -> Result<PathBuf, DeliverError> {
+    bytes_to_file_in(dir, name, text.as_bytes())
+}
+
+/// [`to_file_in`] for any bytes (an edition's audio).
+pub fn bytes_to_file_in(dir: &Path, name: &str, text: &[u8]) -> Result<PathBuf, DeliverError> {
     let path = dir.join(name);
     let err = |source| DeliverError::Write {
         path: path.clone(),
@@ -109,7 +114,7 @@ fn follow_links(path: &Path) -> Result<PathBuf, std::io::Error> {
 /// The temp file + rename write of a regular file, keeping `permissions` when given.
 fn atomic_replace(
     path: &Path,
-    text: &str,
+    text: &[u8],
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), std::io::Error> {
     let dir = match path.parent() {
@@ -122,7 +127,7 @@ fn atomic_replace(
         .prefix(".herald-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    tmp.write_all(text.as_bytes())?;
+    tmp.write_all(text)?;
     match permissions {
         Some(p) => tmp.as_file().set_permissions(p)?,
         // A new file gets the usual mode (0644 under the usual umask), not tempfile's 0600.

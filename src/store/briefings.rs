@@ -28,7 +28,20 @@ pub struct StoredEdition {
     pub at: Timestamp,
     /// The briefing, as `serde_json` of [`crate::model::Briefing`].
     pub document: String,
+    /// The edition read aloud, when it was.
+    pub audio: Option<EditionAudio>,
 }
+
+/// An edition's audio: the file kept beside the state file, its length and its chapters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionAudio {
+    pub path: String,
+    pub seconds: f64,
+    /// Podcasting 2.0 chapters JSON.
+    pub chapters: String,
+}
+
+impl Eq for EditionAudio {}
 
 /// A briefing whose delivery was not confirmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,25 +110,39 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, at, document FROM briefings
+                "SELECT id, at, document, audio, audio_seconds, chapters FROM briefings
                  WHERE delivered = 1 AND document IS NOT NULL
                  ORDER BY at DESC, id DESC LIMIT ?1",
             )
             .map_err(self.sql())?;
         let rows = stmt
             .query_map(params![limit as i64], |r| {
+                let audio = match (r.get::<_, Option<String>>(3)?, r.get::<_, Option<f64>>(4)?) {
+                    (Some(path), Some(seconds)) => Some(EditionAudio {
+                        path,
+                        seconds,
+                        chapters: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    }),
+                    _ => None,
+                };
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,
                     r.get::<_, String>(2)?,
+                    audio,
                 ))
             })
             .map_err(self.sql())?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, at, document) = row.map_err(self.sql())?;
+            let (id, at, document, audio) = row.map_err(self.sql())?;
             if let Some(at) = ts(Some(at)) {
-                out.push(StoredEdition { id, at, document });
+                out.push(StoredEdition {
+                    id,
+                    at,
+                    document,
+                    audio,
+                });
             }
         }
         Ok(out)
@@ -139,6 +166,17 @@ impl Store {
             )
             .optional()
             .map_err(self.sql())
+    }
+
+    /// Keeps an edition's audio with it.
+    pub fn set_edition_audio(&self, id: i64, audio: &EditionAudio) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE briefings SET audio = ?2, audio_seconds = ?3, chapters = ?4 WHERE id = ?1",
+                params![id, audio.path, audio.seconds, audio.chapters],
+            )
+            .map_err(self.sql())?;
+        Ok(())
     }
 
     /// The briefing's output was written (and mailed): it stands.

@@ -54,7 +54,7 @@ mod summaries;
 #[cfg(test)]
 mod tests;
 
-pub use briefings::{Edition, StoredEdition, Undelivered};
+pub use briefings::{Edition, EditionAudio, StoredEdition, Undelivered};
 pub use feeds::FeedRecord;
 pub use items::StoredArticle;
 pub use search::{MATCH_END, MATCH_START, MAX_TERMS, MIN_PREFIX, SearchHit, fts_query, snippet};

@@ -139,6 +139,12 @@ DELETE FROM summaries WHERE fallback IS NOT NULL;
     r#"
 ALTER TABLE feeds ADD COLUMN name TEXT;
 "#,
+    // 10: an edition's audio: the file kept beside the state, its length, its chapters (JSON).
+    r#"
+ALTER TABLE briefings ADD COLUMN audio TEXT;
+ALTER TABLE briefings ADD COLUMN audio_seconds REAL;
+ALTER TABLE briefings ADD COLUMN chapters TEXT;
+"#,
 ];
 
 impl Store {

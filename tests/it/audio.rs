@@ -227,3 +227,65 @@ fn an_mp3_is_written_through_lame() {
     assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
     assert!(dir.path().join("b.chapters.json").exists());
 }
+
+/// Editions read aloud are kept with the edition, and `site build` writes their audio, their
+/// chapters and `podcast.xml` (RSS 2.0 with an enclosure, iTunes duration and Podcasting 2.0
+/// chapters per edition), read back by herald's own parser and by feed-rs.
+#[test]
+fn the_site_has_a_podcast_of_editions_read_aloud() {
+    if !espeak() {
+        println!("audio: espeak-ng not installed, podcast check not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state.sqlite");
+    for now in ["2025-09-03T14:42:00Z", "2025-09-04T14:42:00Z"] {
+        ok(&command()
+            .arg("-q")
+            .arg("--state")
+            .arg(&state)
+            .args(["brief", "--demo", "--window", "48h", "--now", now, "-o"])
+            .arg(dir.path().join("b.md"))
+            .arg("--audio")
+            .arg(dir.path().join("b.wav"))
+            .output()
+            .expect("run"));
+    }
+    let site = dir.path().join("site");
+    ok(&command()
+        .arg("-q")
+        .arg("--state")
+        .arg(&state)
+        .args(["site", "build", "--base-url", "https://news.example.org"])
+        .arg(&site)
+        .output()
+        .expect("site build"));
+    let xml = std::fs::read(site.join("podcast.xml")).expect("podcast.xml");
+    let ours = herald::parse::parse_feed(&xml, None, None).expect("herald reads it");
+    assert_eq!(ours.entries.len(), 2);
+    for e in &ours.entries {
+        let enclosure = e.enclosures.first().expect("an enclosure");
+        assert!(
+            enclosure
+                .href
+                .starts_with("https://news.example.org/2025-09-0"),
+            "{enclosure:?}"
+        );
+    }
+    let theirs = feed_rs::parser::parse(&xml[..]).expect("feed-rs reads it");
+    assert_eq!(theirs.entries.len(), 2);
+    let text = String::from_utf8_lossy(&xml);
+    assert!(text.contains("<itunes:duration>00:1"), "{text}");
+    assert!(
+        text.contains("podcast:chapters url=\"https://news.example.org/2025-09-04.chapters.json\"")
+    );
+    for day in ["2025-09-03", "2025-09-04"] {
+        let (_, pcm) = herald::audio::wav::read(
+            &std::fs::read(site.join(format!("{day}.wav"))).expect("audio"),
+        )
+        .map(|(f, p)| (f, p.len()))
+        .expect("a WAV");
+        assert!(pcm > 0);
+        assert!(site.join(format!("{day}.chapters.json")).exists());
+    }
+}
