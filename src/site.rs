@@ -206,13 +206,36 @@ fn after_body_start(page: &str, html: &str) -> String {
 }
 
 /// The page for one edition: the HTML briefing with a link back to the index.
-pub fn edition_page(p: &EditionPage, index_href: &str) -> Result<String, SiteError> {
+/// An edition's page; with audio, a player of it (`audio_prefix` before its file name:
+/// "" on the static site, "/audio/" in `herald serve`).
+pub fn edition_page(
+    p: &EditionPage,
+    index_href: &str,
+    audio_prefix: &str,
+) -> Result<String, SiteError> {
     let html = render::render(&p.briefing, &Style::Format(Format::Html))?;
-    let nav = format!(
+    let mut nav = format!(
         "<p class=\"site-nav\"><a href=\"{}\">← All editions</a></p>\n",
         escape(index_href)
     );
+    if let Some(file) = audio_file(p) {
+        nav.push_str(&format!(
+            "<p class=\"site-audio\"><audio controls preload=\"none\" src=\"{}\"></audio></p>\n",
+            escape(&format!("{audio_prefix}{file}"))
+        ));
+    }
     Ok(after_body_start(&html, &nav))
+}
+
+/// The file name an edition's audio has on the site and in serve: `2025-09-03.mp3`.
+pub fn audio_file(p: &EditionPage) -> Option<String> {
+    let audio = p.audio.as_ref()?;
+    let ext = Path::new(&audio.path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("wav")
+        .to_ascii_lowercase();
+    Some(format!("{}.{ext}", p.slug))
 }
 
 /// The index: the latest edition in full, then the list of all editions.
@@ -318,7 +341,7 @@ pub fn build(
     for p in pages {
         write(
             &format!("{}.html", p.slug),
-            edition_page(p, "index.html")?.as_bytes(),
+            edition_page(p, "index.html", "")?.as_bytes(),
         )?;
     }
     write("feed.xml", atom_feed(pages, base_url, ".html")?.as_bytes())?;

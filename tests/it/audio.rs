@@ -279,6 +279,29 @@ fn the_site_has_a_podcast_of_editions_read_aloud() {
     assert!(
         text.contains("podcast:chapters url=\"https://news.example.org/2025-09-04.chapters.json\"")
     );
+    // `herald serve`: a player on the edition's page, and the audio with Range requests.
+    let (child, port) = crate::web::serve(&state, "127.0.0.1:0", None);
+    let page = http(port, "/2025-09-04", None);
+    assert!(
+        page.contains("<audio controls preload=\"none\" src=\"/audio/2025-09-04.wav\">"),
+        "{page:.400}"
+    );
+    let whole = std::fs::read(site.join("2025-09-04.wav")).expect("audio");
+    let part = http(port, "/audio/2025-09-04.wav", Some("bytes=100-199"));
+    assert!(part.starts_with("HTTP/1.1 206"), "{part:.200}");
+    assert!(
+        part.contains(&format!("content-range: bytes 100-199/{}", whole.len())),
+        "{part:.300}"
+    );
+    let body = http_body(port, "/audio/2025-09-04.wav", "bytes=100-199");
+    assert_eq!(body, whole[100..200], "the right bytes");
+    let past = http(
+        port,
+        "/audio/2025-09-04.wav",
+        Some(&format!("bytes={}-", whole.len())),
+    );
+    assert!(past.starts_with("HTTP/1.1 416"), "{past:.200}");
+    crate::web::stop(child);
     for day in ["2025-09-03", "2025-09-04"] {
         let (_, pcm) = herald::audio::wav::read(
             &std::fs::read(site.join(format!("{day}.wav"))).expect("audio"),
@@ -288,4 +311,46 @@ fn the_site_has_a_podcast_of_editions_read_aloud() {
         assert!(pcm > 0);
         assert!(site.join(format!("{day}.chapters.json")).exists());
     }
+}
+
+/// GET `path` from a server on 127.0.0.1, with a Range header when given: the raw answer, its
+/// headers lower-cased.
+fn http(port: u16, path: &str, range: Option<&str>) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let range = range.map(|r| format!("Range: {r}\r\n")).unwrap_or_default();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{range}Connection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    match text.split_once("\r\n\r\n") {
+        Some((head, body)) => format!(
+            "{}\r\n\r\n{body}",
+            head.to_ascii_lowercase()
+                .replacen("http/1.1", "HTTP/1.1", 1)
+        ),
+        None => text,
+    }
+}
+
+/// The body of a ranged GET, as bytes.
+fn http_body(port: u16, path: &str, range: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: {range}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |i| i + 4);
+    raw[split..].to_vec()
 }

@@ -62,7 +62,7 @@ fn get(port: u16, path: &str, token: Option<&str>) -> (u16, String) {
 }
 
 /// Starts `herald serve` on a free port; returns the child and the port.
-fn serve(state: &Path, listen: &str, token: Option<&str>) -> (Child, u16) {
+pub(crate) fn serve(state: &Path, listen: &str, token: Option<&str>) -> (Child, u16) {
     let mut cmd = command();
     cmd.args([
         "--state",
@@ -96,7 +96,7 @@ fn serve(state: &Path, listen: &str, token: Option<&str>) -> (Child, u16) {
     (child, port)
 }
 
-fn stop(mut child: Child) {
+pub(crate) fn stop(mut child: Child) {
     // SIGTERM: the server shuts down cleanly.
     let _ = std::process::Command::new("kill")
         .arg(child.id().to_string())
