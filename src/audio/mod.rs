@@ -376,6 +376,7 @@ fn join(
         pcm.extend_from_slice(samples);
     }
     let format = format.ok_or(AudioError::Empty)?;
+    wav::normalize(format, &mut pcm);
     Ok(Audio {
         seconds: pcm.len() as f64 / f64::from(format.byte_rate().max(1)),
         wav: wav::write(format, &pcm),

@@ -72,6 +72,36 @@ pub fn read(bytes: &[u8]) -> Result<(Format, &[u8]), WavError> {
     Err(WavError::Missing("data"))
 }
 
+/// The loudness every edition is brought to: an RMS of -20 dBFS (speech then sits near
+/// -16 LUFS, the level podcast apps expect), never past a peak of -0.5 dBFS.
+const TARGET_RMS: f64 = 0.1;
+const MAX_PEAK: f64 = 0.944;
+
+/// Brings 16-bit PCM to [`TARGET_RMS`] (other sample sizes are left as they are), so a quiet
+/// engine and a loud one sound alike; the gain is capped so no sample clips.
+pub fn normalize(format: Format, pcm: &mut [u8]) {
+    if format.bits != 16 || pcm.len() < 2 {
+        return;
+    }
+    let samples = || {
+        pcm.chunks_exact(2)
+            .map(|b| f64::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
+    };
+    let (sum, n, peak) = samples().fold((0.0, 0usize, 0.0f64), |(s, n, p), x| {
+        (s + x * x, n + 1, p.max(x.abs()))
+    });
+    if n == 0 || peak == 0.0 {
+        return;
+    }
+    let rms = (sum / n as f64).sqrt();
+    let gain = (TARGET_RMS / rms).min(MAX_PEAK / peak);
+    for b in pcm.chunks_exact_mut(2) {
+        let x = f64::from(i16::from_le_bytes([b[0], b[1]])) * gain;
+        let y = x.round().clamp(-32768.0, 32767.0) as i16;
+        b.copy_from_slice(&y.to_le_bytes());
+    }
+}
+
 /// A WAV file of `pcm` in `format`.
 pub fn write(format: Format, pcm: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(44 + pcm.len());
@@ -110,5 +140,43 @@ mod tests {
         streamed[40..44].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(read(&streamed), Ok((f, &pcm[..])));
         assert_eq!(read(b"ID3 not a wav"), Err(WavError::NotWav));
+    }
+
+    fn rms_and_peak(pcm: &[u8]) -> (f64, f64) {
+        let xs: Vec<f64> = pcm
+            .chunks_exact(2)
+            .map(|b| f64::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
+            .collect();
+        let rms = (xs.iter().map(|x| x * x).sum::<f64>() / xs.len() as f64).sqrt();
+        (rms, xs.iter().fold(0.0f64, |p, x| p.max(x.abs())))
+    }
+
+    #[test]
+    fn quiet_and_loud_speech_come_out_alike_and_never_clip() {
+        let f = Format {
+            channels: 1,
+            sample_rate: 8_000,
+            bits: 16,
+        };
+        let tone = |amplitude: f64| -> Vec<u8> {
+            (0..8_000)
+                .flat_map(|i| {
+                    let x = (f64::from(i) * 0.05).sin() * amplitude * 32767.0;
+                    (x as i16).to_le_bytes()
+                })
+                .collect()
+        };
+        for amplitude in [0.01, 0.5] {
+            let mut pcm = tone(amplitude);
+            normalize(f, &mut pcm);
+            let (rms, peak) = rms_and_peak(&pcm);
+            assert!((rms - TARGET_RMS).abs() < 0.005, "{amplitude}: rms {rms}");
+            assert!(peak <= MAX_PEAK + 0.001, "{amplitude}: peak {peak}");
+        }
+        // A click in silence: the peak limits the gain.
+        let mut click = vec![0u8; 16_000];
+        click[0..2].copy_from_slice(&16_000i16.to_le_bytes());
+        normalize(f, &mut click);
+        assert!(rms_and_peak(&click).1 <= MAX_PEAK + 0.001);
     }
 }
