@@ -82,7 +82,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             which,
             format,
             list,
-        } => cli::editions::show(&which, format, list, &globals),
+            audio,
+        } => cli::editions::show(&which, format, list, audio.as_deref(), &globals),
         Command::Site(cmd) => cli::editions::site(cmd, &globals),
         Command::Serve {
             listen,

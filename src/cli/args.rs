@@ -131,12 +131,16 @@ pub enum Command {
         /// latest, YYYY-MM-DD (that day's latest), or YYYY-MM-DD-2 (a day's second edition).
         #[arg(default_value = "latest", value_name = "DATE|latest")]
         which: String,
-        /// markdown, html, text or json (default markdown).
+        /// markdown, html, text, json or speech (default markdown).
         #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
         format: Option<Format>,
         /// List the stored editions instead.
         #[arg(long)]
         list: bool,
+        /// Write the edition's audio here (the one kept with it, else read aloud now with
+        /// espeak-ng), with its chapters beside it.
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        audio: Option<PathBuf>,
     },
     /// Serve the editions, search and feed health on the web (read-only).
     #[command(

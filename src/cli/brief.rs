@@ -312,7 +312,7 @@ fn keep_audio(
 }
 
 /// WAV to MP3 through Debian's `lame` (on stdin and stdout).
-fn to_mp3(wav: &[u8]) -> Result<Vec<u8>> {
+pub(super) fn to_mp3(wav: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write;
     let mut child = std::process::Command::new("lame")
         .args(["--quiet", "-", "-"])

@@ -18,7 +18,13 @@ fn all(globals: &Globals) -> Result<Vec<EditionPage>> {
     Ok(site::editions(&store, 100_000)?)
 }
 
-pub fn show(which: &str, format: Option<Format>, list: bool, globals: &Globals) -> Result<()> {
+pub fn show(
+    which: &str,
+    format: Option<Format>,
+    list: bool,
+    audio: Option<&std::path::Path>,
+    globals: &Globals,
+) -> Result<()> {
     let pages = all(globals)?;
     let mut out = std::io::stdout().lock();
     if list {
@@ -57,6 +63,9 @@ pub fn show(which: &str, format: Option<Format>, list: bool, globals: &Globals) 
         }
         bail!("no edition '{which}': try 'herald show --list'");
     };
+    if let Some(path) = audio {
+        return show_audio(page, path, globals);
+    }
     let style = Style::Format(format.unwrap_or(Format::Markdown));
     write!(out, "{}", render::render(&page.briefing, &style)?)?;
     Ok(())
@@ -112,5 +121,58 @@ pub fn serve(
             eprintln!("herald: serving on http://{addr}/ (Ctrl-C to stop)");
         }
     })?;
+    Ok(())
+}
+
+/// An old edition's audio: the file kept with it, or the edition read aloud now (espeak-ng),
+/// with its chapters beside it.
+fn show_audio(page: &EditionPage, path: &std::path::Path, globals: &Globals) -> Result<()> {
+    let chapters_path = path.with_extension("chapters.json");
+    let ext = |p: &std::path::Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("wav")
+            .to_ascii_lowercase()
+    };
+    let want_mp3 = ext(path) == "mp3";
+    let (bytes, chapters, seconds) = match &page.audio {
+        Some(kept) => {
+            let bytes = herald::localfile::read_capped(std::path::Path::new(&kept.path), 1 << 30)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", kept.path))?;
+            let bytes = match (ext(std::path::Path::new(&kept.path)).as_str(), want_mp3) {
+                ("wav", true) => super::brief::to_mp3(&bytes)?,
+                ("mp3", false) => {
+                    bail!("edition {} was kept as MP3: ask for a .mp3 file", page.slug)
+                }
+                _ => bytes,
+            };
+            (bytes, kept.chapters.clone(), kept.seconds)
+        }
+        None => {
+            let audio =
+                herald::audio::make(&page.briefing, &herald::audio::AudioConfig::default(), None)?;
+            let bytes = if want_mp3 {
+                super::brief::to_mp3(&audio.wav)?
+            } else {
+                audio.wav
+            };
+            (
+                bytes,
+                herald::audio::chapters_json(&audio.chapters),
+                audio.seconds,
+            )
+        }
+    };
+    std::fs::write(path, bytes)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&chapters_path, chapters)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", chapters_path.display()))?;
+    if !globals.quiet {
+        eprintln!(
+            "herald: wrote {} ({seconds:.0} s of audio, edition {}) and its chapters",
+            path.display(),
+            page.slug
+        );
+    }
     Ok(())
 }

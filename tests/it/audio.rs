@@ -279,6 +279,21 @@ fn the_site_has_a_podcast_of_editions_read_aloud() {
     assert!(
         text.contains("podcast:chapters url=\"https://news.example.org/2025-09-04.chapters.json\"")
     );
+    // `herald show --audio`: an old edition's audio (the one kept with it), as WAV or MP3.
+    let old = dir.path().join("sept3.wav");
+    ok(&command()
+        .arg("-q")
+        .arg("--state")
+        .arg(&state)
+        .args(["show", "2025-09-03", "--audio"])
+        .arg(&old)
+        .output()
+        .expect("show --audio"));
+    assert_eq!(
+        std::fs::read(&old).expect("old audio"),
+        std::fs::read(site.join("2025-09-03.wav")).expect("site audio")
+    );
+    assert!(dir.path().join("sept3.chapters.json").exists());
     // `herald serve`: a player on the edition's page, and the audio with Range requests.
     let (child, port) = crate::web::serve(&state, "127.0.0.1:0", None);
     let page = http(port, "/2025-09-04", None);
