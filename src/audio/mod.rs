@@ -20,6 +20,12 @@ use crate::model::Briefing;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AudioConfig {
+    /// Read every briefing aloud (beside its output file), as `--audio` does for one run.
+    #[serde(default)]
+    pub enabled: bool,
+    /// With `enabled`: "mp3" (default; through lame) or "wav".
+    #[serde(default = "default_audio_format")]
+    pub format: String,
     /// "espeak-ng" (default) or "command".
     #[serde(default = "default_engine")]
     pub engine: String,
@@ -41,9 +47,15 @@ fn default_engine() -> String {
     "espeak-ng".to_string()
 }
 
+fn default_audio_format() -> String {
+    "mp3".to_string()
+}
+
 impl Default for AudioConfig {
     fn default() -> Self {
         AudioConfig {
+            enabled: false,
+            format: default_audio_format(),
             engine: default_engine(),
             command: Vec::new(),
             voice: None,

@@ -107,7 +107,18 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
     {
         eprintln!("herald: wrote {}", path.display());
     }
-    if let Some(path) = &args.audio {
+    // `--audio FILE`, or `[audio] enabled`: beside the output file, in the configured format.
+    let enabled_path = match (&config.audio, &made.target) {
+        (Some(a), Target::File(out)) if a.enabled && !args.demo => {
+            Some(out.with_extension(a.format.to_ascii_lowercase()))
+        }
+        (Some(a), Target::Stdout) if a.enabled && !args.demo && args.audio.is_none() => {
+            eprintln!("herald: audio not made: [audio] enabled needs an output file to go beside");
+            None
+        }
+        _ => None,
+    };
+    if let Some(path) = args.audio.as_ref().or(enabled_path.as_ref()) {
         let audio_config = config.audio.clone().unwrap_or_default();
         // Spoken pieces are kept beside the state file, so a re-run says only what is new.
         let cache = globals

@@ -369,3 +369,33 @@ fn http_body(port: u16, path: &str, range: &str) -> Vec<u8> {
         .map_or(raw.len(), |i| i + 4);
     raw[split..].to_vec()
 }
+
+/// `[audio] enabled`: every briefing is read aloud beside its output file, in the format
+/// the config names.
+#[test]
+fn enabled_audio_goes_beside_the_output() {
+    if !espeak() {
+        println!("audio: espeak-ng not installed, not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
+    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"UTC\"\nwindow = \"24h\"\noutput = \"notes/{date}.md\"\n[audio]\nenabled = true\nformat = \"wav\"\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
+    )
+    .expect("config");
+    ok(&command()
+        .args(["--no-state", "-q", "brief", "--config"])
+        .arg(&config)
+        .args(["--now", "2025-09-03T14:42:00Z"])
+        .output()
+        .expect("run"));
+    let notes = dir.path().join("notes");
+    assert!(notes.join("2025-09-03.md").exists());
+    let wav = std::fs::read(notes.join("2025-09-03.wav")).expect("audio beside the note");
+    assert!(herald::audio::wav::read(&wav).is_ok());
+    assert!(notes.join("2025-09-03.chapters.json").exists());
+}
