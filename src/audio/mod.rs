@@ -7,6 +7,7 @@
 //! text on stdin and writes WAV on stdout (Piper: `piper --model VOICE.onnx --output_file -`).
 //! A failing engine costs the audio, never the text briefing.
 
+pub mod id3;
 pub mod wav;
 
 use std::io::Write;

@@ -273,7 +273,14 @@ fn write_audio(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mp3"));
     let bytes = if mp3 {
-        to_mp3(&audio.wav)?
+        // Chapters inside the MP3 too (ID3 CHAP/CTOC), as podcast players read them.
+        let mut tagged = herald::audio::id3::tag(
+            &herald::site::edition_title(b),
+            &audio.chapters,
+            audio.seconds,
+        );
+        tagged.extend(to_mp3(&audio.wav)?);
+        tagged
     } else {
         std::mem::take(&mut audio.wav)
     };

@@ -152,7 +152,13 @@ fn show_audio(page: &EditionPage, path: &std::path::Path, globals: &Globals) -> 
             let audio =
                 herald::audio::make(&page.briefing, &herald::audio::AudioConfig::default(), None)?;
             let bytes = if want_mp3 {
-                super::brief::to_mp3(&audio.wav)?
+                let mut tagged = herald::audio::id3::tag(
+                    &herald::site::edition_title(&page.briefing),
+                    &audio.chapters,
+                    audio.seconds,
+                );
+                tagged.extend(super::brief::to_mp3(&audio.wav)?);
+                tagged
             } else {
                 audio.wav
             };

@@ -218,11 +218,28 @@ fn an_mp3_is_written_through_lame() {
         .output()
         .expect("run"));
     let bytes = std::fs::read(&mp3).expect("mp3");
-    let frame = bytes.len() > 2 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0;
+    // An ID3v2.4 tag with a table of contents and a chapter per section, then MP3 frames.
     assert!(
-        frame || bytes.starts_with(b"ID3"),
+        bytes.starts_with(b"ID3\x04"),
         "{:02x?}",
         &bytes[..4.min(bytes.len())]
+    );
+    let size = bytes[6..10]
+        .iter()
+        .fold(0usize, |n, &x| (n << 7) | usize::from(x));
+    let tag = &bytes[..10 + size];
+    let chapters: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("b.chapters.json")).expect("chapters"),
+    )
+    .expect("JSON");
+    let n = chapters["chapters"].as_array().map_or(0, Vec::len);
+    assert!(n > 3, "{chapters}");
+    assert_eq!(tag.windows(4).filter(|w| *w == b"CHAP").count(), n);
+    assert_eq!(tag.windows(4).filter(|w| *w == b"CTOC").count(), 1);
+    let audio = &bytes[10 + size..];
+    assert!(
+        audio[0] == 0xFF && audio[1] & 0xE0 == 0xE0,
+        "an MP3 frame after the tag"
     );
     assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
     assert!(dir.path().join("b.chapters.json").exists());
