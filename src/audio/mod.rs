@@ -30,7 +30,9 @@ pub struct AudioConfig {
     /// "espeak-ng" (default) or "command".
     #[serde(default = "default_engine")]
     pub engine: String,
-    /// For `engine = "command"`: the program and its arguments; text on stdin, WAV on stdout.
+    /// For `engine = "command"`: the program and its arguments; text on stdin, WAV on stdout,
+    /// or in the file an argument names `{out}` (Piper: `["piper", "-m", "VOICE.onnx", "-f",
+    /// "{out}"]`).
     #[serde(default)]
     pub command: Vec<String>,
     /// For espeak-ng: a voice ("en-us", "fr"); default: the briefing's language. For
@@ -312,8 +314,25 @@ fn speak_retrying(engine: &Engine, text: &str) -> Result<Vec<u8>, AudioError> {
 
 fn speak(argv: &[String], text: &str) -> Result<Vec<u8>, AudioError> {
     let program = argv[0].clone();
+    // An engine that writes a file: `{out}` is a temporary path, read back when it is done.
+    let out_file = argv
+        .iter()
+        .any(|a| a.contains("{out}"))
+        .then(|| tempfile::Builder::new().suffix(".wav").tempfile())
+        .transpose()
+        .map_err(|source| AudioError::Run {
+            program: program.clone(),
+            source,
+        })?;
+    let args: Vec<String> = argv[1..]
+        .iter()
+        .map(|a| match &out_file {
+            Some(f) => a.replace("{out}", &f.path().display().to_string()),
+            None => a.clone(),
+        })
+        .collect();
     let mut child = Command::new(&argv[0])
-        .args(&argv[1..])
+        .args(&args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -350,11 +369,21 @@ fn speak(argv: &[String], text: &str) -> Result<Vec<u8>, AudioError> {
             stderr,
         });
     }
-    wav::read(&out.stdout).map_err(|source| AudioError::Wav {
+    let bytes = match &out_file {
+        Some(f) => crate::localfile::read_capped(f.path(), MAX_SPEECH_BODY).map_err(|e| {
+            AudioError::Failed {
+                program: program.clone(),
+                status: "no output file".into(),
+                stderr: e.to_string(),
+            }
+        })?,
+        None => out.stdout,
+    };
+    wav::read(&bytes).map_err(|source| AudioError::Wav {
         program: program.clone(),
         source,
     })?;
-    Ok(out.stdout)
+    Ok(bytes)
 }
 
 /// The pieces as one WAV, a pause between them, and where each chapter starts.

@@ -416,3 +416,38 @@ fn enabled_audio_goes_beside_the_output() {
     assert!(herald::audio::wav::read(&wav).is_ok());
     assert!(notes.join("2025-09-03.chapters.json").exists());
 }
+
+/// A command engine that writes a file rather than stdout (as Piper does with several
+/// lines): `{out}` names a temporary file herald reads back.
+#[test]
+fn a_command_engine_may_write_a_file() {
+    if !espeak() {
+        println!("audio: espeak-ng not installed, not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
+    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"UTC\"\nwindow = \"24h\"\n[audio]\nengine = \"command\"\ncommand = [\"sh\", \"-c\", \"espeak-ng --stdin -w \\\"$0\\\"\", \"{out}\"]\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
+    )
+    .expect("config");
+    let out = command()
+        .args(["--no-state", "brief", "--config"])
+        .arg(&config)
+        .args(["--now", "2025-09-03T14:42:00Z", "-o"])
+        .arg(dir.path().join("b.md"))
+        .arg("--audio")
+        .arg(dir.path().join("b.wav"))
+        .output()
+        .expect("run");
+    ok(&out);
+    let wav = std::fs::read(dir.path().join("b.wav")).unwrap_or_default();
+    assert!(
+        herald::audio::wav::read(&wav).is_ok_and(|(_, pcm)| !pcm.is_empty()),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
