@@ -241,6 +241,19 @@ fn an_mp3_is_written_through_lame() {
         audio[0] == 0xFF && audio[1] & 0xE0 == 0xE0,
         "an MP3 frame after the tag"
     );
+    // A decoder accepts it whole: lame decodes it back to a WAV of about the same length.
+    let decoded = dir.path().join("decoded.wav");
+    let status = std::process::Command::new("lame")
+        .args(["--quiet", "--decode"])
+        .arg(&mp3)
+        .arg(&decoded)
+        .status()
+        .expect("lame --decode");
+    assert!(status.success());
+    let back = std::fs::read(&decoded).expect("decoded");
+    let (f, pcm) = herald::audio::wav::read(&back).expect("a WAV");
+    let seconds = pcm.len() as f64 / f64::from(f.byte_rate());
+    assert!(seconds > 60.0, "{seconds} s decoded");
     assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
     assert!(dir.path().join("b.chapters.json").exists());
 }
