@@ -204,6 +204,26 @@ fn page(l: &Locale, title: &str, body: &str) -> String {
     )
 }
 
+/// The page of an error that is the server's (a template that failed).
+fn server_error(l: &Locale, e: &dyn std::fmt::Display) -> Response {
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        page(l, l.t("serve.error"), &escape(&e.to_string())),
+    )
+}
+
+/// The page of a query the reader must change (bad bytes, control characters): a 400.
+fn bad_query(l: &Locale) -> Response {
+    html(
+        StatusCode::BAD_REQUEST,
+        page(
+            l,
+            l.t("serve.bad_request"),
+            &format!("<p>{}</p>", escape(l.t("serve.bad_query"))),
+        ),
+    )
+}
+
 fn store_error(l: &Locale, e: StoreError) -> Response {
     html(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -235,14 +255,7 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
     match editions(&shared).await {
         Ok(pages) => match site::index_page(&pages, "/", "") {
             Ok(body) => html(StatusCode::OK, body),
-            Err(e) => html(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                page(
-                    shared.words,
-                    shared.words.t("serve.error"),
-                    &escape(&e.to_string()),
-                ),
-            ),
+            Err(e) => server_error(shared.words, &e),
         },
         Err(e) => store_error(shared.words, e),
     }
@@ -274,14 +287,7 @@ async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) ->
         Ok(pages) => match pages.iter().find(|p| p.slug == slug) {
             Some(p) => match site::edition_page(p, "/", "/audio/") {
                 Ok(body) => html(StatusCode::OK, body),
-                Err(e) => html(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    page(
-                        shared.words,
-                        shared.words.t("serve.error"),
-                        &escape(&e.to_string()),
-                    ),
-                ),
+                Err(e) => server_error(shared.words, &e),
             },
             None => html(
                 StatusCode::NOT_FOUND,
@@ -356,25 +362,11 @@ fn percent_decode(s: &str) -> Option<String> {
 
 async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
     let Ok(q) = query_param(raw.as_deref(), "q") else {
-        return html(
-            StatusCode::BAD_REQUEST,
-            page(
-                shared.words,
-                shared.words.t("serve.bad_request"),
-                &format!("<p>{}</p>", escape(shared.words.t("serve.bad_query"))),
-            ),
-        );
+        return bad_query(shared.words);
     };
     let q = q.unwrap_or_default();
     if q.chars().any(char::is_control) {
-        return html(
-            StatusCode::BAD_REQUEST,
-            page(
-                shared.words,
-                shared.words.t("serve.bad_request"),
-                &format!("<p>{}</p>", escape(shared.words.t("serve.bad_query"))),
-            ),
-        );
+        return bad_query(shared.words);
     }
     let form = format!(
         "<form action=\"/search\" method=\"get\"><input name=\"q\" value=\"{}\" aria-label=\"{search}\"> <button>{search}</button></form>",
@@ -534,14 +526,7 @@ async fn atom(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response
                     body,
                 )
                     .into_response(),
-                Err(e) => html(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    page(
-                        shared.words,
-                        shared.words.t("serve.error"),
-                        &escape(&e.to_string()),
-                    ),
-                ),
+                Err(e) => server_error(shared.words, &e),
             }
         }
         Err(e) => store_error(shared.words, e),
