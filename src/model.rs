@@ -368,6 +368,18 @@ pub struct Briefing {
     pub failures: Vec<Failure>,
     pub notices: Vec<Notice>,
     pub stats: Stats,
+    /// The edition read aloud, once it was (pushes link the episode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<Listen>,
+}
+
+/// An edition's audio as pushes and JSON name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Listen {
+    /// Its file name on the site of editions ("2025-09-03.mp3").
+    pub file: String,
+    /// Its length, in whole seconds.
+    pub seconds: u32,
 }
 
 /// Which items a briefing covered, for its wording.

@@ -107,6 +107,7 @@ pub fn compose(
         sections: drafts.into_iter().map(Draft::finish).collect(),
         failures,
         notices,
+        audio: None,
         stats: Stats {
             feeds,
             items_seen: builder.items_seen,

@@ -174,8 +174,6 @@ pub struct Made {
     pub feeds: Vec<FeedLine>,
     /// What became of each article read for a thin item.
     pub articles: Vec<ArticleLine>,
-    /// Endpoints that got no notification, and why (the briefing itself was delivered).
-    pub notify_failures: Vec<crate::deliver::notify::NotifyError>,
     /// The site of editions, when the config has one: the files written, or why it was not.
     pub site: Option<Result<usize, String>>,
     pub timings: Timings,
@@ -187,8 +185,6 @@ pub struct Delivery<'a, F: FnOnce(&Briefing) -> Target> {
     /// Chooses the output once the briefing (and so its date) is known.
     pub target: F,
     pub mail: Option<&'a EmailConfig>,
-    /// Endpoints to push the headlines to once the briefing is delivered (none to skip).
-    pub notify: &'a [crate::deliver::notify::NotifyConfig],
 }
 
 /// The whole job: refresh, compose, render, deliver, and (with a store) record and commit.
@@ -255,24 +251,28 @@ pub fn make<F: FnOnce(&Briefing) -> Target>(
         ),
         _ => None,
     };
-    // Pushed after the briefing is written and recorded: a failing endpoint costs only itself.
-    let notify_failures = crate::deliver::notify::send_all(
-        delivery.notify,
-        &composed.briefing,
-        options.fetch.timeout,
-    );
     split(&mut timings.deliver);
 
     Ok(Made {
         edition: recorded,
         site,
-        notify_failures,
         articles: composed.articles.clone(),
         briefing: composed.briefing,
         target,
         feeds: reports.iter().map(|r| feed_line(r, config)).collect(),
         timings,
     })
+}
+
+/// Pushes the delivered briefing's headlines (and its episode, once read aloud) to every
+/// endpoint; called after [`make`] and the audio, so a push can link what exists. A failing
+/// endpoint costs only itself: its failure is returned.
+pub fn push(
+    made: &Made,
+    endpoints: &[crate::deliver::notify::NotifyConfig],
+    options: &BriefOptions,
+) -> Vec<crate::deliver::notify::NotifyError> {
+    crate::deliver::notify::send_all(endpoints, &made.briefing, options.fetch.timeout)
 }
 
 /// A run whose file already holds an edition of the same day (the morning's note) folds that

@@ -78,6 +78,7 @@ mod tests {
             sections: Vec::new(),
             failures: Vec::new(),
             notices: Vec::new(),
+            audio: None,
             stats: crate::model::Stats {
                 feeds: 1,
                 items_seen: 0,

@@ -69,29 +69,14 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
             Target::resolve(output, args.demo, &config, &date)
         },
         mail,
-        notify: if args.no_notify || args.demo {
-            &[]
-        } else {
-            &config.notify
-        },
     };
-    let made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
+    let mut made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
     match (&made.site, &config.site) {
         (Some(Ok(n)), Some(site)) if !globals.quiet => {
             eprintln!("herald: site updated: {n} files in {}", site.dir.display());
         }
         (Some(Err(e)), _) => eprintln!("herald: the site was not updated: {e}"),
         _ => {}
-    }
-    for failure in &made.notify_failures {
-        eprintln!("herald: notification not sent: {failure}");
-    }
-    let sent = config.notify.len() - made.notify_failures.len();
-    if sent > 0 && !args.no_notify && !args.demo && !globals.quiet {
-        eprintln!(
-            "herald: notified {sent} endpoint{}",
-            if sent == 1 { "" } else { "s" }
-        );
     }
     if globals.verbose {
         print_verbose(&made);
@@ -140,13 +125,36 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
                     );
                 }
                 // Kept with the edition (a copy beside the state file), for the site's podcast.
-                if let (Some(s), Some(id)) = (store.as_ref(), made.edition)
-                    && let Err(e) = keep_audio(s, id, path, &audio, &config)
-                {
-                    eprintln!("herald: the audio was not kept with the edition: {e:#}");
+                if let (Some(s), Some(id)) = (store.as_ref(), made.edition) {
+                    match keep_audio(s, id, path, &audio, &config) {
+                        Ok(file) => {
+                            made.briefing.audio = Some(herald::model::Listen {
+                                file,
+                                seconds: audio.seconds.round() as u32,
+                            });
+                        }
+                        Err(e) => {
+                            eprintln!("herald: the audio was not kept with the edition: {e:#}")
+                        }
+                    }
                 }
             }
             Err(e) => eprintln!("herald: audio not made: {e:#}"),
+        }
+    }
+    // Pushed last, after the audio, so a push can link the episode; a failing endpoint costs
+    // only itself.
+    if !args.no_notify && !args.demo && !config.notify.is_empty() {
+        let failures = brief::push(&made, &config.notify, &options);
+        for failure in &failures {
+            eprintln!("herald: notification not sent: {failure}");
+        }
+        let sent = config.notify.len() - failures.len();
+        if sent > 0 && !globals.quiet {
+            eprintln!(
+                "herald: notified {sent} endpoint{}",
+                if sent == 1 { "" } else { "s" }
+            );
         }
     }
     // Said even under -q (a timer's run): a morning with no feed read is not a quiet one.
@@ -294,13 +302,14 @@ fn write_audio(
 
 /// Copies the edition's audio beside the state file (`audio/ID.EXT`) and records it with the
 /// edition; rebuilds the site, when the config has one, so its podcast has today's episode.
+/// The audio's file name on the site and in `serve` ("2025-09-03.mp3").
 fn keep_audio(
     store: &herald::store::Store,
     id: i64,
     written: &std::path::Path,
     audio: &herald::audio::Audio,
     config: &Config,
-) -> Result<()> {
+) -> Result<String> {
     let dir = store
         .path()
         .parent()
@@ -326,7 +335,12 @@ fn keep_audio(
         let pages = herald::site::editions(store, site.editions)?;
         herald::site::build(&site.dir, &pages, site.base_url.as_deref())?;
     }
-    Ok(())
+    // The newest edition is this one; its slug counts the day's earlier editions.
+    let pages = herald::site::editions(store, 64)?;
+    pages
+        .first()
+        .and_then(herald::site::audio_file)
+        .context("the edition was not found again in the state file")
 }
 
 /// WAV to MP3 through Debian's `lame` (on stdin and stdout).

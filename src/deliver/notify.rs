@@ -104,6 +104,19 @@ fn heading(b: &Briefing) -> String {
     crate::site::edition_title(b)
 }
 
+/// The episode's address and its label ("Listen (3 min)"), when the edition was read aloud and
+/// the endpoint knows the site it is published on.
+fn listen(n: &NotifyConfig, b: &Briefing) -> Option<(String, String)> {
+    let audio = b.audio.as_ref()?;
+    let base = n.site_url.as_deref()?;
+    let url = format!("{}/{}", base.trim_end_matches('/'), audio.file);
+    let minutes = audio.seconds.div_ceil(60).max(1);
+    let label = crate::locale::Locale::or_english(&b.locale)
+        .t("site.listen")
+        .replace("{n}", &minutes.to_string());
+    Some((url, label))
+}
+
 /// "+3 more" in the briefing's language ("+3 autres").
 fn more_label(b: &Briefing, k: usize) -> String {
     let l = crate::locale::Locale::or_english(&b.locale);
@@ -221,6 +234,13 @@ fn ntfy(n: &NotifyConfig, b: &Briefing, env: Env<'_>, url: String) -> Result<Out
     if let Some(link) = edition.or_else(|| first_link(b, &n.sections).map(str::to_string)) {
         headers.push(("Click".to_string(), link));
     }
+    // ntfy's action button; its header is `view, label, url` (commas and semicolons split it).
+    if let Some((url, label)) = listen(n, b)
+        && !url.contains([',', ';', '"'])
+    {
+        let label = label.replace([',', ';', '"'], " ");
+        headers.push(("Actions".to_string(), format!("view, {label}, {url}")));
+    }
     if let Some(token) = secret(env, &n.token_env)? {
         headers.push(("Authorization".to_string(), format!("Bearer {token}")));
     }
@@ -238,7 +258,15 @@ fn webhook(n: &NotifyConfig, b: &Briefing, env: Env<'_>, url: String) -> Result<
         let value = secret(env, &Some(var.clone()))?.unwrap_or_default();
         headers.push((name.clone(), value));
     }
-    let body = crate::render::json::render(b).into_bytes();
+    let mut document = crate::render::json::document(b);
+    if let (Some(audio), Some(fields)) = (&b.audio, document.as_object_mut()) {
+        let link = listen(n, b).map(|(url, _)| url);
+        fields.insert(
+            "audio".to_string(),
+            serde_json::json!({"file": audio.file, "seconds": audio.seconds, "url": link}),
+        );
+    }
+    let body = serde_json::to_vec(&document).unwrap_or_default();
     Ok(Outgoing { url, headers, body })
 }
 
@@ -261,8 +289,15 @@ fn slack(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
             "text": {"type": "mrkdwn", "text": format!("*{}*\n{}", escape_slack(section), text)}
         }));
     }
-    blocks.truncate(50);
-    let text = fit(plain_lines(b, &n.sections), 3_000, |k| more_label(b, k));
+    blocks.truncate(49);
+    let mut text = fit(plain_lines(b, &n.sections), 3_000, |k| more_label(b, k));
+    if let Some((url, label)) = listen(n, b) {
+        blocks.push(serde_json::json!({
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": format!("🎧 <{}|{}>", url, escape_slack(&label))}
+        }));
+        text = format!("🎧 {label}: {url}\n{text}");
+    }
     let body = serde_json::json!({"text": format!("{}\n{}", heading(b), text), "blocks": blocks});
     Outgoing {
         url,
@@ -273,6 +308,9 @@ fn slack(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
 
 fn discord(n: &NotifyConfig, b: &Briefing, url: String) -> Outgoing {
     let mut lines = vec![format!("**{}**", escape_discord(&heading(b)))];
+    if let Some((url, label)) = listen(n, b) {
+        lines.push(format!("🎧 [{}](<{}>)", escape_discord(&label), url));
+    }
     for (section, entries) in headlines(b, &n.sections) {
         lines.push(format!("__{}__", escape_discord(section)));
         lines.extend(entries.iter().map(|(t, l)| match l {
@@ -293,6 +331,13 @@ fn telegram(n: &NotifyConfig, b: &Briefing, env: Env<'_>) -> Result<Outgoing, St
     let token = secret(env, &n.token_env)?.ok_or("telegram needs token_env")?;
     let chat = n.chat_id.clone().ok_or("telegram needs chat_id")?;
     let mut lines = vec![format!("<b>{}</b>", escape_html(&heading(b)))];
+    if let Some((url, label)) = listen(n, b) {
+        lines.push(format!(
+            "🎧 <a href=\"{}\">{}</a>",
+            escape_html(&url).replace('"', "&quot;"),
+            escape_html(&label)
+        ));
+    }
     for (section, entries) in headlines(b, &n.sections) {
         lines.push(format!("<b>{}</b>", escape_html(section)));
         lines.extend(entries.iter().map(|(t, l)| match l {

@@ -464,3 +464,65 @@ fn a_command_engine_may_write_a_file() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Pushes go out after the audio is made, so they link the episode on the site: ntfy as an
+/// action button, Discord as a line, a webhook in its JSON.
+#[test]
+fn pushes_link_the_episode() {
+    if !espeak() {
+        println!("audio: espeak-ng not installed, not run");
+        return;
+    }
+    let (server, log) = crate::notify::services();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
+    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"UTC\"\nwindow = \"24h\"\n[site]\ndir = \"site\"\nbase_url = \"https://news.example.org/daily/\"\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n[[notify]]\nkind = \"ntfy\"\nurl = \"{}\"\n[[notify]]\nkind = \"discord\"\nurl = \"{}\"\n[[notify]]\nkind = \"webhook\"\nurl = \"{}\"\n",
+            server.url("/ntfy/morning"),
+            server.url("/api/webhooks/1/x"),
+            server.url("/hook"),
+        ),
+    )
+    .expect("config");
+    let out = command()
+        .arg("--state")
+        .arg(dir.path().join("state.sqlite"))
+        .args(["brief", "--config"])
+        .arg(&config)
+        .args(["--now", "2025-09-03T14:42:00Z", "-o"])
+        .arg(dir.path().join("b.md"))
+        .arg("--audio")
+        .arg(dir.path().join("b.wav"))
+        .output()
+        .expect("run");
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("notified 3 endpoints"), "{stderr}");
+    let episode = "https://news.example.org/daily/2025-09-03.wav";
+    assert!(
+        dir.path().join("site/2025-09-03.wav").exists(),
+        "the site holds the episode the pushes link"
+    );
+    let log = log.lock().expect("log").clone();
+    let ntfy = log.iter().find(|r| r.0 == "/ntfy/morning").expect("ntfy");
+    let action = ntfy.1.get("actions").expect("an action button");
+    assert!(action.starts_with("view, Listen ("), "{action}");
+    assert!(action.ends_with(&format!(" min), {episode}")), "{action}");
+    let discord = log
+        .iter()
+        .find(|r| r.0 == "/api/webhooks/1/x")
+        .expect("discord");
+    assert!(
+        discord.2.contains(&format!("(<{episode}>)")),
+        "{}",
+        discord.2
+    );
+    let hook = log.iter().find(|r| r.0 == "/hook").expect("webhook");
+    let json: serde_json::Value = serde_json::from_str(&hook.2).expect("json");
+    assert_eq!(json["audio"]["url"], episode);
+    assert!(json["audio"]["seconds"].as_u64().is_some_and(|s| s > 5));
+}

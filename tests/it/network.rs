@@ -46,7 +46,6 @@ fn run(config: &Config, opts: &BriefOptions, store: Option<&mut Store>, dir: &Pa
         style: &Format::Markdown.into(),
         target: |_: &Briefing| Target::File(out.clone()),
         mail: None,
-        notify: &[],
     };
     brief::make(config, opts, None, store, delivery)
         .expect("a briefing is always made")

@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use crate::support::{NOW, Reply, Server, command};
 
 /// Every request the fake services received: (path, headers, body).
-type Log = Arc<Mutex<Vec<(String, std::collections::HashMap<String, String>, String)>>>;
+pub(crate) type Log = Arc<Mutex<Vec<(String, std::collections::HashMap<String, String>, String)>>>;
 
-fn services() -> (Server, Log) {
+pub(crate) fn services() -> (Server, Log) {
     let log: Log = Arc::default();
     let l = log.clone();
     let server = Server::start(move |r| {
