@@ -308,6 +308,53 @@ impl Placed {
     }
 }
 
+/// Entries earlier editions showed, to tell whether today's item continues one of their
+/// stories (developing stories). The rule is the clusterer's ("same event, not same topic":
+/// names, places and figures must agree) with two differences: an outlet's later report of its
+/// own story counts (news runs over days in the same feed), and titles alone are evidence only
+/// when they name the same people or places, since a series' recurring headline ("Morning
+/// Edition", "This week in AI") is not one story.
+pub struct Recalled {
+    interner: Interner,
+    opt: ClusterOptions,
+    features: Vec<Features>,
+}
+
+impl Recalled {
+    pub fn new(opt: ClusterOptions) -> Recalled {
+        Recalled {
+            interner: Interner::default(),
+            opt,
+            features: Vec::new(),
+        }
+    }
+
+    /// Remembers an earlier entry (its title, and its summary or lead as the text).
+    pub fn add(&mut self, item: &Item) {
+        let f = Features::of(item, &self.opt, &mut self.interner);
+        self.features.push(f);
+    }
+
+    /// The earlier entry (by the order they were added) `item` continues best, if any.
+    pub fn best(&mut self, item: &Item) -> Option<usize> {
+        let f = Features::of(item, &self.opt, &mut self.interner);
+        self.features
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.continues(&f, &self.opt))
+            .max_by_key(|(i, e)| (shared(&e.words, &f.words), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+    }
+}
+
+/// True when `later` continues the story of `earlier` by [`Recalled`]'s rule.
+pub fn continues(earlier: &Item, later: &Item, opt: &ClusterOptions) -> bool {
+    let mut interner = Interner::default();
+    let fa = Features::of(earlier, opt, &mut interner);
+    let fb = Features::of(later, opt, &mut interner);
+    fa.continues(&fb, opt)
+}
+
 struct Features {
     /// Title and lead words, sorted ids.
     words: Vec<u32>,
@@ -366,16 +413,38 @@ impl Features {
         (names || numbers) && jaccard(&rest(self), &rest(other)) >= 0.5
     }
 
+    /// Each headline names someone or somewhere the other item never mentions.
+    fn names_apart(&self, other: &Features) -> bool {
+        let missing =
+            |ids: &[u32], words: &[u32]| ids.iter().any(|id| words.binary_search(id).is_err());
+        missing(&self.names, &other.words) && missing(&other.names, &self.words)
+    }
+
     fn matches(&self, other: &Features, opt: &ClusterOptions) -> bool {
         if self.feed == other.feed {
             return false;
         }
+        self.agrees(other, opt, false)
+    }
+
+    /// [`Recalled`]'s rule: any feed, and a title match needs a shared name.
+    fn continues(&self, other: &Features, opt: &ClusterOptions) -> bool {
+        self.agrees(other, opt, true)
+    }
+
+    fn agrees(&self, other: &Features, opt: &ClusterOptions, across_days: bool) -> bool {
         if let (Some(a), Some(b)) = (&self.lang, &other.lang)
             && a != b
         {
             return false;
         }
         let conflict = self.conflicts(other);
+        // Across days, headlines that name different people or places, or disagree on every
+        // figure, are two events of one kind (Storm Amy, then Storm Benedict): a later report
+        // of one story names what the first did.
+        if across_days && (conflict || self.names_apart(other)) {
+            return false;
+        }
         let common = shared(&self.words, &other.words);
         let smaller = self.words.len().min(other.words.len()).max(1);
         // Reports that name different people or places, or state different figures, are two
@@ -386,8 +455,11 @@ impl Features {
         } else {
             opt.min_containment
         };
+        let names_agree =
+            !across_days || (!self.names.is_empty() && shared(&self.names, &other.names) > 0);
         (common >= opt.min_shared && common as f64 / smaller as f64 >= containment)
             || (!conflict
+                && names_agree
                 && self.title.len() >= 3
                 && jaccard(&self.title, &other.title) >= opt.min_title_jaccard)
     }

@@ -29,6 +29,7 @@ pub mod serve;
 pub mod site;
 pub mod span;
 pub mod store;
+pub mod stories;
 pub mod subscriptions;
 pub mod summarize;
 pub mod text;

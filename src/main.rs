@@ -50,7 +50,8 @@ fn check_state_flags(cli: &Cli) -> Result<(), clap::Error> {
         Command::Show { .. }
         | Command::Site(_)
         | Command::Serve { .. }
-        | Command::Search { .. } => (true, true),
+        | Command::Search { .. }
+        | Command::Story { .. } => (true, true),
         _ => (false, false),
     };
     let mut cmd = Cli::command();
@@ -85,6 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             audio,
         } => cli::editions::show(&which, format, list, audio.as_deref(), &globals),
         Command::Site(cmd) => cli::editions::site(cmd, &globals),
+        Command::Story { id, json } => cli::story::run(id.as_deref(), json, &globals),
         Command::Serve {
             listen,
             behind_proxy,

@@ -211,6 +211,63 @@ pub struct BriefEntry {
     /// ...and the summary in that language, as the source wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_original: Option<String>,
+    /// The story across editions this entry belongs to (JSON: `story`, `first_seen`,
+    /// `story_day`, `earlier`, side by side with the entry's other fields).
+    #[serde(default, flatten)]
+    pub story: StoryMark,
+}
+
+/// Where an entry stands in a story that runs over several editions.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub struct StoryMark {
+    /// The story's stable id ("s3f9a2c1b"), the same in every edition that shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// The day (YYYY-MM-DD, the reader's time) an edition first showed the story; set only for
+    /// an entry that continues a story shown before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// Which day of the story this is (1 is the day it was first shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_day: Option<u32>,
+    /// What earlier editions showed of it, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Earlier>,
+}
+
+impl StoryMark {
+    /// True when the entry continues a story an earlier edition showed.
+    pub fn is_developing(&self) -> bool {
+        !self.earlier.is_empty()
+    }
+}
+
+/// An earlier edition's entry of a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Earlier {
+    /// The edition's day, YYYY-MM-DD in the reader's time.
+    pub date: String,
+    pub title: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// The name of the file that edition was written to ("2025-09-01.md"), when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An item that continues a story but says nothing the reader has not read: one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ReportedAgain {
+    pub title: String,
+    pub source: String,
+    pub link: Option<String>,
+    pub story: String,
+    /// The day the story was first shown (YYYY-MM-DD).
+    pub first_seen: String,
+    /// Why it was folded, with `--explain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
 }
 
 /// An entry left out to keep the briefing within its reading budget.
@@ -241,6 +298,9 @@ pub struct Section {
     /// Further new items left out and not named in `more` (a huge feed's tail).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub more_unlisted: usize,
+    /// Items that continue a story already shown and bring nothing new: folded to one line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub again: Vec<ReportedAgain>,
 }
 
 fn is_zero(n: &usize) -> bool {

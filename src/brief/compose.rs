@@ -32,6 +32,8 @@ pub struct Composed {
     pub window: Window,
     /// What became of each article read for a thin item.
     pub articles: Vec<super::articles::ArticleLine>,
+    /// The briefing's entries as their stories remember them.
+    pub stories: Vec<crate::store::StoryEntry>,
 }
 
 /// Builds the briefing from this run's feed reports.
@@ -86,8 +88,10 @@ pub fn compose(
         drafts.push(builder.section(config, i, sc, &failures)?);
     }
     let articles = super::articles::read_articles(config, options, &mut drafts, store)?;
+    let mut stories = super::developing::link(config, store, &mut drafts, now, options.explain)?;
     summarize_drafts(config, store, &mut drafts, now)?;
     budget::apply(config, &mut drafts);
+    stories.extend(super::developing::remember(config, &drafts, now));
 
     let briefing = Briefing {
         title: config.title.clone(),
@@ -120,6 +124,7 @@ pub fn compose(
         shown: builder.shown,
         window,
         articles,
+        stories,
     })
 }
 
@@ -196,6 +201,9 @@ pub struct Draft {
 pub struct DraftEntry {
     pub entry: BriefEntry,
     pub item: Item,
+    /// The item's text less what the reader already read of its story (summarized instead
+    /// of the whole text when set).
+    pub fresh: Option<String>,
     pub budget: Budget,
     pub score: f64,
 }
@@ -291,6 +299,7 @@ impl<'a> SectionBuilder<'a> {
                     crate::locale::Locale::or_english(&config.locale),
                 ),
                 item: r.story.lead.clone(),
+                fresh: None,
                 budget,
                 score: r.score,
             })
@@ -316,6 +325,7 @@ impl<'a> SectionBuilder<'a> {
             more,
             more_unlisted,
             no_feeds: sc.feeds.is_empty(),
+            again: Vec::new(),
         };
         Ok(Draft { section, entries })
     }
@@ -403,6 +413,7 @@ fn entry(r: &rank::Ranked, explain: bool, words: &crate::locale::Locale) -> Brie
         lang: item.lang.clone(),
         translated_from: None,
         summary_original: None,
+        story: Default::default(),
     }
 }
 
@@ -439,7 +450,7 @@ fn summarize_drafts(
         .flat_map(|d| &d.entries)
         .map(|e| Request {
             title: &e.item.title,
-            text: &e.item.text,
+            text: e.fresh.as_deref().unwrap_or(&e.item.text),
             lang: e.item.lang.as_deref(),
             budget: e.budget,
         })

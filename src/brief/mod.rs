@@ -15,6 +15,7 @@
 mod articles;
 mod budget;
 mod compose;
+mod developing;
 mod outcome;
 mod refresh;
 mod sameday;
@@ -360,6 +361,7 @@ fn record(
         document: serde_json::to_string(&composed.briefing).ok(),
     };
     let id = store.record_edition(&edition, &composed.shown)?;
+    store.record_story_entries(id, &composed.stories)?;
     store.prune(options.now - SignedDuration::from_hours(24 * options.retention_days))?;
     store.commit()?;
     Ok(id)

@@ -106,11 +106,13 @@ mod tests {
                         lang: None,
                         translated_from: None,
                         summary_original: None,
+                        story: Default::default(),
                     })
                     .collect(),
                 failed_feeds: 0,
                 shown_elsewhere: 0,
                 no_feeds: false,
+                again: Vec::new(),
                 more: Vec::new(),
                 more_unlisted: 0,
             })

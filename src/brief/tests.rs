@@ -114,6 +114,7 @@ fn draft(scores: &[f64]) -> Draft {
             more: Vec::new(),
             more_unlisted: 0,
             no_feeds: false,
+            again: Vec::new(),
         },
         entries: scores
             .iter()
@@ -132,8 +133,10 @@ fn draft(scores: &[f64]) -> Draft {
                     lang: None,
                     translated_from: None,
                     summary_original: None,
+                    story: Default::default(),
                 },
                 item: item("f", &format!("k{i}"), "t", ""),
+                fresh: None,
                 budget: Budget::default(),
                 score,
             })

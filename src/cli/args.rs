@@ -142,6 +142,19 @@ pub enum Command {
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         audio: Option<PathBuf>,
     },
+    /// A developing story's timeline: every edition that showed it (without an id, the recent
+    /// stories that ran over more than one edition).
+    #[command(
+        after_help = "A story's id is in the JSON of every entry (\"story\") and in the HTML as the entry's anchor.\nExit code 1 when no story has that id.\n\nExamples:\n  herald story                 # recent stories that ran over several editions\n  herald story s3f9a2c1b07\n  herald story s3f9a2c1b07 --json"
+    )]
+    Story {
+        /// The story's id ("s3f9a2c1b07"); none lists recent developing stories.
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the editions, search and feed health on the web (read-only).
     #[command(
         after_help = "Routes: / (today), /YYYY-MM-DD, /editions, /search?q=, /feeds, /feed.xml (Atom),\n/api/editions, /api/editions/YYYY-MM-DD, /api/search?q=.\nIt listens on loopback unless told otherwise; another address needs HERALD_SERVE_TOKEN (readers\nsend it as 'Authorization: Bearer TOKEN') or --behind-proxy. Ctrl-C or SIGTERM stops it cleanly.\n\nExamples:\n  herald serve\n  HERALD_SERVE_TOKEN=... herald serve --listen 0.0.0.0:8080"

@@ -26,6 +26,7 @@ pub mod feeds;
 pub mod lines;
 pub mod schedule;
 pub mod search;
+pub mod story;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -343,6 +343,8 @@ struct RawConfig {
     site: Option<RawSite>,
     audio: Option<crate::audio::AudioConfig>,
     #[serde(default)]
+    stories: StoriesConfig,
+    #[serde(default)]
     interests: RawInterests,
     #[serde(default)]
     priority: Vec<String>,
@@ -397,6 +399,35 @@ pub fn open_meteo_url(latitude: f64, longitude: f64) -> String {
     )
 }
 
+/// `[stories]` in the config: developing stories across editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoriesConfig {
+    /// How many days back an entry may continue a story (0: stories are not linked).
+    #[serde(default = "default_story_days")]
+    pub span_days: u32,
+    /// Fold an item that continues a story and says nothing new into one line.
+    #[serde(default = "default_true")]
+    pub fold_reports: bool,
+}
+
+fn default_story_days() -> u32 {
+    7
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for StoriesConfig {
+    fn default() -> Self {
+        StoriesConfig {
+            span_days: default_story_days(),
+            fold_reports: true,
+        }
+    }
+}
+
 /// A validated config.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -430,6 +461,8 @@ pub struct Config {
     pub site: Option<crate::site::SiteConfig>,
     /// How the briefing is read aloud (`herald brief --audio`).
     pub audio: Option<crate::audio::AudioConfig>,
+    /// `[stories]`: how entries are linked to stories earlier editions showed.
+    pub stories: StoriesConfig,
     /// Boost and mute rules for every section.
     pub boost: Vec<crate::rank::Rule>,
     pub mute: Vec<crate::rank::Rule>,
@@ -546,6 +579,7 @@ impl Config {
             },
             site,
             audio: raw.audio,
+            stories: raw.stories,
             notify,
             sections,
             base_dir: base_dir.to_path_buf(),

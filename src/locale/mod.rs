@@ -154,6 +154,29 @@ impl Locale {
         self.date_in("date.long", z)
     }
 
+    /// A recent day as a reader says it: its weekday within the last six days ("Monday"), else
+    /// its date ("28 August").
+    pub fn recent_day(&self, day: jiff::civil::Date, today: jiff::civil::Date) -> String {
+        let back = day.until(today).map(|s| s.get_days()).unwrap_or(i32::MAX);
+        if (0..7).contains(&back) {
+            let i = day.weekday().to_monday_zero_offset() as usize;
+            return self
+                .list("date.weekdays")
+                .get(i)
+                .cloned()
+                .unwrap_or_default();
+        }
+        let month = self
+            .list("date.months")
+            .get(day.month() as usize - 1)
+            .cloned()
+            .unwrap_or_default();
+        self.f(
+            "date.short",
+            &[("day", &day.day().to_string()), ("month", &month)],
+        )
+    }
+
     fn date_in(&self, key: &str, z: &jiff::Zoned) -> String {
         let weekday = z.weekday().to_monday_zero_offset() as usize;
         let month = z.month() as usize - 1;

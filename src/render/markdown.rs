@@ -59,6 +59,9 @@ pub fn render(b: &Briefing) -> String {
                 let _ = write!(line, " · {} {}", v.labels.also, linked(&a.text, &a.link));
             }
             let _ = writeln!(o, "{line}");
+            if let Some(mark) = &e.developing {
+                let _ = writeln!(o, "  _{}_{}", escape(mark), earlier(e, &v.labels));
+            }
             if let Some(summary) = &e.summary {
                 match &e.translated {
                     Some(note) => {
@@ -72,6 +75,10 @@ pub fn render(b: &Briefing) -> String {
             if let Some(why) = &e.why {
                 let _ = writeln!(o, "  _{} {}_", escape(&v.labels.why), escape(why));
             }
+        }
+        if !s.again.is_empty() {
+            let list: Vec<String> = s.again.iter().map(|m| linked(&m.text, &m.link)).collect();
+            let _ = writeln!(o, "- _{}_ {}", escape(&v.labels.again), list.join(" · "));
         }
         if !s.more.is_empty() {
             let list: Vec<String> = s.more.iter().map(|m| linked(&m.text, &m.link)).collect();
@@ -103,6 +110,25 @@ pub fn render(b: &Briefing) -> String {
 }
 
 /// Escaped text, as a link when it has one.
+/// " · Earlier: [Monday: Title](2025-09-01.md) · …": the last three earlier entries, each
+/// linked to the day's note when that edition was written to a file, else to the article.
+fn earlier(e: &super::view::EntryView, labels: &Labels) -> String {
+    let skip = e.earlier.len().saturating_sub(3);
+    let list: Vec<String> = e
+        .earlier
+        .iter()
+        .skip(skip)
+        .map(|x| {
+            let target = x.note.clone().or_else(|| x.link.clone());
+            linked(&format!("{}: {}", x.day, x.title), &target)
+        })
+        .collect();
+    if list.is_empty() {
+        return String::new();
+    }
+    format!(" · {} {}", escape(&labels.earlier), list.join(" · "))
+}
+
 fn linked(text: &str, link: &Option<String>) -> String {
     match link {
         Some(l) => format!("[{}]({})", escape(text), url(l)),

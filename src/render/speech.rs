@@ -49,7 +49,13 @@ pub fn pieces(b: &Briefing) -> Vec<(String, String)> {
         for e in &s.entries {
             // An item's own language is read as it is (only addresses and emoji dropped).
             let item_lang = e.lang.as_deref().unwrap_or(lang);
-            let mut line = ensure_stop(&spoken(&e.title, item_lang));
+            let mut line = String::new();
+            // "Developing · day 3 · since Monday" is said as "Developing, day 3, since Monday."
+            if let Some(mark) = &e.developing {
+                line.push_str(&ensure_stop(&say(&mark.replace(" · ", ", "))));
+                line.push(' ');
+            }
+            line.push_str(&ensure_stop(&spoken(&e.title, item_lang)));
             line.push(' ');
             line.push_str(&ensure_stop(
                 &l.f("speech.source", &[("source", &e.source)]),

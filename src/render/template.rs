@@ -215,6 +215,8 @@ mod tests {
                 weather_unavailable: String::new(),
                 warning: String::new(),
                 why: String::new(),
+                earlier: String::new(),
+                again: String::new(),
             },
         };
         let out = t.render(&v, &serde_json::Value::Null).expect("renders");

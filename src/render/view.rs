@@ -37,6 +37,29 @@ pub struct EntryView {
     pub translated: Option<String>,
     /// The summary in the item's own language, when the one shown is a translation.
     pub summary_original: Option<String>,
+    /// The entry's story id: its anchor in HTML, and what `herald story` takes.
+    pub story: Option<String>,
+    /// "Developing · day 3 · since Monday", when it continues a story shown before.
+    pub developing: Option<String>,
+    /// What earlier editions showed of the story, oldest first.
+    pub earlier: Vec<EarlierView>,
+}
+
+/// An earlier edition's entry of a story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EarlierView {
+    /// "Monday", "28 August".
+    pub day: String,
+    /// The edition's date (YYYY-MM-DD): edition pages are named by it.
+    pub date: String,
+    pub title: String,
+    pub source: String,
+    pub link: Option<String>,
+    /// The file that edition was written to ("2025-09-01.md"), when it was.
+    pub note: Option<String>,
+    /// The edition's page, for HTML links: its HTML file when it was written to one, else the
+    /// page the site and `serve` name by date ("2025-09-01.html").
+    pub page: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,6 +75,8 @@ pub struct SectionView {
     pub more: Vec<LinkView>,
     /// How many entries were left out in all (`more` and those not named).
     pub more_count: usize,
+    /// Items that continue a story and say nothing new: "Title (Source)", linked.
+    pub again: Vec<LinkView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,6 +153,10 @@ pub struct Labels {
     pub warning: String,
     /// "why:", before an entry's `--explain` line.
     pub why: String,
+    /// "Earlier:", before a developing story's earlier entries.
+    pub earlier: String,
+    /// "Reported again, nothing new:".
+    pub again: String,
 }
 
 impl Labels {
@@ -139,6 +168,8 @@ impl Labels {
             weather_unavailable: l.t("weather.unavailable").to_string(),
             warning: l.t("weather.warning").to_string(),
             why: l.t("explain.label").to_string(),
+            earlier: l.t("story.earlier").to_string(),
+            again: l.t("story.again").to_string(),
         }
     }
 
@@ -172,6 +203,53 @@ pub fn titled(emoji: &str, title: &str) -> String {
     }
 }
 
+/// "Developing · day 3 · since Monday" for an entry that continues a story.
+fn developing(mark: &crate::model::StoryMark, b: &Briefing, l: &Locale) -> Option<String> {
+    if !mark.is_developing() {
+        return None;
+    }
+    let day = mark.story_day.unwrap_or(1);
+    let first = mark
+        .first_seen
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    let since = match first {
+        Some(first) if day > 1 => l.f(
+            "story.since",
+            &[("when", &l.recent_day(first, b.date.date()))],
+        ),
+        _ => l.t("story.today").to_string(),
+    };
+    Some(format!(
+        "{} · {} · {since}",
+        l.t("story.developing"),
+        l.f("story.day", &[("n", &day.to_string())])
+    ))
+}
+
+fn earlier(mark: &crate::model::StoryMark, b: &Briefing, l: &Locale) -> Vec<EarlierView> {
+    mark.earlier
+        .iter()
+        .map(|e| EarlierView {
+            day: e
+                .date
+                .parse::<jiff::civil::Date>()
+                .map(|d| l.recent_day(d, b.date.date()))
+                .unwrap_or_else(|_| e.date.clone()),
+            date: e.date.clone(),
+            title: e.title.clone(),
+            source: e.source.clone(),
+            link: e.link.clone(),
+            note: e.note.clone(),
+            page: e
+                .note
+                .clone()
+                .filter(|n| n.ends_with(".html"))
+                .unwrap_or_else(|| format!("{}.html", e.date)),
+        })
+        .collect()
+}
+
 /// Words the briefing.
 pub fn view(b: &Briefing) -> View {
     let l = Locale::or_english(&b.locale);
@@ -181,7 +259,7 @@ pub fn view(b: &Briefing) -> View {
         .sections
         .iter()
         .map(|s| {
-            let empty = s.entries.is_empty().then(|| {
+            let empty = (s.entries.is_empty() && s.again.is_empty()).then(|| {
                 if s.no_feeds {
                     l.t("section.no_feeds").to_string()
                 } else if s.shown_elsewhere > 0 {
@@ -227,6 +305,9 @@ pub fn view(b: &Briefing) -> View {
                             l.f("briefing.translated", &[("lang", l.language_name(from))])
                         }),
                         summary_original: e.summary_original.clone(),
+                        story: e.story.story.clone(),
+                        developing: developing(&e.story, b, l),
+                        earlier: earlier(&e.story, b, l),
                     })
                     .collect(),
                 empty,
@@ -239,6 +320,14 @@ pub fn view(b: &Briefing) -> View {
                     })
                     .collect(),
                 more_count: s.more.len() + s.more_unlisted,
+                again: s
+                    .again
+                    .iter()
+                    .map(|a| LinkView {
+                        text: format!("{} ({})", a.title, a.source),
+                        link: a.link.clone(),
+                    })
+                    .collect(),
             }
         })
         .collect();

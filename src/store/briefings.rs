@@ -199,6 +199,7 @@ impl Store {
         self.conn
             .execute("DELETE FROM briefings WHERE id = ?1", params![id])
             .map_err(self.sql())?;
+        self.forget_story_entries(id)?;
         Ok(())
     }
 

@@ -50,6 +50,7 @@ mod feeds;
 mod items;
 mod schema;
 mod search;
+mod stories;
 mod summaries;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,7 @@ pub use briefings::{Edition, EditionAudio, StoredEdition, Undelivered};
 pub use feeds::FeedRecord;
 pub use items::StoredArticle;
 pub use search::{MATCH_END, MATCH_START, MAX_TERMS, MIN_PREFIX, SearchHit, fts_query, snippet};
+pub use stories::{StoryEntry, StoryInfo};
 
 /// The default place: `$XDG_DATA_HOME/herald/herald.sqlite`.
 pub fn default_path() -> Option<PathBuf> {

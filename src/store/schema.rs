@@ -145,6 +145,35 @@ ALTER TABLE briefings ADD COLUMN audio TEXT;
 ALTER TABLE briefings ADD COLUMN audio_seconds REAL;
 ALTER TABLE briefings ADD COLUMN chapters TEXT;
 "#,
+    // 11: stories across editions. Every entry a briefing shows is remembered with the story
+    // it belongs to (title, source, the words it was matched on, the summary the reader read),
+    // apart from the items themselves: a story keeps its id and dates when its items age out.
+    r#"
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    first_seen INTEGER NOT NULL,
+    first_day TEXT NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE TABLE story_entries (
+    id INTEGER PRIMARY KEY,
+    story TEXT NOT NULL,
+    briefing_id INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    link TEXT,
+    feed TEXT NOT NULL,
+    lang TEXT,
+    lead TEXT NOT NULL,
+    summary TEXT,
+    again INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX story_entries_at ON story_entries(at);
+CREATE INDEX story_entries_story ON story_entries(story);
+CREATE INDEX story_entries_briefing ON story_entries(briefing_id);
+"#,
 ];
 
 impl Store {

@@ -23,6 +23,7 @@ mod ranking;
 mod render;
 mod search;
 mod segment;
+mod stories;
 mod subscribe;
 mod weather;
 mod web;
