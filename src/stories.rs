@@ -16,8 +16,12 @@ use crate::store::StoryEntry;
 /// Words of an item's text kept as its lead, to be matched tomorrow.
 pub const LEAD_WORDS: usize = 80;
 
-/// Share of a sentence's content words already read, at or above which it brings nothing new.
-pub const KNOWN_SHARE: f64 = 0.7;
+/// A sentence brings nothing new when at most this many of its content words were not read
+/// (an inflection: "cut" for "cutting")...
+pub const NEW_WORDS_ALLOWED: usize = 1;
+
+/// ...and at least this share of them were.
+pub const KNOWN_SHARE: f64 = 0.85;
 
 /// What earlier editions showed, ready to be matched against.
 pub struct Memory {
@@ -37,6 +41,16 @@ impl Memory {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The story of an earlier edition's entry that was this very item (a window that shows
+    /// items again, `repeat = true`, a re-run): it keeps its story, and is no development.
+    pub fn shown_before(&self, item: &Item) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.title == item.title || (e.link.is_some() && e.link == item.link))
+            .map(|e| e.story.as_str())
     }
 
     /// The story `item` continues, if any.
@@ -121,7 +135,12 @@ pub fn what_is_new(text: &str, lang: Option<&str>, said: &[&str]) -> Novelty {
             sentences += 1;
             let words = word_set(sentence, usize::MAX, lang);
             let seen = words.iter().filter(|w| read.contains(*w)).count();
-            if !words.is_empty() && seen as f64 / words.len() as f64 >= KNOWN_SHARE {
+            // "ruled on Tuesday that … cannot" against "is weighing whether … can": two new
+            // words are the news.
+            if !words.is_empty()
+                && words.len() - seen <= NEW_WORDS_ALLOWED
+                && seen as f64 / words.len() as f64 >= KNOWN_SHARE
+            {
                 known += 1;
             } else {
                 kept.push(sentence);

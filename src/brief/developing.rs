@@ -42,6 +42,11 @@ pub(super) fn link(
         let mut i = 0;
         while i < draft.entries.len() {
             let e = &mut draft.entries[i];
+            if let Some(id) = memory.shown_before(&e.item) {
+                e.entry.story.story = Some(id.to_string());
+                i += 1;
+                continue;
+            }
             let Some(id) = memory.link(&e.item).map(str::to_string) else {
                 e.entry.story.story = Some(stories::new_id(&e.item, now));
                 i += 1;

@@ -70,6 +70,37 @@ pub fn run(args: BriefArgs, globals: &Globals) -> Result<()> {
         },
         mail,
     };
+    // The demo's first morning goes into a throwaway state file, so the briefing it shows
+    // (the second morning) has stories to continue. Not with --state or --no-state.
+    let _demo_state = match (
+        &store,
+        args.demo && globals.state.is_none() && !globals.no_state,
+    ) {
+        (None, true) => {
+            let dir = tempfile::tempdir().context("a temporary directory for the demo")?;
+            let mut s = herald::store::Store::open(&dir.path().join("demo.sqlite"))?;
+            let first = brief::BriefOptions {
+                now: demo::YESTERDAY.parse().context("demo time")?,
+                ..options.clone()
+            };
+            let sink = dir.path().join("2025-09-02.md");
+            brief::make(
+                &demo::yesterday(&config),
+                &first,
+                embedded,
+                Some(&mut s),
+                brief::Delivery {
+                    style: &style,
+                    target: |_: &herald::model::Briefing| Target::File(sink.clone()),
+                    mail: None,
+                },
+            )
+            .context("the demo's first morning")?;
+            store = Some(s);
+            Some(dir)
+        }
+        _ => None,
+    };
     let mut made = brief::make(&config, &options, embedded, store.as_mut(), delivery)?;
     match (&made.site, &config.site) {
         (Some(Ok(n)), Some(site)) if !globals.quiet => {

@@ -273,6 +273,9 @@ fn is_slug(s: &str) -> bool {
 }
 
 async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) -> Response {
+    // `2025-09-01.html` too: the name the site gives the page, which a developing story's
+    // "Earlier" links use.
+    let slug = slug.strip_suffix(".html").unwrap_or(&slug).to_string();
     if !is_slug(&slug) {
         return html(
             StatusCode::NOT_FOUND,
