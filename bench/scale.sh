@@ -54,8 +54,18 @@ search() { # label
 # everything queued), then a morning that adds 10,000 items and prunes the oldest day.
 search "first search (indexes the whole archive)"
 search "second search"
+cp "$archive" "$archive.before"
 run "archive, first morning (all 200, prunes a day)" "$archive" $NOW
 run "archive, second morning (all 304)" "$archive" $LATER
+# Developing stories' cost: the same first morning with linking off ([stories] span_days = 0),
+# on a copy of the archive as it was before that morning.
+cp "$work/config.toml" "$work/config-nostories.toml"
+printf '[stories]\nspan_days = 0\n' >> "$work/config-nostories.toml"
+cp "$archive.before" "$work/nostories.sqlite"
+cp "$archive.before" "$work/stories.sqlite"
+cfg_stories="$cfg"
+cfg="$work/config-nostories.toml"; run "archive, first morning, stories off" "$work/nostories.sqlite" $NOW
+cfg="$cfg_stories"; run "archive, first morning, stories on (again)" "$work/stories.sqlite" $NOW
 search "search after the mornings (indexes 10,000)"
 run "empty state, first morning" "$work/empty.sqlite" $NOW
 run "empty state, second morning" "$work/empty.sqlite" $LATER

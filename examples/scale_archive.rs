@@ -76,7 +76,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for (day, shown) in shown_by_day.iter().enumerate() {
         let at = now - SignedDuration::from_hours(24 * (day as i64 + 1));
-        store.record_briefing(at, "since-last", None, shown)?;
+        let id = store.record_briefing(at, "since-last", None, shown)?;
+        // Each shown entry is remembered by its story, as a briefing does (developing stories).
+        let day_name = at.strftime("%Y-%m-%d").to_string();
+        let entries: Vec<herald::store::StoryEntry> = shown
+            .iter()
+            .map(|i| herald::store::StoryEntry {
+                story: herald::stories::new_id(i, at),
+                at,
+                day: day_name.clone(),
+                title: i.title.clone(),
+                source: i.source.clone(),
+                link: i.link.clone(),
+                feed: i.feed.clone(),
+                lang: None,
+                lead: herald::stories::lead_of(&i.text),
+                summary: Some(i.text.clone()),
+                again: false,
+                note: None,
+            })
+            .collect();
+        store.record_story_entries(id, &entries)?;
     }
     store.commit()?;
     Ok(())
