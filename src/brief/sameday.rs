@@ -34,6 +34,16 @@ pub fn merge(now: &mut Briefing, earlier: Briefing) {
                 section.entries.extend(entries);
                 merge_more(&mut section.more, old.more);
                 section.more_unlisted += old.more_unlisted;
+                // The morning's "reported again" lines stay, none twice.
+                for a in old.again {
+                    if !section
+                        .again
+                        .iter()
+                        .any(|x| x.title == a.title && x.source == a.source)
+                    {
+                        section.again.push(a);
+                    }
+                }
             }
             None if !entries.is_empty() => {
                 now.sections.push(crate::model::Section { entries, ..old })
