@@ -187,6 +187,6 @@ fn line_lang(given: Option<&str>, text: &str) -> Option<String> {
 
 /// A title on one terminal line: a carriage return, newline or tab inside it (feeds have
 /// them) would overwrite or break the listing.
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     herald::text::collapse_ws(&s.replace(|c: char| c.is_control(), " "))
 }

@@ -4,6 +4,7 @@
 use anyhow::{Result, bail};
 
 use super::Globals;
+use super::lines::one_line;
 
 pub fn run(id: Option<&str>, json: bool, globals: &Globals) -> Result<()> {
     let Some(store) = globals.existing_store()? else {
@@ -71,9 +72,4 @@ pub fn run(id: Option<&str>, json: bool, globals: &Globals) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// One terminal line: control characters (a feed's, or an escape sequence) become spaces.
-fn one_line(s: &str) -> String {
-    herald::text::collapse_ws(&s.replace(|c: char| c.is_control(), " "))
 }
