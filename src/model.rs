@@ -217,6 +217,28 @@ pub struct BriefEntry {
     pub story: StoryMark,
 }
 
+impl BriefEntry {
+    /// An entry with its headline, link and source, and nothing else yet (no summary, no
+    /// also-links, no story).
+    pub fn new(title: String, link: Option<String>, source: String) -> BriefEntry {
+        BriefEntry {
+            title,
+            link,
+            source,
+            published: None,
+            summary: None,
+            summary_engine: None,
+            summary_fallback: None,
+            also: Vec::new(),
+            explain: None,
+            lang: None,
+            translated_from: None,
+            summary_original: None,
+            story: StoryMark::default(),
+        }
+    }
+}
+
 /// Where an entry stands in a story that runs over several editions.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 pub struct StoryMark {
@@ -301,6 +323,23 @@ pub struct Section {
     /// Items that continue a story already shown and bring nothing new: folded to one line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub again: Vec<ReportedAgain>,
+}
+
+impl Section {
+    /// A section with its title and emoji and nothing in it yet.
+    pub fn new(title: String, emoji: String) -> Section {
+        Section {
+            title,
+            emoji,
+            entries: Vec::new(),
+            failed_feeds: 0,
+            shown_elsewhere: 0,
+            no_feeds: false,
+            more: Vec::new(),
+            more_unlisted: 0,
+            again: Vec::new(),
+        }
+    }
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -317,15 +317,12 @@ impl<'a> SectionBuilder<'a> {
             .filter(|f| failures.iter().any(|x| x.url == f.location))
             .count();
         let section = Section {
-            title: sc.title.clone(),
-            emoji: sc.emoji.clone(),
-            entries: Vec::new(),
             failed_feeds,
             shown_elsewhere,
             more,
             more_unlisted,
             no_feeds: sc.feeds.is_empty(),
-            again: Vec::new(),
+            ..Section::new(sc.title.clone(), sc.emoji.clone())
         };
         Ok(Draft { section, entries })
     }
@@ -395,12 +392,6 @@ fn is_new(
 fn entry(r: &rank::Ranked, explain: bool, words: &crate::locale::Locale) -> BriefEntry {
     let item = &r.story.lead;
     BriefEntry {
-        summary: None,
-        summary_engine: None,
-        summary_fallback: None,
-        title: item.title.clone(),
-        link: item.link.clone(),
-        source: item.source.clone(),
         published: item.published,
         also: also_links(item, &r.story.also),
         explain: explain.then(|| {
@@ -411,9 +402,7 @@ fn entry(r: &rank::Ranked, explain: bool, words: &crate::locale::Locale) -> Brie
                 .join(" · ")
         }),
         lang: item.lang.clone(),
-        translated_from: None,
-        summary_original: None,
-        story: Default::default(),
+        ..BriefEntry::new(item.title.clone(), item.link.clone(), item.source.clone())
     }
 }
 

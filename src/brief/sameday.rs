@@ -99,32 +99,14 @@ mod tests {
         b.sections = sections
             .iter()
             .map(|(title, entries)| crate::model::Section {
-                title: title.to_string(),
-                emoji: String::new(),
                 entries: entries
                     .iter()
-                    .map(|t| BriefEntry {
-                        title: t.to_string(),
-                        link: Some(format!("https://ex.com/{}", t.replace(' ', "-"))),
-                        source: "S".into(),
-                        published: None,
-                        summary: None,
-                        summary_engine: None,
-                        summary_fallback: None,
-                        also: Vec::new(),
-                        explain: None,
-                        lang: None,
-                        translated_from: None,
-                        summary_original: None,
-                        story: Default::default(),
+                    .map(|t| {
+                        let link = format!("https://ex.com/{}", t.replace(' ', "-"));
+                        BriefEntry::new(t.to_string(), Some(link), "S".into())
                     })
                     .collect(),
-                failed_feeds: 0,
-                shown_elsewhere: 0,
-                no_feeds: false,
-                again: Vec::new(),
-                more: Vec::new(),
-                more_unlisted: 0,
+                ..crate::model::Section::new(title.to_string(), String::new())
             })
             .collect();
         b
@@ -135,6 +117,29 @@ mod tests {
             .iter()
             .map(|s| s.entries.iter().map(|e| e.title.clone()).collect())
             .collect()
+    }
+
+    #[test]
+    fn the_mornings_reported_again_lines_stay_once() {
+        let again = |title: &str| crate::model::ReportedAgain {
+            title: title.into(),
+            source: "S".into(),
+            link: None,
+            story: "s1".into(),
+            first_seen: "2025-09-02".into(),
+            explain: None,
+        };
+        let mut earlier = briefing(&[("World", &["a"])]);
+        earlier.sections[0].again = vec![again("x"), again("y")];
+        let mut now = briefing(&[("World", &["b"])]);
+        now.sections[0].again = vec![again("y")];
+        merge(&mut now, earlier);
+        let titles: Vec<&str> = now.sections[0]
+            .again
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(titles, ["y", "x"]);
     }
 
     #[test]

@@ -105,35 +105,14 @@ fn the_display_name_falls_back_to_title_then_location() {
 fn draft(scores: &[f64]) -> Draft {
     let words = "word ".repeat(100);
     Draft {
-        section: Section {
-            title: "S".into(),
-            emoji: String::new(),
-            entries: Vec::new(),
-            failed_feeds: 0,
-            shown_elsewhere: 0,
-            more: Vec::new(),
-            more_unlisted: 0,
-            no_feeds: false,
-            again: Vec::new(),
-        },
+        section: Section::new("S".into(), String::new()),
         entries: scores
             .iter()
             .enumerate()
             .map(|(i, &score)| DraftEntry {
                 entry: BriefEntry {
-                    title: format!("t{i}"),
-                    link: None,
-                    source: "s".into(),
-                    published: None,
                     summary: Some(words.clone()),
-                    summary_engine: None,
-                    summary_fallback: None,
-                    also: Vec::new(),
-                    explain: None,
-                    lang: None,
-                    translated_from: None,
-                    summary_original: None,
-                    story: Default::default(),
+                    ..BriefEntry::new(format!("t{i}"), None, "s".into())
                 },
                 item: item("f", &format!("k{i}"), "t", ""),
                 fresh: None,
