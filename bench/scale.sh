@@ -41,9 +41,12 @@ items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execu
 echo "archive: $items items, $(du -m "$archive" | cut -f1) MB, built in $(( (t1 - t0) / 1000 )) s"
 
 run() { # label state now
-  /usr/bin/time -f "%e %M" -o "$work/time" $HERALD -q brief --config "$cfg" --state "$2" --now "$3" --output "$work/out.md"
+  # A file per run: a second run into the same day's file would fold the morning in.
+  runs=$((${runs:-0} + 1))
+  out="$work/out-$runs.md"
+  /usr/bin/time -f "%e %M" -o "$work/time" $HERALD -q brief --config "$cfg" --state "$2" --now "$3" --output "$out"
   read -r secs kb < "$work/time"
-  printf "%-44s %8s s %8s MB  (%s entries)\n" "$1" "$secs" $((kb / 1024)) "$(grep -c '^- \*\*' "$work/out.md")"
+  printf "%-44s %8s s %8s MB  (%s entries)\n" "$1" "$secs" $((kb / 1024)) "$(grep -c '^- \*\*' "$out" || true)"
 }
 search() { # label
   /usr/bin/time -f "%e %M" -o "$work/time" $HERALD -q search --state "$archive" --limit 10 w123 w4567 > "$work/hits"
