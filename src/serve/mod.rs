@@ -20,6 +20,7 @@ use crate::site::{self, EditionPage};
 
 mod audio;
 mod conn;
+mod story;
 use crate::store::{Store, StoreError};
 use audio::audio;
 pub use conn::{HEADER_TIMEOUT, MAX_CONNECTIONS};
@@ -254,7 +255,10 @@ async fn editions(shared: &Arc<Shared>) -> Result<Arc<Vec<EditionPage>>, StoreEr
 async fn index(State(shared): State<Arc<Shared>>) -> Response {
     match editions(&shared).await {
         Ok(pages) => match site::index_page(&pages, "/", "") {
-            Ok(body) => html(StatusCode::OK, body),
+            Ok(body) => match pages.first() {
+                Some(latest) => html(StatusCode::OK, story::link_marks(body, &latest.briefing)),
+                None => html(StatusCode::OK, body),
+            },
             Err(e) => server_error(shared.words, &e),
         },
         Err(e) => store_error(shared.words, e),
@@ -289,7 +293,7 @@ async fn edition(State(shared): State<Arc<Shared>>, Path(slug): Path<String>) ->
     match editions(&shared).await {
         Ok(pages) => match pages.iter().find(|p| p.slug == slug) {
             Some(p) => match site::edition_page(p, "/", "/audio/") {
-                Ok(body) => html(StatusCode::OK, body),
+                Ok(body) => html(StatusCode::OK, story::link_marks(body, &p.briefing)),
                 Err(e) => server_error(shared.words, &e),
             },
             None => html(
@@ -626,6 +630,7 @@ fn app(shared: Arc<Shared>) -> Router {
         .route("/api/editions/{slug}", get(api_edition))
         .route("/api/search", get(api_search))
         .route("/audio/{file}", get(audio))
+        .route("/story/{id}", get(story::story))
         .route("/{slug}", get(edition))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))

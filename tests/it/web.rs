@@ -34,7 +34,7 @@ fn two_editions(dir: &Path) -> std::path::PathBuf {
 }
 
 /// GET `path` from the server: (status, body).
-fn get(port: u16, path: &str, token: Option<&str>) -> (u16, String) {
+pub(crate) fn get(port: u16, path: &str, token: Option<&str>) -> (u16, String) {
     let auth = token
         .map(|t| format!("Authorization: Bearer {t}\r\n"))
         .unwrap_or_default();
