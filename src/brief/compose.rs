@@ -91,6 +91,7 @@ pub fn compose(
     let mut stories = super::developing::link(config, store, &mut drafts, now, options.explain)?;
     summarize_drafts(config, store, &mut drafts, now)?;
     budget::apply(config, &mut drafts);
+    super::developing::gather(config, &mut drafts);
     stories.extend(super::developing::remember(config, &drafts, now));
 
     let briefing = Briefing {

@@ -8,7 +8,7 @@ use super::BriefError;
 use super::compose::Draft;
 use crate::config::Config;
 use crate::locale::Locale;
-use crate::model::{Earlier, ReportedAgain, StoryMark};
+use crate::model::{Earlier, ReportedAgain, Section, StoryMark};
 use crate::store::{Store, StoryEntry};
 use crate::stories::{self, Memory};
 
@@ -124,6 +124,35 @@ pub(super) fn link(
         }
     }
     Ok(folded)
+}
+
+/// With `[stories] section`, moves every developing entry into a section of its own, first
+/// in the briefing (after budgets, which are per configured section). A section left empty
+/// says its news is shown by an earlier one.
+pub(super) fn gather(config: &Config, drafts: &mut Vec<Draft>) {
+    let Some(title) = &config.stories.section else {
+        return;
+    };
+    let mut gathered = Vec::new();
+    for d in drafts.iter_mut() {
+        let (developing, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut d.entries)
+            .into_iter()
+            .partition(|e| e.entry.story.is_developing());
+        d.section.shown_elsewhere += developing.len();
+        d.entries = rest;
+        gathered.extend(developing);
+    }
+    if gathered.is_empty() {
+        return;
+    }
+    let section = Section::new(title.clone(), config.stories.section_emoji.clone());
+    drafts.insert(
+        0,
+        Draft {
+            section,
+            entries: gathered,
+        },
+    );
 }
 
 /// The rows to remember for the entries the briefing shows (after summaries and budgets).

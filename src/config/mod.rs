@@ -400,7 +400,7 @@ pub fn open_meteo_url(latitude: f64, longitude: f64) -> String {
 }
 
 /// `[stories]` in the config: developing stories across editions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoriesConfig {
     /// How many days back an entry may continue a story (0: stories are not linked).
@@ -409,6 +409,17 @@ pub struct StoriesConfig {
     /// Fold an item that continues a story and says nothing new into one line.
     #[serde(default = "default_true")]
     pub fold_reports: bool,
+    /// A section of this title, first in the briefing, gathers the developing stories from
+    /// the others (none: they stay in their sections).
+    #[serde(default)]
+    pub section: Option<String>,
+    /// That section's emoji.
+    #[serde(default = "default_story_emoji")]
+    pub section_emoji: String,
+}
+
+fn default_story_emoji() -> String {
+    "🧵".to_string()
 }
 
 fn default_story_days() -> u32 {
@@ -424,6 +435,8 @@ impl Default for StoriesConfig {
         StoriesConfig {
             span_days: default_story_days(),
             fold_reports: true,
+            section: None,
+            section_emoji: default_story_emoji(),
         }
     }
 }

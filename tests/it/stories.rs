@@ -16,12 +16,17 @@ type Items<'a> = &'a [(&'a str, &'a str, &'a str, &'a str)];
 
 impl Mornings {
     fn new(extra_feed: Option<&str>) -> Mornings {
+        Mornings::with(extra_feed, "")
+    }
+
+    /// With more config (top-level tables) after the section.
+    fn with(extra_feed: Option<&str>, more: &str) -> Mornings {
         let dir = tempfile::tempdir().expect("tempdir");
         let extra = extra_feed.map(|u| format!(", \"{u}\"")).unwrap_or_default();
         std::fs::write(
             dir.path().join("config.toml"),
             format!(
-                "timezone = \"UTC\"\nwindow = \"since-last\"\n[fetch]\ntimeout_secs = 20\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nmax_items = 20\nfeeds = [\"wire.xml\", \"daily.xml\"{extra}]\n"
+                "timezone = \"UTC\"\nwindow = \"since-last\"\n[fetch]\ntimeout_secs = 20\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nmax_items = 20\nfeeds = [\"wire.xml\", \"daily.xml\"{extra}]\n{more}"
             ),
         )
         .expect("config");
@@ -264,6 +269,31 @@ fn a_story_over_three_days_is_linked_labelled_and_told_by_what_is_new() {
     assert!(earlier.contains(&format!("<li id=\"{amy}\">")));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// `[stories] section`: developing stories gathered first, in a section of their own.
+#[test]
+fn a_developing_section_gathers_them_first() {
+    let m = Mornings::with(None, "[stories]\nsection = \"Developing\"\n");
+    day1(&m);
+    ok(&m.brief("2025-09-01T07:00:00Z", &[]).output().expect("run"));
+    day2(&m);
+    let b = m.json("2025-09-02T07:00:00Z");
+    let sections = b["sections"].as_array().expect("sections");
+    assert_eq!(sections[0]["title"], "Developing", "{b:#}");
+    assert_eq!(sections[0]["emoji"], "🧵");
+    let titles: Vec<&str> = sections[0]["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Storm Amy: engineers restore power to most homes in Scotland"]
+    );
+    let news = sections[1]["entries"].as_array().expect("entries");
+    assert!(news.iter().all(|e| e["earlier"].is_null()), "{b:#}");
 }
 
 /// `--explain` says why an entry was linked, and what was left out.
