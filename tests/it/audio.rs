@@ -3,8 +3,6 @@
 //! file whose start times are the pieces' own; and a failing engine that costs the audio, never
 //! the text briefing. Skipped, saying so, where espeak-ng is not installed.
 
-use std::path::Path;
-
 use crate::support::{command, ok};
 
 fn espeak() -> bool {
@@ -79,15 +77,11 @@ fn the_demo_is_read_aloud_with_a_chapter_per_section() {
 
 #[test]
 fn a_failing_engine_costs_the_audio_not_the_briefing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
-    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
+    let (dir, config) = crate::support::config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
         "timezone = \"UTC\"\nwindow = \"24h\"\n[audio]\nengine = \"command\"\ncommand = [\"sh\", \"-c\", \"echo the voice is missing >&2; exit 3\"]\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
-    )
-    .expect("config");
+    );
     let out = command()
         .args(["--no-state", "brief", "--config"])
         .arg(&config)
@@ -134,19 +128,15 @@ fn an_openai_compatible_speech_server_reads_it() {
             herald::audio::wav::write(format, &pcm),
         )
     });
-    let dir = tempfile::tempdir().expect("tempdir");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
-    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
+    let (dir, config) = crate::support::config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
+        &format!(
             "timezone = \"UTC\"\nwindow = \"24h\"\n[audio]\nengine = \"openai-compatible\"\nbase_url = \"{}\"\nmodel = \"tts-test\"\nvoice = \"nova\"\napi_key_env = \"HERALD_TEST_TTS_KEY\"\n\
              [[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n[[section]]\ntitle = \"Again\"\nrepeat = true\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
             server.url("/v1")
         ),
-    )
-    .expect("config");
+    );
     let run = || {
         let out = command()
             .arg("--state")
@@ -408,15 +398,11 @@ fn enabled_audio_goes_beside_the_output() {
         println!("audio: espeak-ng not installed, not run");
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
-    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
+    let (dir, config) = crate::support::config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
         "timezone = \"UTC\"\nwindow = \"24h\"\noutput = \"notes/{date}.md\"\n[audio]\nenabled = true\nformat = \"wav\"\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
-    )
-    .expect("config");
+    );
     ok(&command()
         .args(["--no-state", "-q", "brief", "--config"])
         .arg(&config)
@@ -438,15 +424,11 @@ fn a_command_engine_may_write_a_file() {
         println!("audio: espeak-ng not installed, not run");
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
-    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
+    let (dir, config) = crate::support::config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
         "timezone = \"UTC\"\nwindow = \"24h\"\n[audio]\nengine = \"command\"\ncommand = [\"sh\", \"-c\", \"espeak-ng --stdin -w \\\"$0\\\"\", \"{out}\"]\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n",
-    )
-    .expect("config");
+    );
     let out = command()
         .args(["--no-state", "brief", "--config"])
         .arg(&config)
@@ -474,20 +456,16 @@ fn pushes_link_the_episode() {
         return;
     }
     let (server, log) = crate::notify::services();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/feeds/npr-top-stories.xml");
-    std::fs::copy(demo, dir.path().join("npr.xml")).expect("copy");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
+    let (dir, config) = crate::support::config_dir(
+        "demo/feeds/npr-top-stories.xml",
+        "npr.xml",
+        &format!(
             "timezone = \"UTC\"\nwindow = \"24h\"\n[site]\ndir = \"site\"\nbase_url = \"https://news.example.org/daily/\"\n[[section]]\ntitle = \"News\"\nfull_text = \"never\"\nfeeds = [\"npr.xml\"]\n[[notify]]\nkind = \"ntfy\"\nurl = \"{}\"\n[[notify]]\nkind = \"discord\"\nurl = \"{}\"\n[[notify]]\nkind = \"webhook\"\nurl = \"{}\"\n",
             server.url("/ntfy/morning"),
             server.url("/api/webhooks/1/x"),
             server.url("/hook"),
         ),
-    )
-    .expect("config");
+    );
     let out = command()
         .arg("--state")
         .arg(dir.path().join("state.sqlite"))
