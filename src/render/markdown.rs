@@ -119,7 +119,12 @@ fn earlier(e: &super::view::EntryView, labels: &Labels) -> String {
         .iter()
         .skip(skip)
         .map(|x| {
-            let target = x.note.clone().or_else(|| x.link.clone());
+            // A note's name is relative to this one ("./" so no name reads as a scheme).
+            let target = x
+                .note
+                .as_ref()
+                .map(|n| format!("./{n}"))
+                .or_else(|| x.link.clone());
             linked(&format!("{}: {}", x.day, x.title), &target)
         })
         .collect();

@@ -216,7 +216,7 @@ fn a_story_over_three_days_is_linked_labelled_and_told_by_what_is_new() {
         "anchors per entry"
     );
     assert!(
-        html.contains(&format!("href=\"2025-09-01.html#{amy}\"")),
+        html.contains(&format!("href=\"./2025-09-01.html#{amy}\"")),
         "{html}"
     );
     // `herald story ID`: the timeline from the store.
