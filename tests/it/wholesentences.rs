@@ -153,3 +153,43 @@ fn hard_wrapped_html_gives_whole_sentences() {
         }
     }
 }
+
+/// Reddit's descriptions are escaped HTML holding `<!-- SC_OFF -->` comments, the post's own
+/// text and a "submitted by … [link] [N comments]" line: the summary is the post's text, with
+/// no markup, comment or byline left in it.
+#[test]
+fn reddit_posts_are_summarized_from_their_own_text() {
+    let (dir, config) = crate::support::config_dir(
+        "tests/fixtures/realfeeds/rss-parser/reddit.rss",
+        "reddit.rss",
+        "timezone = \"UTC\"\nwindow = \"30d\"\n[[section]]\ntitle = \"R\"\nfull_text = \"never\"\nfeeds = [\"reddit.rss\"]\n",
+    );
+    let out = crate::support::ok(
+        &crate::support::command()
+            .args([
+                "--no-state",
+                "brief",
+                "--format",
+                "json",
+                "-o",
+                "-",
+                "--config",
+            ])
+            .arg(&config)
+            .args(["--now", "2015-11-13T08:00:00Z"])
+            .output()
+            .expect("run"),
+    );
+    drop(dir);
+    let b: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let summary = b["sections"][0]["entries"][0]["summary"]
+        .as_str()
+        .expect("a summary");
+    assert!(
+        summary.starts_with("I'm here to chat about my new Netflix series"),
+        "{summary}"
+    );
+    for junk in ["SC_OFF", "&lt;", "&#39;", "<", "submitted by", "[link]"] {
+        assert!(!summary.contains(junk), "{junk}: {summary}");
+    }
+}
