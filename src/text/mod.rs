@@ -742,6 +742,25 @@ mod tests {
             "¡Hola! ça va, São Paulo, naïve"
         );
         assert_eq!(repair_mojibake("£350M “quoted”"), "£350M “quoted”");
+        // Double-encoded UTF-8 whose second bytes are C1 controls (0x81, 0x8D, 0x8F, 0x90,
+        // 0x9D have no windows-1252 character): kept and repaired, not dropped.
+        let twice = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    0x80..=0x9F => {
+                        let byte = [b];
+                        let text = encoding_rs::WINDOWS_1252
+                            .decode_without_bom_handling(&byte)
+                            .0;
+                        text.chars().next().unwrap_or(char::from(b))
+                    }
+                    _ => char::from(b),
+                })
+                .collect()
+        };
+        for word in ["Яндекс.Новости: Москва", "ōsōji", "Ѝ ѝ Ő ő Ə ə"] {
+            assert_eq!(repair_mojibake(&twice(word)), word, "{:?}", twice(word));
+        }
     }
 
     #[test]
