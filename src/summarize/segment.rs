@@ -293,13 +293,7 @@ impl Rules<'_> {
         }
         // One syllable-letter, its marks aside (Malayalam's "കെ." is a letter and a vowel sign,
         // "ആർ." a vowel and a chillu consonant).
-        let letters = word
-            .chars()
-            .filter(|c| {
-                !unicode_normalization::char::is_combining_mark(*c)
-                    && !('\u{0d7a}'..='\u{0d7f}').contains(c)
-            })
-            .count();
+        let letters = syllable_letters(&word);
         if letters == 1 && word.chars().next().is_some_and(char::is_alphabetic) {
             // A single letter is an initial ("J. Smith"); the pronoun "I" only after a name.
             if word != "i" {
@@ -311,10 +305,11 @@ impl Rules<'_> {
                 return false;
             }
         }
-        let dotted_acronym = word.len() >= 3
-            && word
-                .split('.')
-                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+        // "U.S", "к.т.н", Malayalam "കെ.പി": one letter (its marks aside) between the dots.
+        let dotted_acronym = word.contains('.')
+            && word.split('.').all(|p| {
+                syllable_letters(p) == 1 && p.chars().next().is_some_and(char::is_alphabetic)
+            });
         let known = self.abbreviations.contains(&word.as_str())
             || (self.lang.is_some() && ["dr", "prof", "st"].contains(&word.as_str()));
         if known && UNITS.contains(&word.as_str()) && self.cased && next.is_uppercase() {
@@ -605,6 +600,17 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
         }
     }
     best
+}
+
+/// Letters of a word, its combining marks aside: Malayalam's "കെ" (a letter and a vowel sign)
+/// and "ആർ" (a vowel and a chillu consonant) are one syllable-letter each, as "J" is.
+fn syllable_letters(word: &str) -> usize {
+    word.chars()
+        .filter(|c| {
+            !unicode_normalization::char::is_combining_mark(*c)
+                && !('\u{0d7a}'..='\u{0d7f}').contains(c)
+        })
+        .count()
 }
 
 #[cfg(test)]
