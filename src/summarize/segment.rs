@@ -182,8 +182,18 @@ impl Rules<'_> {
             while j < chars.len() && (self.is_end_char(chars[j].1) || self.is_closer(chars[j].1)) {
                 j += 1;
             }
-            match citation_len(chars, j) {
-                Some(n) => j += n,
+            if let Some(n) = citation_len(chars, j) {
+                j += n;
+                continue;
+            }
+            // A numbered marker after a space ("… a gas. [1][2] It is …") is still the
+            // sentence's own: a sentence does not start with one.
+            let mut s = j;
+            while s < chars.len() && chars[s].1 == ' ' {
+                s += 1;
+            }
+            match citation_len(chars, s).filter(|_| s > j && numbered_citation(chars, s)) {
+                Some(n) => j = s + n,
                 None => break,
             }
         }
@@ -209,6 +219,11 @@ impl Rules<'_> {
         let next = chars.get(k).map(|(_, c)| *c);
         let next_word = chars.get(k).map(|(b, _)| word_at(text, *b));
         let run_has_closer = chars[i + 1..j].iter().any(|(_, c)| self.is_closer(*c));
+        // "see the reference [page. 42] for …": a period inside short brackets that close
+        // before any other stop is not a sentence's end.
+        if c == '.' && j == i + 1 && in_short_brackets(chars, i) {
+            return Some(Cut::Skip(j));
+        }
         if c == '.' && j == i + 1 && !self.ends_sentence(text, chars[i].0, next, next_word) {
             return Some(Cut::Skip(j));
         }
@@ -427,6 +442,52 @@ fn citation_len(chars: &[(usize, char)], j: usize) -> Option<usize> {
     plausible.then_some(close + 2)
 }
 
+/// True when the character at `i` sits inside brackets opened at most 40 characters before
+/// and closed at most 40 after, with no other stop or line break before the closer.
+fn in_short_brackets(chars: &[(usize, char)], i: usize) -> bool {
+    const SPAN: usize = 40;
+    let mut depth = 0usize;
+    let mut opener = None;
+    for k in (i.saturating_sub(SPAN)..i).rev() {
+        match chars[k].1 {
+            ')' | ']' | '}' | '）' => depth += 1,
+            '(' | '[' | '{' | '（' if depth == 0 => {
+                opener = Some(chars[k].1);
+                break;
+            }
+            '(' | '[' | '{' | '（' => depth -= 1,
+            '\n' => break,
+            _ => {}
+        }
+    }
+    let Some(open) = opener else {
+        return false;
+    };
+    let close = match open {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        _ => '）',
+    };
+    for &(_, c) in chars.iter().skip(i + 1).take(SPAN) {
+        if c == close {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?' | '\n' | '(' | '[' | '{' | '（') {
+            return false;
+        }
+    }
+    false
+}
+
+/// True when the citation marker at `j` holds only figures ("[1]", "[2–11]", "[3, 4]").
+fn numbered_citation(chars: &[(usize, char)], j: usize) -> bool {
+    chars[j + 1..]
+        .iter()
+        .take_while(|(_, c)| *c != ']')
+        .all(|(_, c)| c.is_ascii_digit() || matches!(c, ' ' | ',' | '-' | '–'))
+}
+
 fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     let s = s.trim();
     if !s.is_empty() {
@@ -640,6 +701,30 @@ mod tests {
 
     /// Families found on unseen cases: citation markers stay with their sentence, Armenian's
     /// '.' ends nothing, Greek and Russian abbreviations.
+    #[test]
+    fn spaced_citations_and_short_brackets_stay_in_their_sentence() {
+        assert_eq!(
+            sentences_in(
+                "Hydrogen is a gas. [1][2] [3] It burns. [a] Next one.",
+                None
+            ),
+            [
+                "Hydrogen is a gas. [1][2] [3]",
+                "It burns.",
+                "[a] Next one."
+            ]
+        );
+        assert_eq!(
+            sentences_in("See the table [no. 42] for details. It helps.", None),
+            ["See the table [no. 42] for details.", "It helps."]
+        );
+        // Brackets holding whole sentences still split them.
+        assert_eq!(
+            sentences_in("(He left. She stayed.) Then rain.", None),
+            ["(He left.", "She stayed.)", "Then rain."]
+        );
+    }
+
     #[test]
     fn citations_scripts_and_abbreviations_of_more_languages() {
         assert_eq!(
