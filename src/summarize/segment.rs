@@ -198,6 +198,13 @@ impl Rules<'_> {
             }
         }
         if j < chars.len() && !chars[j].1.is_whitespace() {
+            // "…экономикалық жағдайы.XVIII ғасырдың…": a space left out after a full stop,
+            // between a lower-case word and a capitalized one, is still a sentence's end
+            // (not "U.S.A", "Jane.Doe", "example.Com": the word before is long and lower-case,
+            // and what follows is a word, not another dot).
+            if c == '.' && j == i + 1 && self.cased && missing_space_end(chars, i) {
+                return Some(Cut::At(j));
+            }
             return Some(Cut::Skip(j));
         }
         // French spacing puts a space before the closing guillemet: « … fin. »
@@ -402,6 +409,15 @@ fn quotations(chars: &[(usize, char)], lang: Option<&str>) -> Vec<(usize, usize)
     for (open, close) in [('“', '”'), guillemets, ('„', '“'), ('"', '"')] {
         let mut at: Option<usize> = None;
         for (i, &(_, c)) in chars.iter().enumerate() {
+            // A straight quote between two letters is part of a word, not a quotation:
+            // Hebrew abbreviations write their gershayim so (ד"ר, צה"ל).
+            let letter = |k: Option<usize>| {
+                k.and_then(|k| chars.get(k))
+                    .is_some_and(|(_, c)| c.is_alphabetic())
+            };
+            if c == '"' && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
+                continue;
+            }
             match at {
                 None if c == open => at = Some(i),
                 Some(o) if c == close => {
@@ -478,6 +494,33 @@ fn in_short_brackets(chars: &[(usize, char)], i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when the period at `i` is glued between a lower-case word of four letters or more and
+/// a capitalized word or Roman numeral ("жағдайы.XVIII", "ended.Then"; not "report.PDF").
+fn missing_space_end(chars: &[(usize, char)], i: usize) -> bool {
+    let before = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .count();
+    let lower_before = before >= 4 && chars[i - before..i].iter().all(|(_, c)| c.is_lowercase());
+    let after: Vec<char> = chars[i + 1..]
+        .iter()
+        .map(|(_, c)| *c)
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    // A word ("Then"), or a Roman numeral ("XVIII"); not an acronym or a file type ("PDF").
+    let word_like = after.len() >= 2
+        && (after[1..].iter().any(|c| c.is_lowercase())
+            || after.iter().all(|c| "IVXLCDM".contains(*c)));
+    let word_after = after.len() >= 2
+        && after[0].is_uppercase()
+        && word_like
+        && chars
+            .get(i + 1 + after.len())
+            .is_none_or(|(_, c)| *c != '.' && *c != '@');
+    lower_before && word_after
 }
 
 /// True when the citation marker at `j` holds only figures ("[1]", "[2–11]", "[3, 4]").
@@ -701,6 +744,21 @@ mod tests {
 
     /// Families found on unseen cases: citation markers stay with their sentence, Armenian's
     /// '.' ends nothing, Greek and Russian abbreviations.
+    #[test]
+    fn a_full_stop_without_its_space_still_ends_a_sentence() {
+        assert_eq!(
+            sentences_in("The vote ended.Then the count began.", None),
+            ["The vote ended.", "Then the count began."]
+        );
+        for whole in [
+            "Send it to jane.Doe@example.com today.",
+            "Open the report.PDF file first.",
+            "I visited the U.S.A. last year.",
+        ] {
+            assert_eq!(sentences_in(whole, None), [whole]);
+        }
+    }
+
     #[test]
     fn spaced_citations_and_short_brackets_stay_in_their_sentence() {
         assert_eq!(
