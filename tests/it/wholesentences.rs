@@ -193,3 +193,37 @@ fn reddit_posts_are_summarized_from_their_own_text() {
         assert!(!summary.contains(junk), "{junk}: {summary}");
     }
 }
+
+/// Reddit's RSS with real elements in its descriptions (a thumbnail table, "submitted by …
+/// [link] [N comments]"): a link post has nothing to summarize, and no byline is made one.
+#[test]
+fn reddit_link_posts_get_no_byline_for_a_summary() {
+    let (dir, config) = crate::support::config_dir(
+        "tests/fixtures/realfeeds/rss-parser/reddit-elements.rss",
+        "r.rss",
+        "timezone = \"UTC\"\nwindow = \"30d\"\n[[section]]\ntitle = \"R\"\nfull_text = \"never\"\nfeeds = [\"r.rss\"]\n",
+    );
+    let out = crate::support::ok(
+        &crate::support::command()
+            .args([
+                "--no-state",
+                "brief",
+                "--format",
+                "json",
+                "-o",
+                "-",
+                "--config",
+            ])
+            .arg(&config)
+            .args(["--now", "2016-01-24T08:00:00Z"])
+            .output()
+            .expect("run"),
+    );
+    drop(dir);
+    let b: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let entries = b["sections"][0]["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 3);
+    for e in entries {
+        assert!(e["summary"].is_null(), "{e:#}");
+    }
+}
