@@ -5,6 +5,15 @@ use crate::lang::abbreviations::{
     AMBIGUOUS, EXCLAIMED_NAMES, TITLES, abbreviations, dotted_ordinals, months,
 };
 
+mod lists;
+mod marks;
+
+use lists::list_items;
+use marks::{
+    citation_len, guillemets_reversed, in_short_brackets, missing_space_end, numbered_citation,
+    quotations, syllable_letters,
+};
+
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '“', '›'];
 
 /// Sentence ends that need no space after them (CJK, Ethiopic, Myanmar, Devanagari, Arabic,
@@ -387,148 +396,11 @@ fn split_decimal(text: &str, next_word: Option<&str>) -> bool {
     after.starts_with(|c: char| c.is_alphabetic() || c == '%')
 }
 
-/// `(open, close)` char indices of the quotations in a paragraph: curly, guillemet and German
-/// pairs, and straight quotes taken in pairs. A quotation longer than a few sentences is more
-/// likely an unbalanced mark than one quote, and is ignored.
-/// Languages that quote »so« (German, Danish, Czech…), the other way round from « French ».
-fn guillemets_reversed(lang: Option<&str>) -> bool {
-    matches!(
-        lang,
-        Some("de" | "da" | "cs" | "sk" | "sl" | "hr" | "hu" | "pl")
-    )
-}
-
-fn quotations(chars: &[(usize, char)], lang: Option<&str>) -> Vec<(usize, usize)> {
-    const LONGEST: usize = 300;
-    let mut out = Vec::new();
-    let guillemets = if guillemets_reversed(lang) {
-        ('»', '«')
-    } else {
-        ('«', '»')
-    };
-    for (open, close) in [('“', '”'), guillemets, ('„', '“'), ('"', '"')] {
-        let mut at: Option<usize> = None;
-        for (i, &(_, c)) in chars.iter().enumerate() {
-            // A straight quote between two letters is part of a word, not a quotation:
-            // Hebrew abbreviations write their gershayim so (ד"ר, צה"ל).
-            let letter = |k: Option<usize>| {
-                k.and_then(|k| chars.get(k))
-                    .is_some_and(|(_, c)| c.is_alphabetic())
-            };
-            if c == '"' && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
-                continue;
-            }
-            match at {
-                None if c == open => at = Some(i),
-                Some(o) if c == close => {
-                    if i - o <= LONGEST {
-                        out.push((o, i));
-                    }
-                    at = None;
-                }
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
 enum Cut {
     /// The sentence ends before the char at this index.
     At(usize),
     /// No end here; go on from this index.
     Skip(usize),
-}
-
-/// The length of a citation marker at `j` ("[13]", "[a]", "[citation needed]" up to 24
-/// characters), when one is there.
-fn citation_len(chars: &[(usize, char)], j: usize) -> Option<usize> {
-    if chars.get(j).map(|(_, c)| *c) != Some('[') {
-        return None;
-    }
-    let close = chars[j + 1..]
-        .iter()
-        .take(25)
-        .position(|(_, c)| *c == ']')?;
-    let inner = &chars[j + 1..j + 1 + close];
-    let plausible = !inner.is_empty()
-        && inner
-            .iter()
-            .all(|(_, c)| c.is_alphanumeric() || matches!(c, ' ' | ',' | '-' | '–'));
-    plausible.then_some(close + 2)
-}
-
-/// True when the character at `i` sits inside brackets opened at most 40 characters before
-/// and closed at most 40 after, with no other stop or line break before the closer.
-fn in_short_brackets(chars: &[(usize, char)], i: usize) -> bool {
-    const SPAN: usize = 40;
-    let mut depth = 0usize;
-    let mut opener = None;
-    for k in (i.saturating_sub(SPAN)..i).rev() {
-        match chars[k].1 {
-            ')' | ']' | '}' | '）' => depth += 1,
-            '(' | '[' | '{' | '（' if depth == 0 => {
-                opener = Some(chars[k].1);
-                break;
-            }
-            '(' | '[' | '{' | '（' => depth -= 1,
-            '\n' => break,
-            _ => {}
-        }
-    }
-    let Some(open) = opener else {
-        return false;
-    };
-    let close = match open {
-        '(' => ')',
-        '[' => ']',
-        '{' => '}',
-        _ => '）',
-    };
-    for &(_, c) in chars.iter().skip(i + 1).take(SPAN) {
-        if c == close {
-            return true;
-        }
-        if matches!(c, '.' | '!' | '?' | '\n' | '(' | '[' | '{' | '（') {
-            return false;
-        }
-    }
-    false
-}
-
-/// True when the period at `i` is glued between a lower-case word of four letters or more and
-/// a capitalized word or Roman numeral ("жағдайы.XVIII", "ended.Then"; not "report.PDF").
-fn missing_space_end(chars: &[(usize, char)], i: usize) -> bool {
-    let before = chars[..i]
-        .iter()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .count();
-    let lower_before = before >= 4 && chars[i - before..i].iter().all(|(_, c)| c.is_lowercase());
-    let after: Vec<char> = chars[i + 1..]
-        .iter()
-        .map(|(_, c)| *c)
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    // A word ("Then"), or a Roman numeral ("XVIII"); not an acronym or a file type ("PDF").
-    let word_like = after.len() >= 2
-        && (after[1..].iter().any(|c| c.is_lowercase())
-            || after.iter().all(|c| "IVXLCDM".contains(*c)));
-    let word_after = after.len() >= 2
-        && after[0].is_uppercase()
-        && word_like
-        && chars
-            .get(i + 1 + after.len())
-            .is_none_or(|(_, c)| *c != '.' && *c != '@');
-    lower_before && word_after
-}
-
-/// True when the citation marker at `j` holds only figures ("[1]", "[2–11]", "[3, 4]").
-fn numbered_citation(chars: &[(usize, char)], j: usize) -> bool {
-    chars[j + 1..]
-        .iter()
-        .take_while(|(_, c)| *c != ']')
-        .all(|(_, c)| c.is_ascii_digit() || matches!(c, ' ' | ',' | '-' | '–'))
 }
 
 fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
@@ -600,121 +472,6 @@ fn next_visible(chars: &[(usize, char)], i: usize) -> Option<(usize, char)> {
         .iter()
         .copied()
         .find(|(_, c)| !c.is_whitespace())
-}
-
-/// Splits text written as an inline list ("1. The first item 2. The second item") into its
-/// items: `(start, end, marker length)`. Markers count only in order (1, 2, 3 or a, b, c), so
-/// a figure in running text never starts an item.
-fn list_items(text: &str) -> Vec<(usize, usize, usize)> {
-    let markers = list_markers(text);
-    if markers.len() < 2 {
-        // A paragraph that starts "1. " or "2) " is a numbered item, alone or not.
-        return vec![(0, text.len(), leading_marker(text))];
-    }
-    let mut out = Vec::new();
-    if markers[0].0 > 0 {
-        out.push((0, markers[0].0, 0));
-    }
-    for (n, &(at, len)) in markers.iter().enumerate() {
-        let end = markers.get(n + 1).map_or(text.len(), |m| m.0);
-        out.push((at, end, len));
-    }
-    out
-}
-
-/// The length of a number marker ("1. ", "12) ", "• 3. ") that opens `text`, or 0.
-fn leading_marker(text: &str) -> usize {
-    let body = text.trim_start_matches(['•', '⁃', ' ']);
-    let lead = text.len() - body.len();
-    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) {
-        return 0;
-    }
-    let tail = &body[digits..];
-    let punct = if tail.starts_with(".)") {
-        2
-    } else if tail.starts_with(['.', ')']) {
-        1
-    } else {
-        return 0;
-    };
-    let rest = &tail[punct..];
-    let starts = rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase);
-    if starts { lead + digits + punct } else { 0 }
-}
-
-/// `(byte, length)` of each list marker of the one numbered or lettered sequence in `text`.
-fn list_markers(text: &str) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize, u32)> = Vec::new();
-    let bytes = text.as_bytes();
-    for (at, _) in text.char_indices() {
-        let starts_word = at == 0
-            || text[..at].ends_with(char::is_whitespace)
-            || text[..at].ends_with(['•', '⁃', '-', '*']);
-        if !starts_word {
-            continue;
-        }
-        let rest = &text[at..];
-        let rest_body = rest.trim_start_matches(['•', '⁃', ' ']);
-        let lead = rest.len() - rest_body.len();
-        let digits = rest_body.bytes().take_while(u8::is_ascii_digit).count();
-        let (value, mut len) = if (1..=2).contains(&digits) {
-            (rest_body[..digits].parse::<u32>().unwrap_or(0), digits)
-        } else if rest_body
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase())
-            && rest_body.as_bytes().get(1) == Some(&b'.')
-        {
-            (u32::from(bytes[at + lead]) + 1000, 1)
-        } else {
-            continue;
-        };
-        let tail = &rest_body[len..];
-        let punct = if tail.starts_with(".)") {
-            2
-        } else if tail.starts_with('.') || tail.starts_with(')') {
-            1
-        } else {
-            continue;
-        };
-        len += punct;
-        if !rest_body[len..].starts_with(' ') {
-            continue;
-        }
-        if lead > 0 && at > 0 && !text[..at].ends_with(char::is_whitespace) {
-            continue;
-        }
-        found.push((at, lead + len, value));
-    }
-    // The longest run of consecutive values (1, 2, 3...), at least two long.
-    let mut best: Vec<(usize, usize)> = Vec::new();
-    for s in 0..found.len() {
-        let mut run = vec![(found[s].0, found[s].1)];
-        let mut want = found[s].2 + 1;
-        for f in &found[s + 1..] {
-            if f.2 == want {
-                run.push((f.0, f.1));
-                want += 1;
-            }
-        }
-        let first_ok = found[s].2 == 1 || found[s].2 == 1000 + u32::from(b'a') || found[s].0 == 0;
-        if first_ok && run.len() >= 2 && run.len() > best.len() {
-            best = run;
-        }
-    }
-    best
-}
-
-/// Letters of a word, its combining marks aside: Malayalam's "കെ" (a letter and a vowel sign)
-/// and "ആർ" (a vowel and a chillu consonant) are one syllable-letter each, as "J" is.
-fn syllable_letters(word: &str) -> usize {
-    word.chars()
-        .filter(|c| {
-            !unicode_normalization::char::is_combining_mark(*c)
-                && !('\u{0d7a}'..='\u{0d7f}').contains(c)
-        })
-        .count()
 }
 
 #[cfg(test)]
