@@ -399,3 +399,63 @@ fn a_search_stops_at_its_deadline_or_when_cancelled() {
     // The handler is gone afterwards: a plain search is never stopped.
     assert_eq!(store.search("story", None, 5).expect("search").len(), 5);
 }
+
+/// A story keeps its id, first day and timeline when its items age out of the archive; a
+/// forgotten (undelivered) briefing takes its story entries, and a story left with none, away.
+#[test]
+fn stories_survive_retention_and_leave_with_a_forgotten_briefing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("s.sqlite")).expect("open");
+    let day1: Timestamp = "2025-09-01T07:00:00Z".parse().expect("ts");
+    let day9: Timestamp = "2025-09-09T07:00:00Z".parse().expect("ts");
+    let entry = |story: &str, at: Timestamp, day: &str| StoryEntry {
+        story: story.into(),
+        at,
+        day: day.into(),
+        title: format!("{story} on {day}"),
+        source: "Ex".into(),
+        link: None,
+        feed: "u".into(),
+        lang: None,
+        lead: "Storm Amy hit Scotland.".into(),
+        summary: Some("Storm Amy hit Scotland.".into()),
+        again: false,
+        note: None,
+    };
+    let shown = store
+        .upsert_items("u", vec![item("a", "https://ex.com/a")], day1)
+        .expect("upsert");
+    let first = store
+        .record_briefing(day1, "since-last", None, &shown)
+        .expect("briefing");
+    store
+        .record_story_entries(first, &[entry("s0000000001", day1, "2025-09-01")])
+        .expect("entries");
+    store.prune(day9).expect("prune");
+    let info = store.story("s0000000001").expect("read").expect("kept");
+    assert_eq!(
+        (info.first_day.as_str(), info.first_seen),
+        ("2025-09-01", day1)
+    );
+    assert_eq!(store.story_entries("s0000000001").expect("read").len(), 1);
+
+    let second = store
+        .record_briefing(day9, "since-last", None, &[])
+        .expect("briefing");
+    store
+        .record_story_entries(
+            second,
+            &[
+                entry("s0000000001", day9, "2025-09-09"),
+                entry("s0000000002", day9, "2025-09-09"),
+            ],
+        )
+        .expect("entries");
+    store.forget_briefing(second).expect("forget");
+    assert_eq!(store.story_entries("s0000000001").expect("read").len(), 1);
+    assert!(store.story("s0000000002").expect("read").is_none());
+    assert_eq!(
+        store.story_entries_since(day1).expect("read")[0].title,
+        "s0000000001 on 2025-09-01"
+    );
+}
