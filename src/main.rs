@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use cli::Globals;
-use cli::args::{Cli, Command};
+use cli::args::{Cli, Command, StateUse};
 
 fn main() -> ExitCode {
     cli::alloc::tune();
@@ -42,32 +42,22 @@ fn message(e: &anyhow::Error) -> String {
     msg
 }
 
-/// The state flags where they mean nothing are a usage error, said before any work: `init
-/// --state`, or `search --no-state` (search reads the state file and nothing else).
+/// The state flags where they mean nothing are a usage error, said before any work: `herald
+/// --state F init` (after the command's name, clap refuses them itself), or `--no-state` for
+/// a command that only reads the state file.
 fn check_state_flags(cli: &Cli) -> Result<(), clap::Error> {
-    let (uses_state, needs_state) = match &cli.command {
-        Command::Brief(_) | Command::Feeds(_) => (true, false),
-        Command::Show { .. }
-        | Command::Site(_)
-        | Command::Serve { .. }
-        | Command::Search { .. }
-        | Command::Story { .. } => (true, true),
-        _ => (false, false),
-    };
     let mut cmd = Cli::command();
-    if !uses_state && (cli.state.is_some() || cli.no_state) {
-        return Err(cmd.error(
+    match cli.command.state_use() {
+        StateUse::None if cli.state.is_some() || cli.no_state => Err(cmd.error(
             clap::error::ErrorKind::ArgumentConflict,
-            "this command keeps no state: --state and --no-state are for brief, feeds, show, site, serve and search",
-        ));
-    }
-    if needs_state && cli.no_state {
-        return Err(cmd.error(
+            "this command keeps no state: --state and --no-state are for brief, feeds list, feeds check, show, site, serve, search and story",
+        )),
+        StateUse::Reads(_) if cli.no_state => Err(cmd.error(
             clap::error::ErrorKind::ArgumentConflict,
-            "--no-state: show, site, serve and search read the state file and nothing else",
-        ));
+            "--no-state: show, site, serve, search and story read the state file and nothing else",
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -84,13 +74,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             list,
             audio,
+            ..
         } => cli::editions::show(&which, format, list, audio.as_deref(), &globals),
         Command::Site(cmd) => cli::editions::site(cmd, &globals),
-        Command::Story { id, json } => cli::story::run(id.as_deref(), json, &globals),
+        Command::Story { id, json, .. } => cli::story::run(id.as_deref(), json, &globals),
         Command::Serve {
             listen,
             behind_proxy,
             allow_host,
+            ..
         } => cli::editions::serve(listen, behind_proxy, allow_host, &globals),
         Command::Init { config, force } => cli::init(config, force),
         Command::Parse { files, json, many } => cli::lines::parse(&files, json, many),
@@ -105,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             since,
             limit,
             json,
+            ..
         } => cli::search::run(&query.join(" "), since.as_deref(), limit, json, &globals),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

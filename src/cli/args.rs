@@ -18,11 +18,12 @@ use herald::summarize::Budget;
     after_help = "Examples:\n  herald brief --demo                      # a sample briefing, offline\n  herald init                              # write a starter config\n  herald brief                             # today's briefing from your config\n  herald brief --format json --output -    # JSON on stdout\n  herald schedule install --at 06:30       # every morning, without cron lore\n  herald serve                             # editions, search and feed health in a browser\n  herald extract https://example.com/story # the article text of a page\n  herald parse feed.xml --json             # how herald reads one feed"
 )]
 pub struct Cli {
-    /// The state file (SQLite; default: the XDG data dir, herald/herald.sqlite).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The state file (SQLite; default: the XDG data dir, herald/herald.sqlite), for the
+    /// commands that keep or read it; also accepted after the command's name.
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub state: Option<PathBuf>,
-    /// Read and write no state at all (no memory of earlier briefings).
-    #[arg(long, global = true, conflicts_with = "state")]
+    /// Read and write no state at all (brief, feeds list, feeds check).
+    #[arg(long, conflicts_with = "state")]
     pub no_state: bool,
     /// Print nothing but errors on stderr (no progress bar).
     #[arg(short, long, global = true)]
@@ -88,6 +89,8 @@ pub enum Command {
         after_help = "Words must all appear, in any order; \"a phrase\" must appear as written; word* matches\nwords that start with word. Accents do not matter.\n\nExamples:\n  herald search high-speed rail\n  herald search '\"alien enemies act\"' --since 30d\n  herald search tariff* --since 2025-09-01 --limit 50 --json"
     )]
     Search {
+        #[command(flatten)]
+        state: ReadStateArgs,
         /// What to look for.
         #[arg(required = true, value_name = "WORDS")]
         query: Vec<String>,
@@ -128,6 +131,8 @@ pub enum Command {
         after_help = "Every briefing herald delivers is kept in the state file, whole.\n\nExamples:\n  herald show                      # the latest edition, as Markdown\n  herald show 2025-09-03 --format html > sept3.html\n  herald show --list               # every stored edition"
     )]
     Show {
+        #[command(flatten)]
+        state: ReadStateArgs,
         /// latest, YYYY-MM-DD (that day's latest), or YYYY-MM-DD-2 (a day's second edition).
         #[arg(default_value = "latest", value_name = "DATE|latest")]
         which: String,
@@ -148,6 +153,8 @@ pub enum Command {
         after_help = "A story's id is in the JSON of every entry (\"story\") and in the HTML as the entry's anchor.\nExit code 1 when no story has that id.\n\nExamples:\n  herald story                 # recent stories that ran over several editions\n  herald story s3f9a2c1b07\n  herald story s3f9a2c1b07 --json"
     )]
     Story {
+        #[command(flatten)]
+        state: ReadStateArgs,
         /// The story's id ("s3f9a2c1b07"); none lists recent developing stories.
         #[arg(value_name = "ID")]
         id: Option<String>,
@@ -160,6 +167,8 @@ pub enum Command {
         after_help = "Routes: / (today), /YYYY-MM-DD, /editions, /search?q=, /feeds, /feed.xml (Atom),\n/api/editions, /api/editions/YYYY-MM-DD, /api/search?q=.\nIt listens on loopback unless told otherwise; another address needs HERALD_SERVE_TOKEN (readers\nsend it as 'Authorization: Bearer TOKEN') or --behind-proxy. Ctrl-C or SIGTERM stops it cleanly.\n\nExamples:\n  herald serve\n  HERALD_SERVE_TOKEN=... herald serve --listen 0.0.0.0:8080"
     )]
     Serve {
+        #[command(flatten)]
+        state: ReadStateArgs,
         /// The address to listen on.
         #[arg(short, long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         listen: std::net::SocketAddr,
@@ -212,6 +221,8 @@ pub enum FeedsCommand {
     /// Every configured feed with its health: last status, last success, failures, items/week.
     #[command(after_help = "Example:\n  herald feeds list --config ~/herald.toml")]
     List {
+        #[command(flatten)]
+        state: StateArgs,
         /// The config file (default: the XDG config dir, herald/config.toml).
         #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
@@ -219,6 +230,8 @@ pub enum FeedsCommand {
     /// Fetch every feed now and report how each one did (updates the state file).
     #[command(after_help = "Example:\n  herald feeds check")]
     Check {
+        #[command(flatten)]
+        state: StateArgs,
         /// The config file (default: the XDG config dir, herald/config.toml).
         #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         config: Option<PathBuf>,
@@ -277,6 +290,8 @@ pub enum SiteCommand {
         after_help = "Examples:\n  herald site build ~/public_html/news\n  herald site build site --base-url https://news.example.org"
     )]
     Build {
+        #[command(flatten)]
+        state: ReadStateArgs,
         /// The directory to write the site into (created if missing; herald's own).
         #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
         dir: PathBuf,
@@ -318,8 +333,54 @@ pub enum ScheduleCommand {
     Remove,
 }
 
+/// `--state` and `--no-state`, on the commands that keep the state file (brief, feeds list and
+/// check).
+#[derive(Args, Debug, Clone, Default)]
+pub struct StateArgs {
+    /// The state file (SQLite; default: the XDG data dir, herald/herald.sqlite).
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub state: Option<PathBuf>,
+    /// Read and write no state at all (no memory of earlier briefings).
+    #[arg(long, conflicts_with = "state")]
+    pub no_state: bool,
+}
+
+/// `--state`, on the commands that only read the state file (show, site, serve, search, story).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReadStateArgs {
+    /// The state file to read (default: the XDG data dir, herald/herald.sqlite).
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub state: Option<PathBuf>,
+}
+
+/// How a command uses the state file, with the flags it was given after its name.
+pub enum StateUse<'a> {
+    None,
+    Keeps(&'a StateArgs),
+    Reads(&'a ReadStateArgs),
+}
+
+impl Command {
+    pub fn state_use(&self) -> StateUse<'_> {
+        match self {
+            Command::Brief(a) => StateUse::Keeps(&a.state),
+            Command::Feeds(
+                FeedsCommand::List { state, .. } | FeedsCommand::Check { state, .. },
+            ) => StateUse::Keeps(state),
+            Command::Show { state, .. }
+            | Command::Site(SiteCommand::Build { state, .. })
+            | Command::Serve { state, .. }
+            | Command::Search { state, .. }
+            | Command::Story { state, .. } => StateUse::Reads(state),
+            _ => StateUse::None,
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct BriefArgs {
+    #[command(flatten)]
+    pub state: StateArgs,
     /// The config file (default: the XDG config dir, herald/config.toml).
     #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,

@@ -76,6 +76,7 @@ pub fn site(cmd: SiteCommand, globals: &Globals) -> Result<()> {
         dir,
         base_url,
         editions,
+        ..
     } = cmd;
     let mut pages = all(globals)?;
     pages.truncate(editions.max(1));

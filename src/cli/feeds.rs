@@ -16,8 +16,8 @@ use super::{Globals, config_path, load_config};
 
 pub fn run(cmd: FeedsCommand, globals: &Globals) -> Result<()> {
     match cmd {
-        FeedsCommand::List { config } => list(config, globals),
-        FeedsCommand::Check { config } => check(config, globals),
+        FeedsCommand::List { config, .. } => list(config, globals),
+        FeedsCommand::Check { config, .. } => check(config, globals),
         FeedsCommand::Add {
             url,
             section,

@@ -47,10 +47,16 @@ pub struct Globals {
 }
 
 impl Globals {
+    /// The flags before the command's name and after it, the latter first.
     pub fn from_args(cli: &args::Cli) -> Globals {
+        let (state, no_state) = match cli.command.state_use() {
+            args::StateUse::Keeps(a) => (a.state.clone(), a.no_state),
+            args::StateUse::Reads(a) => (a.state.clone(), false),
+            args::StateUse::None => (None, false),
+        };
         Globals {
-            state: cli.state.clone(),
-            no_state: cli.no_state,
+            state: state.or_else(|| cli.state.clone()),
+            no_state: no_state || cli.no_state,
             quiet: cli.quiet,
             verbose: cli.verbose,
         }
