@@ -9,6 +9,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+mod known;
+
+pub use known::{Placed, Recalled, continues};
+
 use crate::items::canonical_url;
 use crate::model::Item;
 
@@ -250,109 +254,6 @@ pub fn same_story(a: &Item, b: &Item, opt: &ClusterOptions) -> bool {
     let fa = Features::of(a, opt, &mut interner);
     let fb = Features::of(b, opt, &mut interner);
     fa.matches(&fb, opt)
-}
-
-/// Stories already placed in the briefing, to tell whether a new item is one of them. Each
-/// placed item's word sets are computed once: comparing every candidate of every section with
-/// every placed story by [`same_story`] rebuilt both sets per pair (11 s for 1,000 feeds).
-pub struct Placed {
-    interner: Interner,
-    opt: ClusterOptions,
-    features: Vec<Features>,
-    /// Word id → the placed stories that have it: a story can only match one it shares a
-    /// word with.
-    postings: Vec<Vec<u32>>,
-}
-
-impl Placed {
-    pub fn new(opt: ClusterOptions) -> Placed {
-        Placed {
-            interner: Interner::default(),
-            opt,
-            features: Vec::new(),
-            postings: Vec::new(),
-        }
-    }
-
-    pub fn add(&mut self, item: &Item) {
-        let f = Features::of(item, &self.opt, &mut self.interner);
-        let id = self.features.len() as u32;
-        for &w in &f.words {
-            let w = w as usize;
-            if self.postings.len() <= w {
-                self.postings.resize_with(w + 1, Vec::new);
-            }
-            self.postings[w].push(id);
-        }
-        self.features.push(f);
-    }
-
-    /// True when `item` is the same story as one already placed (by [`same_story`]'s test).
-    pub fn has_same_story(&mut self, item: &Item) -> bool {
-        if self.features.is_empty() {
-            return false;
-        }
-        let f = Features::of(item, &self.opt, &mut self.interner);
-        let mut candidates: Vec<u32> = f
-            .words
-            .iter()
-            .filter_map(|&w| self.postings.get(w as usize))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
-            .iter()
-            .any(|&p| self.features[p as usize].matches(&f, &self.opt))
-    }
-}
-
-/// Entries earlier editions showed, to tell whether today's item continues one of their
-/// stories (developing stories). The rule is the clusterer's ("same event, not same topic":
-/// names, places and figures must agree) with two differences: an outlet's later report of its
-/// own story counts (news runs over days in the same feed), and titles alone are evidence only
-/// when they name the same people or places, since a series' recurring headline ("Morning
-/// Edition", "This week in AI") is not one story.
-pub struct Recalled {
-    interner: Interner,
-    opt: ClusterOptions,
-    features: Vec<Features>,
-}
-
-impl Recalled {
-    pub fn new(opt: ClusterOptions) -> Recalled {
-        Recalled {
-            interner: Interner::default(),
-            opt,
-            features: Vec::new(),
-        }
-    }
-
-    /// Remembers an earlier entry (its title, and its summary or lead as the text).
-    pub fn add(&mut self, item: &Item) {
-        let f = Features::of(item, &self.opt, &mut self.interner);
-        self.features.push(f);
-    }
-
-    /// The earlier entry (by the order they were added) `item` continues best, if any.
-    pub fn best(&mut self, item: &Item) -> Option<usize> {
-        let f = Features::of(item, &self.opt, &mut self.interner);
-        self.features
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.continues(&f, &self.opt))
-            .max_by_key(|(i, e)| (shared(&e.words, &f.words), std::cmp::Reverse(*i)))
-            .map(|(i, _)| i)
-    }
-}
-
-/// True when `later` continues the story of `earlier` by [`Recalled`]'s rule.
-pub fn continues(earlier: &Item, later: &Item, opt: &ClusterOptions) -> bool {
-    let mut interner = Interner::default();
-    let fa = Features::of(earlier, opt, &mut interner);
-    let fb = Features::of(later, opt, &mut interner);
-    fa.continues(&fb, opt)
 }
 
 struct Features {
