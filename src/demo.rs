@@ -61,17 +61,13 @@ const FILES: &[(&str, &[u8])] = &[
         "yesterday-npr-top-stories.xml",
         include_bytes!("../demo/feeds/yesterday-npr-top-stories.xml"),
     ),
-    (
-        "yesterday-krebsonsecurity.xml",
-        include_bytes!("../demo/feeds/yesterday-krebsonsecurity.xml"),
-    ),
 ];
 
 /// The demo's first morning, a day before [`NOW`]: the briefing `--demo` shows is the second,
 /// so its developing stories have an earlier edition to continue.
 pub const YESTERDAY: &str = "2025-09-02T14:42:00Z";
 
-/// The demo config for the first morning: two feeds read as they were the day before.
+/// The demo config for the first morning: NPR's feed read as it was the day before.
 pub fn yesterday(config: &crate::config::Config) -> crate::config::Config {
     let mut c = config.clone();
     for f in c.sections.iter_mut().flat_map(|s| s.feeds.iter_mut()) {
