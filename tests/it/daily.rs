@@ -381,3 +381,56 @@ fn a_second_run_the_same_day_keeps_the_mornings_note() {
         "{tomorrow}"
     );
 }
+
+/// The counted tail past `max_items` (beyond the ten named under "+N more") is covered by the
+/// briefing's sequence mark, not by one "shown" row each: the next morning shows only what is
+/// new, none of the tail again.
+#[test]
+fn the_counted_tail_does_not_come_back_the_next_morning() {
+    let m = Morning::new();
+    std::fs::write(
+        m.path("config.toml"),
+        "timezone = \"UTC\"\nwindow = \"since-last\"\n[[section]]\nfull_text = \"never\"\ntitle = \"N\"\nmax_items = 3\nfeeds = [\"f.xml\"]\n",
+    )
+    .expect("config");
+    let guids: Vec<String> = (0..30).map(|i| format!("g{i}")).collect();
+    let titles: Vec<String> = (0..30)
+        .map(|i| format!("Story number {i} of the day"))
+        .collect();
+    let items: Vec<(&str, &str)> = guids
+        .iter()
+        .zip(&titles)
+        .map(|(g, t)| (g.as_str(), t.as_str()))
+        .collect();
+    m.feed(&items);
+    let first = m.path("first.md");
+    ok(&m
+        .brief(
+            "2025-09-03T10:00:00Z",
+            first.to_str().expect("p"),
+            m.dir.path(),
+        )
+        .output()
+        .expect("run"));
+    assert!(
+        std::fs::read_to_string(&first)
+            .expect("first")
+            .contains("+27 more")
+    );
+    let mut next = items.clone();
+    next.push(("g-new", "A new story of the next morning"));
+    m.feed(&next);
+    let second = m.path("second.md");
+    ok(&m
+        .brief(
+            "2025-09-04T10:00:00Z",
+            second.to_str().expect("p"),
+            m.dir.path(),
+        )
+        .output()
+        .expect("run"));
+    let text = std::fs::read_to_string(&second).expect("second");
+    assert!(text.contains("A new story of the next morning"), "{text}");
+    assert!(!text.contains("Story number"), "{text}");
+    assert!(!text.contains("more"), "{text}");
+}
