@@ -191,26 +191,19 @@ fn a_story_over_three_days_is_linked_labelled_and_told_by_what_is_new() {
     // Every format says so.
     day3(&m);
     let store = m.path("state.sqlite");
-    let md = ok(&command()
-        .arg("--state")
-        .arg(&store)
-        .args(["show", "2025-09-03", "--format", "markdown"])
-        .output()
-        .expect("show"));
+    let herald = |args: &[&str]| {
+        ok(&command()
+            .arg("--state")
+            .arg(&store)
+            .args(args)
+            .output()
+            .expect("run"))
+    };
+    let md = herald(&["show", "2025-09-03", "--format", "markdown"]);
     assert!(md.contains("_Developing · day 3 · since Monday_"), "{md}");
-    let text = ok(&command()
-        .arg("--state")
-        .arg(&store)
-        .args(["show", "2025-09-03", "--format", "text"])
-        .output()
-        .expect("show"));
+    let text = herald(&["show", "2025-09-03", "--format", "text"]);
     assert!(text.contains("Developing · day 3 · since Monday"), "{text}");
-    let html = ok(&command()
-        .arg("--state")
-        .arg(&store)
-        .args(["show", "2025-09-03", "--format", "html"])
-        .output()
-        .expect("show"));
+    let html = herald(&["show", "2025-09-03", "--format", "html"]);
     assert!(
         html.contains(&format!("<li id=\"{amy}\">")),
         "anchors per entry"
@@ -220,21 +213,11 @@ fn a_story_over_three_days_is_linked_labelled_and_told_by_what_is_new() {
         "{html}"
     );
     // `herald story ID`: the timeline from the store.
-    let timeline = ok(&command()
-        .arg("--state")
-        .arg(&store)
-        .args(["story", &amy])
-        .output()
-        .expect("story"));
+    let timeline = herald(&["story", &amy]);
     for want in ["2025-09-01", "2025-09-02", "2025-09-03", "clean-up", "£20m"] {
         assert!(timeline.contains(want), "{want}: {timeline}");
     }
-    let trial = ok(&command()
-        .arg("--state")
-        .arg(&store)
-        .args(["story", &jones])
-        .output()
-        .expect("story"));
+    let trial = herald(&["story", &jones]);
     assert!(trial.contains("Daily (reported again)"), "{trial}");
     let missing = command()
         .arg("--state")

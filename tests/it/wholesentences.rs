@@ -154,15 +154,13 @@ fn hard_wrapped_html_gives_whole_sentences() {
     }
 }
 
-/// Reddit's descriptions are escaped HTML holding `<!-- SC_OFF -->` comments, the post's own
-/// text and a "submitted by … [link] [N comments]" line: the summary is the post's text, with
-/// no markup, comment or byline left in it.
-#[test]
-fn reddit_posts_are_summarized_from_their_own_text() {
+/// One real feed from `tests/fixtures/realfeeds/` briefed alone at `now` (article reading
+/// off), as JSON.
+fn brief_alone(fixture: &str, now: &str) -> serde_json::Value {
     let (dir, config) = crate::support::config_dir(
-        "tests/fixtures/realfeeds/rss-parser/reddit.rss",
-        "reddit.rss",
-        "timezone = \"UTC\"\nwindow = \"30d\"\n[[section]]\ntitle = \"R\"\nfull_text = \"never\"\nfeeds = [\"reddit.rss\"]\n",
+        &format!("tests/fixtures/realfeeds/{fixture}"),
+        "feed.xml",
+        "timezone = \"UTC\"\nwindow = \"30d\"\n[[section]]\ntitle = \"R\"\nfull_text = \"never\"\nfeeds = [\"feed.xml\"]\n",
     );
     let out = crate::support::ok(
         &crate::support::command()
@@ -176,12 +174,20 @@ fn reddit_posts_are_summarized_from_their_own_text() {
                 "--config",
             ])
             .arg(&config)
-            .args(["--now", "2015-11-13T08:00:00Z"])
+            .args(["--now", now])
             .output()
             .expect("run"),
     );
     drop(dir);
-    let b: serde_json::Value = serde_json::from_str(&out).expect("json");
+    serde_json::from_str(&out).expect("json")
+}
+
+/// Reddit's descriptions are escaped HTML holding `<!-- SC_OFF -->` comments, the post's own
+/// text and a "submitted by … [link] [N comments]" line: the summary is the post's text, with
+/// no markup, comment or byline left in it.
+#[test]
+fn reddit_posts_are_summarized_from_their_own_text() {
+    let b = brief_alone("rss-parser/reddit.rss", "2015-11-13T08:00:00Z");
     let summary = b["sections"][0]["entries"][0]["summary"]
         .as_str()
         .expect("a summary");
@@ -198,29 +204,7 @@ fn reddit_posts_are_summarized_from_their_own_text() {
 /// [link] [N comments]"): a link post has nothing to summarize, and no byline is made one.
 #[test]
 fn reddit_link_posts_get_no_byline_for_a_summary() {
-    let (dir, config) = crate::support::config_dir(
-        "tests/fixtures/realfeeds/rss-parser/reddit-elements.rss",
-        "r.rss",
-        "timezone = \"UTC\"\nwindow = \"30d\"\n[[section]]\ntitle = \"R\"\nfull_text = \"never\"\nfeeds = [\"r.rss\"]\n",
-    );
-    let out = crate::support::ok(
-        &crate::support::command()
-            .args([
-                "--no-state",
-                "brief",
-                "--format",
-                "json",
-                "-o",
-                "-",
-                "--config",
-            ])
-            .arg(&config)
-            .args(["--now", "2016-01-24T08:00:00Z"])
-            .output()
-            .expect("run"),
-    );
-    drop(dir);
-    let b: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let b = brief_alone("rss-parser/reddit-elements.rss", "2016-01-24T08:00:00Z");
     let entries = b["sections"][0]["entries"].as_array().expect("entries");
     assert_eq!(entries.len(), 3);
     for e in entries {
