@@ -5,6 +5,20 @@
 
 use crate::support::{command, ok};
 
+/// `herald brief` with a state file in `dir`, writing `b.md` and its audio `b.wav` there.
+fn brief_with_audio(dir: &std::path::Path, config: &std::path::Path) -> std::process::Command {
+    let mut cmd = command();
+    cmd.arg("--state")
+        .arg(dir.join("state.sqlite"))
+        .args(["brief", "--config"])
+        .arg(config)
+        .args(["--now", "2025-09-03T14:42:00Z", "-o"])
+        .arg(dir.join("b.md"))
+        .arg("--audio")
+        .arg(dir.join("b.wav"));
+    cmd
+}
+
 fn espeak() -> bool {
     std::process::Command::new("espeak-ng")
         .arg("--version")
@@ -138,15 +152,7 @@ fn an_openai_compatible_speech_server_reads_it() {
         ),
     );
     let run = || {
-        let out = command()
-            .arg("--state")
-            .arg(dir.path().join("state.sqlite"))
-            .args(["brief", "--config"])
-            .arg(&config)
-            .args(["--now", "2025-09-03T14:42:00Z", "-o"])
-            .arg(dir.path().join("b.md"))
-            .arg("--audio")
-            .arg(dir.path().join("b.wav"))
+        let out = brief_with_audio(dir.path(), &config)
             .env("HERALD_TEST_TTS_KEY", "k-123")
             .output()
             .expect("run");
@@ -466,17 +472,7 @@ fn pushes_link_the_episode() {
             server.url("/hook"),
         ),
     );
-    let out = command()
-        .arg("--state")
-        .arg(dir.path().join("state.sqlite"))
-        .args(["brief", "--config"])
-        .arg(&config)
-        .args(["--now", "2025-09-03T14:42:00Z", "-o"])
-        .arg(dir.path().join("b.md"))
-        .arg("--audio")
-        .arg(dir.path().join("b.wav"))
-        .output()
-        .expect("run");
+    let out = brief_with_audio(dir.path(), &config).output().expect("run");
     ok(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("notified 3 endpoints"), "{stderr}");
